@@ -1,0 +1,5 @@
+"""`python -m generator` runs the same command line as `mentorkit`."""
+
+from generator.cli import main
+
+main()

@@ -1,0 +1,68 @@
+"""The command line. Only this module knows about click and exit codes."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.build import build as build_handbook
+from generator.errors import MentorkitError, Problem
+from generator.scaffold import new_project
+
+
+def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def _fail(exc: MentorkitError) -> None:
+    _report(exc.problems)
+    errors = sum(1 for p in exc.problems if p.level == "error")
+    click.echo(f"Stopped: {errors} error{'s' if errors != 1 else ''}; nothing was written.", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mentorkit")
+def main() -> None:
+    """mentorkit: build a mentoring programme handbook into a static site."""
+
+
+@main.command()
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the site (default: PROJECT_DIR/site).")
+@click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing anchors) as errors.")
+def build(project_dir: Path, output: Path | None, strict: bool) -> None:
+    """Build the handbook in PROJECT_DIR into a static site."""
+    started = time.perf_counter()
+    try:
+        result = build_handbook(project_dir, output, strict)
+    except MentorkitError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        click.echo(f"{exc.filename or project_dir}: error: {exc.strerror}", err=True)
+        sys.exit(1)
+    _report(result.warnings)
+    if result.report.user_files:
+        kept = ", ".join(result.report.user_files)
+        click.echo(f"Kept {len(result.report.user_files)} file(s) in the output folder that mentorkit did not write: {kept}", err=True)
+    pages = len(result.site.pages)
+    where = result.output.relative_to(Path.cwd().resolve()) if result.output.is_relative_to(Path.cwd().resolve()) else result.output
+    warned = f", {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}" if result.warnings else ""
+    click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s{warned}.")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def new(directory: Path) -> None:
+    """Start a new handbook in DIRECTORY from the example handbook."""
+    try:
+        new_project(directory)
+    except MentorkitError as exc:
+        _fail(exc)
+    click.echo(f"Created a handbook in {directory}/. Next: mentorkit build {directory}")

@@ -1,0 +1,66 @@
+"""Problems a user can cause, and the one exception that carries them.
+
+Every stage collects `Problem`s instead of raising at the first one, so a
+coordinator sees all their mistakes at once. A stage that cannot go on
+raises `MentorkitError` with everything it found.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a user's files."""
+
+    path: str
+    """File the problem is in, relative to the project folder (posix)."""
+    line: int | None
+    """1-based line in that file, when known."""
+    message: str
+    """What is wrong, in a coordinator's words."""
+    hint: str = ""
+    """What to do about it."""
+    level: Level = "error"
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.level}: {self.message}"
+        if self.hint:
+            text += f"\n  {self.hint}"
+        return text
+
+
+class MentorkitError(Exception):
+    """A build (or check) that cannot finish because of the user's input."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]
+
+
+def raise_if_errors(problems: Iterable[Problem]) -> None:
+    """Raise with *all* problems (warnings give context) when any is an error."""
+    problems = list(problems)
+    if errors_in(problems):
+        raise MentorkitError(problems)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint listing what is allowed."""
+    choices = sorted(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    known = ", ".join(choices)
+    if close:
+        return f"did you mean '{close[0]}'? (known: {known})"
+    return f"known: {known}"

@@ -1,0 +1,76 @@
+"""Model: the data the templates see.
+
+Plain frozen dataclasses. `build_site` (in site.py) creates them whole,
+after every page has been parsed, so navigation, backlinks and link checks
+see every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.config import Config
+from generator.markdown import Heading, Ref
+from generator.sources import Asset
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the handbook, ready to render."""
+
+    source: str
+    """Project-relative source path, for messages: 'content/roles.md'."""
+    rel: str
+    """Content-relative source path: 'roles.md'."""
+    url: str
+    """Output path from the site root: 'roles.html', 'guide/index.html'."""
+    type: str
+    """'page' (and later 'form', 'programme'): picks the template."""
+    title: str
+    summary: str
+    order: float | None
+    meta: Mapping[str, Any]
+    """All front matter, including keys mentorkit does not know."""
+    body_html: str
+    """The body as HTML, internal links as placeholders (see markdown.py)."""
+    headings: tuple[Heading, ...]
+    refs: tuple[Ref, ...]
+    targets: tuple[str, ...] = ()
+    """Site-root-relative target of each ref ('guide/x.html#y'), by index."""
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.id for h in self.headings)
+
+    @property
+    def template(self) -> str:
+        return f"{self.type}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """An entry in the navigation: a page, a section, or both."""
+
+    title: str
+    url: str | None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The whole handbook, before any page is rendered."""
+
+    config: Config
+    pages: tuple[Page, ...]
+    assets: tuple[Asset, ...]
+    nav: tuple[NavItem, ...]
+    home: Page | None
+    by_url: Mapping[str, Page] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    """URLs in reading order (navigation order): previous/next follow it."""
+    trail: Mapping[str, tuple[NavItem, ...]] = field(default_factory=dict)
+    """For each URL in the navigation, the nav items above it."""
+    backlinks: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)
+    """For each URL, the pages that link to it."""

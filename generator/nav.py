@@ -1,0 +1,102 @@
+"""Model: the navigation tree, reading order and breadcrumbs.
+
+From the folder tree (each folder a section, its index.md the section's
+page, ordered by front matter `order` then title) or from `nav:` in the
+config when it is given.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+
+from generator.config import Config, NavEntry
+from generator.errors import Problem, suggest
+from generator.model import NavItem, Page
+
+
+def build_nav(pages: tuple[Page, ...], config: Config) -> tuple[tuple[NavItem, ...], list[Problem]]:
+    if config.nav is not None:
+        return _nav_from_config(config.nav, {p.rel: p for p in pages}, config.path)
+    return _nav_from_folders(pages), []
+
+
+def _sort_key(page: Page | None, title: str) -> tuple[bool, float, str]:
+    order = page.order if page is not None else None
+    return (order is None, order or 0.0, title.lower())
+
+
+def _nav_from_folders(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
+    by_folder: dict[str, list[Page]] = {}
+    for page in pages:
+        by_folder.setdefault(posixpath.dirname(page.rel), []).append(page)
+    folders = set(by_folder)
+    for folder in list(folders):  # folders holding only sub-folders
+        while folder:
+            folder = posixpath.dirname(folder)
+            folders.add(folder)
+
+    def section(folder: str) -> list[NavItem]:
+        entries: list[tuple[tuple[bool, float, str], NavItem]] = []
+        for page in by_folder.get(folder, []):
+            if posixpath.basename(page.rel) != "index.md":
+                entries.append((_sort_key(page, page.title), NavItem(page.title, page.url)))
+        for sub in sorted(f for f in folders if f and posixpath.dirname(f) == folder):
+            index = next((p for p in by_folder.get(sub, []) if posixpath.basename(p.rel) == "index.md"), None)
+            title = index.title if index else posixpath.basename(sub).replace("-", " ").replace("_", " ").capitalize()
+            children = tuple(section(sub))
+            entries.append((_sort_key(index, title), NavItem(title, index.url if index else None, children)))
+        return [item for _, item in sorted(entries, key=lambda e: e[0])]
+
+    home = next((p for p in pages if p.rel == "index.md"), None)
+    items = section("")
+    return tuple(([NavItem(home.title, home.url)] if home else []) + items)
+
+
+def _nav_from_config(entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], path: str) -> tuple[tuple[NavItem, ...], list[Problem]]:
+    problems: list[Problem] = []
+
+    def convert(entry: NavEntry) -> NavItem | None:
+        if entry.page is not None:
+            page = by_rel.get(entry.page.lstrip("/"))
+            if page is None:
+                problems.append(
+                    Problem(path, entry.line, f"nav names '{entry.page}', which is not a page under content/", suggest(entry.page, by_rel))
+                )
+                return None
+            return NavItem(entry.title or page.title, page.url)
+        children = tuple(item for item in map(convert, entry.children) if item is not None)
+        return NavItem(entry.title or "", None, children)
+
+    items = tuple(item for item in map(convert, entries) if item is not None)
+    return items, problems
+
+
+def reading_order(nav: tuple[NavItem, ...]) -> tuple[str, ...]:
+    """Page URLs depth first: a section's page, then what it holds."""
+    order: list[str] = []
+
+    def visit(item: NavItem) -> None:
+        if item.url and item.url not in order:
+            order.append(item.url)
+        for child in item.children:
+            visit(child)
+
+    for item in nav:
+        visit(item)
+    return tuple(order)
+
+
+def trails(nav: tuple[NavItem, ...]) -> dict[str, tuple[NavItem, ...]]:
+    """For each URL in the navigation, the items above it (its breadcrumbs)."""
+    found: dict[str, tuple[NavItem, ...]] = {}
+
+    def visit(item: NavItem, above: tuple[NavItem, ...]) -> None:
+        if item.url and item.url not in found:
+            found[item.url] = above
+        for child in item.children:
+            visit(child, (*above, item))
+
+    for item in nav:
+        visit(item, ())
+    return found

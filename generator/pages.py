@@ -1,0 +1,104 @@
+"""Parse: a source file's front matter and body into a `Page`.
+
+Only the front matter keys mentorkit knows are type-checked; any other key
+is kept in `Page.meta` for themes (handbooks moved from Jekyll or Hugo
+carry keys of their own).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from generator.config import type_name
+from generator.errors import Problem, suggest
+from generator.markdown import parse_markdown
+from generator.model import Page
+from generator.sources import SourcePage
+
+PAGE_TYPES = ("page",)
+"""Where page kinds plug in; each has a template named '<type>.html'."""
+
+KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "title": (str, "a text"),
+    "summary": (str, "a text"),
+    "order": ((int, float), "a number"),
+    "type": (str, "one of: " + ", ".join(PAGE_TYPES)),
+    "slug": (str, "a file name such as 'first-meeting'"),
+}
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def output_url(rel: str, slug: str | None = None) -> str:
+    """'guide/setting-goals.md' -> 'guide/setting-goals.html'.
+
+    Pages are written as name.html (not name/index.html) so that links work
+    opened from disk, where a folder opens as a listing.
+    """
+    folder, name = posixpath.split(rel)
+    stem = slug if slug else name[: -len(".md")]
+    return posixpath.join(folder, f"{stem}.html")
+
+
+def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
+    """A Page and the problems found; None when the page cannot be made."""
+    front: dict[str, Any] = source.front.data
+    problems: list[Problem] = []
+    for key, (kind, described) in KNOWN_KEYS.items():
+        if key in front and (not isinstance(front[key], kind) or isinstance(front[key], bool)):
+            problems.append(
+                Problem(
+                    source.path,
+                    source.front.line(key),
+                    f"'{key}' must be {described}, not {type_name(front[key])} {front[key]!r}",
+                )
+            )
+    page_type = front.get("type", "page")
+    if isinstance(page_type, str) and page_type not in page_types:
+        problems.append(Problem(source.path, source.front.line("type"), f"unknown page type '{page_type}'", suggest(page_type, page_types)))
+    slug = front.get("slug")
+    if isinstance(slug, str) and not _SLUG.match(slug):
+        problems.append(
+            Problem(
+                source.path,
+                source.front.line("slug"),
+                f"slug '{slug}' is not a plain file name",
+                "use letters, digits, '-', '_' and '.', with no '/' or '..'",
+            )
+        )
+    title = front.get("title")
+    has_title = isinstance(title, str) and title.strip() != ""
+    parsed = parse_markdown(md, source.body, source.body_line, drop_leading_h1=not has_title)
+    if not has_title:
+        title = parsed.first_heading
+    if not title:
+        problems.append(
+            Problem(
+                source.path,
+                source.front.line("title") if "title" in front else 1,
+                "the page has no title",
+                "add 'title: ...' to the front matter or start the page with a '# Heading'",
+            )
+        )
+    if problems:
+        return None, problems
+    order = front.get("order")
+    return (
+        Page(
+            source=source.path,
+            rel=source.rel,
+            url=output_url(source.rel, slug),
+            type=str(page_type),
+            title=str(title).strip(),
+            summary=str(front.get("summary", "")),
+            order=float(order) if order is not None else None,
+            meta=dict(front),
+            body_html=parsed.html,
+            headings=parsed.headings,
+            refs=parsed.refs,
+        ),
+        [],
+    )

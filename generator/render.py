@@ -1,0 +1,113 @@
+"""Render: a page of the model to an HTML string. No I/O.
+
+The context every template receives is `PageContext`; a theme author can
+read here exactly what is available.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Callable
+from typing import TypedDict
+
+import jinja2
+from markupsafe import Markup
+
+from generator import __version__
+from generator.config import Config
+from generator.markdown import PLACEHOLDER_RE, Heading
+from generator.model import NavItem, Page, Site
+
+
+class PageContext(TypedDict):
+    """What a page template sees."""
+
+    site: Site
+    config: Config
+    page: Page
+    content: Markup
+    """The page body as HTML, links made relative."""
+    root: str
+    """Prefix from this page to the site root: '' or '../' and so on."""
+    url: Callable[[str], str]
+    """url('guide/index.html') gives that page's address relative to this one."""
+    nav: tuple[NavItem, ...]
+    trail: tuple[NavItem, ...]
+    """The nav items above this page: breadcrumbs, and which sections are open."""
+    previous: Page | None
+    next: Page | None
+    toc: tuple[Heading, ...]
+    """Headings from level 2 down to `markdown.toc_depth`."""
+    backlinks: tuple[Page, ...]
+    generator: str
+
+
+def relative_url(from_url: str, target: str) -> str:
+    """Address of `target` (site-relative, may hold '#x') seen from `from_url`."""
+    path, hash_, fragment = target.partition("#")
+    if path == from_url and hash_:
+        return f"#{fragment}"
+    base = posixpath.dirname(from_url) or "."
+    rel = posixpath.relpath(path or ".", base)
+    if (path.endswith("/") or not path) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if hash_ else "")
+
+
+def root_prefix(url: str) -> str:
+    return "../" * url.count("/")
+
+
+def page_content(page: Page) -> Markup:
+    """The body with each link placeholder replaced by a relative address."""
+
+    def replace(match: object) -> str:
+        index = int(match.group(1))  # type: ignore[attr-defined]
+        return html.escape(relative_url(page.url, page.targets[index]), quote=True)
+
+    return Markup(PLACEHOLDER_RE.sub(replace, page.body_html))
+
+
+def page_context(site: Site, page: Page) -> PageContext:
+    position = site.order.index(page.url) if page.url in site.order else -1
+    previous = site.by_url[site.order[position - 1]] if position > 0 else None
+    following = site.by_url[site.order[position + 1]] if 0 <= position < len(site.order) - 1 else None
+    depth = site.config.markdown.toc_depth
+    return PageContext(
+        site=site,
+        config=site.config,
+        page=page,
+        content=page_content(page),
+        root=root_prefix(page.url),
+        url=lambda target: relative_url(page.url, target),
+        nav=site.nav,
+        trail=site.trail.get(page.url, ()),
+        previous=previous,
+        next=following,
+        toc=tuple(h for h in page.headings if 2 <= h.level <= depth),
+        backlinks=site.backlinks.get(page.url, ()),
+        generator=f"mentorkit {__version__}",
+    )
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
+    return env.get_template(page.template).render(page_context(site, page))
+
+
+def render_not_found(env: jinja2.Environment, site: Site) -> str:
+    """404.html: served for any missing address, so links use base_url when known."""
+    root = site.config.base_url or ""
+    if root and not root.endswith("/"):
+        root += "/"
+    return env.get_template("404.html").render(
+        site=site, config=site.config, root=root, nav=site.nav, url=lambda target: root + target, generator=f"mentorkit {__version__}"
+    )
+
+
+def render_sitemap(site: Site) -> str | None:
+    if not site.config.base_url:
+        return None
+    base = site.config.base_url.rstrip("/") + "/"
+    entries = "".join(f"  <url><loc>{html.escape(base + page.url)}</loc></url>\n" for page in site.pages)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'

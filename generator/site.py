@@ -1,0 +1,82 @@
+"""Model: from parsed sources to the whole `Site`.
+
+Pages are parsed, output paths checked for collisions, links resolved and
+navigation built. All problems are collected; the caller decides whether
+warnings stop the build.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from generator.config import Config
+from generator.errors import MentorkitError, Problem, errors_in
+from generator.links import backlinks, resolve_links
+from generator.model import Page, Site
+from generator.nav import build_nav, reading_order, trails
+from generator.pages import parse_page
+from generator.sources import CONTENT_DIR, Sources
+
+
+def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: frozenset[str]) -> tuple[Site, list[Problem]]:
+    """The Site model, and the warnings found making it.
+
+    `generated` holds the paths the theme and the build write themselves
+    (static files, 404.html, sitemap.xml); no page or asset may take them.
+    Raises MentorkitError when there are errors.
+    """
+    problems: list[Problem] = []
+    parsed: list[Page] = []
+    for source in sources.pages:
+        page, found = parse_page(source, md)
+        problems.extend(sorted(found, key=lambda p: p.line or 0))
+        if page is not None:
+            parsed.append(page)
+    problems.extend(_collisions(tuple(parsed), sources, generated))
+    if errors_in(problems):
+        raise MentorkitError(problems)
+
+    files = frozenset(asset.rel for asset in sources.assets) | generated
+    pages, link_problems = resolve_links(tuple(parsed), files)
+    problems.extend(link_problems)
+    nav, nav_problems = build_nav(pages, config)
+    problems.extend(nav_problems)
+    if errors_in(problems):
+        raise MentorkitError(problems)
+    by_url = {page.url: page for page in pages}
+    site = Site(
+        config=config,
+        pages=pages,
+        assets=sources.assets,
+        nav=nav,
+        home=by_url.get("index.html"),
+        by_url=by_url,
+        order=reading_order(nav),
+        trail=trails(nav),
+        backlinks=backlinks(pages),
+    )
+    return site, problems
+
+
+def _collisions(pages: tuple[Page, ...], sources: Sources, generated: frozenset[str]) -> list[Problem]:
+    """Two sources that would be written to the same output file."""
+    owners: dict[str, str] = {}
+    problems: list[Problem] = []
+    claims = [(p.url.lower(), p.url, p.source) for p in pages]
+    claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in sources.assets]
+    for key, url, source in claims:
+        # Lower-cased: on Windows and macOS disks 'Goals.html' and 'goals.html' are one file.
+        if key in owners:
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    f"would be written to '{url}', which '{owners[key]}' is written to as well",
+                    "rename one of them, or give one a different 'slug:' in its front matter",
+                )
+            )
+        elif key in {g.lower() for g in generated} or key.startswith("_theme/"):
+            problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
+        else:
+            owners[key] = source
+    return problems

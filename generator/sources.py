@@ -1,0 +1,126 @@
+"""Load: find the files under `content/` and split each page's front matter.
+
+This is the only stage that reads files. Pages come out as text with their
+front matter parsed (and its lines remembered); every other file is an
+asset, copied to the site as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import MentorkitError, Problem
+from generator.yamldata import YamlData, load_yaml
+
+CONTENT_DIR = "content"
+# Files an editor or OS leaves behind; never part of a handbook.
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePage:
+    """A Markdown file, its front matter parsed, its body still Markdown."""
+
+    path: str
+    """Project-relative path, used in messages: 'content/guide/index.md'."""
+    rel: str
+    """Content-relative path: 'guide/index.md'."""
+    front: YamlData
+    """Front matter (data is {} when there is none)."""
+    body: str
+    body_line: int
+    """File line the body starts on."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """Any other file under content/: an image, a download."""
+
+    rel: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    pages: tuple[SourcePage, ...]
+    assets: tuple[Asset, ...]
+
+
+def load_sources(project: Path) -> Sources:
+    """Read every file under content/, collecting all problems."""
+    content = project / CONTENT_DIR
+    if not content.is_dir():
+        raise MentorkitError(
+            [Problem(CONTENT_DIR, None, "there is no content folder", "create content/ with an index.md, or run 'mentorkit new DIR'")]
+        )
+    pages: list[SourcePage] = []
+    assets: list[Asset] = []
+    problems: list[Problem] = []
+    for file in _walk(content):
+        rel = file.relative_to(content).as_posix()
+        data = file.read_bytes()
+        if file.suffix.lower() == ".md":
+            try:
+                pages.append(parse_source(f"{CONTENT_DIR}/{rel}", rel, data))
+            except MentorkitError as exc:
+                problems.extend(exc.problems)
+        else:
+            assets.append(Asset(rel, data))
+    if problems:
+        raise MentorkitError(problems)
+    return Sources(tuple(pages), tuple(assets))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under `folder` in a stable order, skipping hidden ones."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if not name.startswith(".") and name not in IGNORED_NAMES:
+                found.append(Path(root) / name)
+    return found
+
+
+def decode(path: str, data: bytes) -> str:
+    """UTF-8 text with a BOM dropped and line ends made '\\n'."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise MentorkitError(
+            [
+                Problem(
+                    path,
+                    line,
+                    f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be read",
+                    "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+                )
+            ]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_source(path: str, rel: str, data: bytes) -> SourcePage:
+    """Split front matter (between '---' lines) from the body and parse it."""
+    text = decode(path, data)
+    if text.startswith("---\n") or text == "---":
+        lines = text.split("\n")
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                front_text = "\n".join(lines[1:index])
+                body = "\n".join(lines[index + 1 :])
+                front = load_yaml(front_text, path, first_line=2)
+                if front.data is None:
+                    front = YamlData({}, {}, 2)
+                elif not isinstance(front.data, dict):
+                    raise MentorkitError(
+                        [Problem(path, 2, "the front matter must be 'key: value' lines", "for example: title: Setting goals")]
+                    )
+                return SourcePage(path, rel, front, body, index + 2)
+        raise MentorkitError(
+            [Problem(path, 1, "the front matter starting on line 1 is never closed", "end it with a line holding only '---'")]
+        )
+    return SourcePage(path, rel, YamlData({}, {}, 1), text, 1)

@@ -1,0 +1,122 @@
+"""YAML that remembers where each value came from.
+
+Config files and front matter are parsed here so that every later error can
+name the line of the key it is about. Lines are absolute: `first_line` is the
+file line the YAML text starts on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import MentorkitError, Problem
+
+Key = tuple[object, ...]
+
+# A document whose aliases expand past this many nodes is an "alias bomb".
+MAX_EXPANDED_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class YamlData:
+    """A parsed YAML document and the line of every key and list item."""
+
+    data: Any
+    lines: dict[Key, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, *key: object) -> int:
+        """Line of the deepest known part of `key` (falls back to the start)."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.first_line
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
+    """Parse `text`, raising `MentorkitError` with path:line on bad YAML."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlData(None, {}, first_line)
+        _check_size(node, path, first_line)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "cannot be read"
+        raise MentorkitError(
+            [
+                Problem(
+                    path,
+                    line,
+                    f"invalid YAML: {problem}",
+                    "check the indentation and that every 'key: value' has a space after the colon; quote values that contain ': ' or '#'",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise MentorkitError([Problem(path, first_line, f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    lines: dict[Key, int] = {}
+    _record_lines(node, (), lines, first_line, set())
+    return YamlData(data, lines, first_line)
+
+
+def _record_lines(node: yaml.Node, key: Key, lines: dict[Key, int], first: int, seen: set[int]) -> None:
+    if id(node) in seen:  # an alias: its lines are the anchor's
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                child = (*key, key_node.value)
+                lines[child] = first + key_node.start_mark.line
+                _record_lines(value_node, child, lines, first, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*key, index)
+            lines[child] = first + item.start_mark.line
+            _record_lines(item, child, lines, first, seen)
+
+
+def _check_size(node: yaml.Node, path: str, first_line: int) -> None:
+    """Refuse documents whose aliases would expand to a huge structure."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(n: yaml.Node) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        if id(n) in in_progress:
+            raise MentorkitError([Problem(path, first_line + n.start_mark.line, "invalid YAML: an alias refers to itself")])
+        in_progress.add(id(n))
+        total = 1
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                total += size(k) + size(v)
+        elif isinstance(n, yaml.SequenceNode):
+            for item in n.value:
+                total += size(item)
+        in_progress.discard(id(n))
+        sizes[id(n)] = total
+        if total > MAX_EXPANDED_NODES:
+            raise MentorkitError(
+                [
+                    Problem(
+                        path,
+                        first_line + n.start_mark.line,
+                        f"invalid YAML: its aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+                        "write the values out instead of repeating anchors (&name / *name)",
+                    )
+                ]
+            )
+        return total
+
+    size(node)

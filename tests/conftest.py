@@ -1,0 +1,54 @@
+"""Shared fixtures: a project written from a dict, and the command line."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+MakeProject = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write a small handbook project: {path: text} with text dedented."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        project = tmp_path / "project"
+        for name, content in files.items():
+            path = project / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        (project / "content").mkdir(parents=True, exist_ok=True)
+        return project
+
+    return make
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run `mentorkit ARGS` in-process; returns exit code, stdout, stderr."""
+
+    def run(*args: str | Path) -> Run:
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run

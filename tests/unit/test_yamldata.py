@@ -1,0 +1,30 @@
+import pytest
+
+from generator.errors import MentorkitError
+from generator.yamldata import load_yaml
+
+
+def test_lines_are_absolute() -> None:
+    doc = load_yaml("a: 1\nb:\n  - x\n  - y: 2\n", "f.md", first_line=2)
+    assert doc.data == {"a": 1, "b": ["x", {"y": 2}]}
+    assert doc.line("a") == 2
+    assert doc.line("b", 1, "y") == 5
+    assert doc.line("missing") == 2
+
+
+def test_syntax_error_names_the_file_line() -> None:
+    with pytest.raises(MentorkitError) as info:
+        load_yaml("title: x\nlist: [a, b\nnext: 1\n", "content/a.md", first_line=2)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line) == ("content/a.md", 4)
+    assert problem.message.startswith("invalid YAML: ")
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    with pytest.raises(MentorkitError) as info:
+        load_yaml("\n".join(lines), "mentorkit.yaml")
+    assert "aliases expand to more than 200,000 values" in info.value.problems[0].message
