@@ -22,6 +22,7 @@ site: $(VENV)/.installed
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator
 
 test: lint

@@ -79,7 +79,7 @@ def _missing_anchor(page: Page, line: int, fragment: str, target: Page) -> Probl
 
 def _missing_target(page: Page, ref: Ref, joined: str, by_rel: Mapping[str, Page], files: frozenset[str]) -> Problem:
     written = ref.path
-    candidates = sorted(by_rel) if written.endswith(".md") else sorted(files)
+    candidates = sorted(set(by_rel) - {page.rel}) if written.endswith(".md") else sorted(files)
     close = difflib.get_close_matches(joined, candidates, n=1)
     hint = (
         f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(page.rel) or '.')}'?" if close else "check the file name and folder"

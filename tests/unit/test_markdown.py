@@ -10,7 +10,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MD = make_markdown(MarkdownOptions())
 
 
-@pytest.mark.parametrize("line,title,text,expected", read_fixture_file(FIXTURES / "markdown.md"), ids=lambda v: v if isinstance(v, str) and "\n" not in v else "")
+@pytest.mark.parametrize(
+    "line,title,text,expected", read_fixture_file(FIXTURES / "markdown.md"), ids=lambda v: v if isinstance(v, str) and "\n" not in v else ""
+)
 def test_fixture(line: int, title: str, text: str, expected: str) -> None:
     assert parse_markdown(MD, text, 1, drop_leading_h1=False).html == expected
 
@@ -40,6 +42,8 @@ def test_html_can_be_turned_off() -> None:
     assert parse_markdown(md, "<script>alert(1)</script>\n", 1, False).html == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
 
 
-@pytest.mark.parametrize("text,slug", [("In the first meeting", "in-the-first-meeting"), ("Roles: who does what?", "roles-who-does-what"), ("!!!", "section")])
+@pytest.mark.parametrize(
+    "text,slug", [("In the first meeting", "in-the-first-meeting"), ("Roles: who does what?", "roles-who-does-what"), ("!!!", "section")]
+)
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug

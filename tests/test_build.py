@@ -1,0 +1,124 @@
+"""Small projects built end to end through the command line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import __version__
+
+
+def test_build_a_small_handbook(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(
+        {
+            "mentorkit.yaml": "title: Peer Mentoring\norganisation: Acme Trust\npaper: letter\nbase_url: https://example.org/h/\n",
+            "content/index.md": """
+                ---
+                summary: Start here.
+                programme_lead: Sam   # a key of the coordinator's own
+                ---
+                # Welcome
+
+                Read [the roles](guide/roles.md#mentor) first. ![logo](img/logo.png)
+                """,
+            "content/guide/index.md": "---\ntitle: The guide\norder: 1\n---\nIntro.\n",
+            "content/guide/roles.md": "---\ntitle: Roles <b>&</b> duties\n---\n## Mentor\n\n## Mentee\n\nBack [home](../index.md).\n",
+            "content/img/logo.png": b"\x89PNG fake",
+        }
+    )
+    result = cli("build", project)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert re.fullmatch(r"Built 3 pages into .*site/ in \d+\.\d\d s\.\n", result.stdout)
+    site = project / "site"
+    index = (site / "index.html").read_text()
+    assert '<html lang="en">' in index
+    assert "<title>Welcome · Peer Mentoring</title>" in index
+    assert '<a href="guide/roles.html#mentor">the roles</a>' in index
+    assert '<img src="img/logo.png" alt="logo" />' in index
+    assert '<link rel="stylesheet" href="_theme/style.css">' in index
+    assert "@page { size: letter; }" in index
+    roles = (site / "guide" / "roles.html").read_text()
+    assert "<h1>Roles &lt;b&gt;&amp;&lt;/b&gt; duties</h1>" in roles, "titles are escaped"
+    assert '<a href="../index.html">home</a>' in roles
+    assert '<link rel="stylesheet" href="../_theme/style.css">' in roles
+    assert '<a href="#mentor">Mentor</a>' in roles, "table of contents"
+    assert 'aria-current="page">Roles &lt;b&gt;&amp;&lt;/b&gt; duties</a>' in roles, "navigation marks the current page"
+    assert '<a class="pager-previous" href="index.html" rel="prev">' in roles
+    assert "Pages that link here" in roles and '<a href="../index.html">Welcome</a>' in roles
+    assert (site / "img" / "logo.png").read_bytes() == b"\x89PNG fake"
+    assert (site / "404.html").read_text().count('href="https://example.org/h/_theme/style.css"') == 1
+    assert "<loc>https://example.org/h/guide/roles.html</loc>" in (site / "sitemap.xml").read_text()
+
+
+def test_custom_front_matter_reaches_templates(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(
+        {
+            "content/index.md": "---\ntitle: Home\nauthor: Jo Bloggs\n---\nHi\n",
+            "themes/default/templates/page.html": "{% extends 'default:page.html' %}{% block after_content %}<p class=author>{{ page.meta.author }}</p>{% endblock %}",
+        }
+    )
+    assert cli("build", project).exit_code == 0
+    assert "<p class=author>Jo Bloggs</p>" in (project / "site" / "index.html").read_text()
+
+
+def test_warnings_do_not_stop_a_build_but_strict_does(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project({"content/index.md": "# Home\n\n[gone](gone.md)\n"})
+    result = cli("build", project)
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == "content/index.md:3: warning: page 'gone.md' not found (looked for content/gone.md)\n  check the file name and folder\n"
+    )
+    assert "1 warning" in result.stdout
+    strict = cli("build", project, "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.startswith("content/index.md:3: error: page 'gone.md' not found")
+
+
+def test_output_option_and_rebuild(make_project, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = make_project({"content/index.md": "# Home\n", "content/other.md": "# Other\n"})
+    out = tmp_path / "public"
+    assert cli("build", project, "--output", out).exit_code == 0
+    (project / "content" / "other.md").unlink()
+    assert cli("build", project, "-o", out).exit_code == 0
+    assert not (out / "other.html").exists(), "pages removed from content/ leave the site"
+    assert (out / "index.html").exists()
+
+
+def test_html_off_escapes_raw_html(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project({"mentorkit.yaml": "markdown:\n  html: false\n", "content/index.md": "# Home\n\n<script>alert(1)</script>\n"})
+    assert cli("build", project).exit_code == 0
+    html = (project / "site" / "index.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_new_then_build(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "handbook"
+    result = cli("new", target)
+    assert result.exit_code == 0
+    assert (target / "mentorkit.yaml").read_text().startswith("# mentorkit.yaml")
+    assert (target / "content" / "guide" / "clear-expectations.md").is_file()
+    assert cli("build", target, "--strict").exit_code == 0
+    again = cli("new", target)
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"{target}: error: already exists and is not empty")
+
+
+def test_version_and_help(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("--version").stdout == f"mentorkit, version {__version__}\n"
+    for command in ([], ["build"], ["new"]):
+        result = cli(*command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_python_m_generator_works_the_same(make_project) -> None:  # type: ignore[no-untyped-def]
+    project = make_project({"content/index.md": "---\ntitle: [\n---\n"})
+    result = subprocess.run([sys.executable, "-m", "generator", "build", str(project)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/index.md:2: error: invalid YAML:")
+    assert "Traceback" not in result.stderr
+    version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
+    assert __version__ in version.stdout
