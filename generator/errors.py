@@ -60,7 +60,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint listing what is allowed."""
     choices = sorted(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    known = ", ".join(choices) if len(choices) <= 12 else f"{len(choices)} in all"
+    known = ", ".join(choices) if len(choices) <= 20 else f"{len(choices)} in all"
     if close:
         return f"did you mean '{close[0]}'? (known: {known})"
     return f"known: {known}"

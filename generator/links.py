@@ -62,6 +62,7 @@ def resolve_links(pages: tuple[Page, ...], files: frozenset[str]) -> tuple[tuple
                 if joined not in files:
                     problems.append(_missing_target(page, ref, joined, by_rel, files))
         resolved.append(replace(page, targets=tuple(targets)))
+    problems.sort(key=lambda p: (p.path, p.line or 0))
     return tuple(resolved), problems
 
 
@@ -79,11 +80,11 @@ def _missing_anchor(page: Page, line: int, fragment: str, target: Page) -> Probl
 
 def _missing_target(page: Page, ref: Ref, joined: str, by_rel: Mapping[str, Page], files: frozenset[str]) -> Problem:
     written = ref.path
+    folder = posixpath.dirname(page.rel) or "."
     candidates = sorted(set(by_rel) - {page.rel}) if written.endswith(".md") else sorted(files)
-    close = difflib.get_close_matches(joined, candidates, n=1)
-    hint = (
-        f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(page.rel) or '.')}'?" if close else "check the file name and folder"
-    )
+    # Compared as written, relative to the page: shared folder names do not make a match.
+    close = difflib.get_close_matches(written, [posixpath.relpath(c, folder) for c in candidates], n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "check the file name and folder"
     what = "image" if ref.kind == "image" else "page" if written.endswith(".md") else "file"
     return Problem(page.source, ref.line, f"{what} '{written}' not found (looked for content/{joined})", hint, "warning")
 

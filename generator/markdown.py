@@ -79,11 +79,13 @@ def make_markdown(options: MarkdownOptions) -> MarkdownIt:
     return md
 
 
-def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: bool) -> ParsedMarkdown:
+def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: bool, ref_start: int = 0) -> ParsedMarkdown:
     """Render `text`; `first_line` is the file line the text starts on.
 
     With `drop_leading_h1`, a `# Heading` opening the text is removed: it is
-    the page's title and the theme prints titles itself.
+    the page's title and the theme prints titles itself. Placeholders are
+    numbered from `ref_start`, so that several fragments of one page (a
+    form's clauses) share one list of references.
     """
     tokens = md.parse(text, {})
     if drop_leading_h1 and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
@@ -111,10 +113,19 @@ def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: 
                 target = str(child.attrGet(attr) or "")
                 ref = _internal_ref("link" if attr == "href" else "image", target, token.content, block_line)
                 if ref is not None:
-                    child.attrSet(attr, f"{PLACEHOLDER}{len(refs)}")
+                    child.attrSet(attr, f"{PLACEHOLDER}{ref_start + len(refs)}")
                     refs.append(ref)
     html = md.renderer.render(tokens, md.options, {})
     return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading)
+
+
+def parse_fragment(md: MarkdownIt, text: str, first_line: int, ref_start: int) -> ParsedMarkdown:
+    """A short text (help, a clause): one paragraph is returned without its <p>."""
+    parsed = parse_markdown(md, text, first_line, False, ref_start)
+    html = parsed.html.strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return ParsedMarkdown(html, parsed.headings, parsed.refs, parsed.first_heading)
 
 
 def _walk_inline(children: list[Token]) -> list[Token]:

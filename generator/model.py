@@ -7,6 +7,7 @@ see every page.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,8 @@ class Page:
     refs: tuple[Ref, ...]
     targets: tuple[str, ...] = ()
     """Site-root-relative target of each ref ('guide/x.html#y'), by index."""
+    form: Form | None = None
+    """The form, for pages of type 'form'."""
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -74,3 +77,58 @@ class Site:
     """For each URL in the navigation, the nav items above it."""
     backlinks: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)
     """For each URL, the pages that link to it."""
+    forms: tuple[Page, ...] = ()
+    """Pages of type 'form', in reading order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a form (or a text between fields: section, clause)."""
+
+    type: str
+    """text, textarea, date, number, email, checkbox, choice, multichoice,
+    scale, yesno, table, signature, section or clause."""
+    id: str
+    """Unique in its form; the key of the answer."""
+    label: str
+    help_html: str
+    required: bool
+    line: int
+    """Line of the field in the source, for messages."""
+    lines: int = 4
+    """textarea: lines printed on paper."""
+    options: tuple[str, ...] = ()
+    style: str = "radio"
+    """choice: radio buttons or a select list."""
+    points: int = 5
+    """scale: 1..points."""
+    low: str = ""
+    high: str = ""
+    columns: tuple[str, ...] = ()
+    rows: int = 3
+    """table: blank rows printed."""
+    signers: tuple[str, ...] = ()
+    title: str = ""
+    text_html: str = ""
+    """section and clause: their Markdown text as HTML."""
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What makes a page a form: who it is for, when, and its fields."""
+
+    roles: tuple[str, ...]
+    """Who fills it in: mentor, mentee, coordinator."""
+    use: str
+    """When it is used: 'first meeting', 'monthly', 'closure'."""
+    version: str
+    updated: datetime.date | None
+    confidential: str
+    """Who may see the answers ('' when not said)."""
+    fields: tuple[Field, ...]
+
+    @property
+    def answered(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type not in ("section", "clause"))

@@ -15,12 +15,14 @@ from markdown_it import MarkdownIt
 
 from generator.config import type_name
 from generator.errors import Problem, suggest
+from generator.forms import parse_form
 from generator.markdown import parse_markdown
 from generator.model import Page
 from generator.sources import SourcePage
 
-PAGE_TYPES = ("page",)
-"""Where page kinds plug in; each has a template named '<type>.html'."""
+PAGE_TYPES = ("page", "form", "forms")
+"""Where page kinds plug in; each has a template named '<type>.html'.
+'forms' is a page listing every form of the handbook."""
 
 KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "title": (str, "a text"),
@@ -83,6 +85,15 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
                 "add 'title: ...' to the front matter or start the page with a '# Heading'",
             )
         )
+    form = None
+    headings, refs = parsed.headings, parsed.refs
+    if page_type == "form":
+        parsed_form, form_problems = parse_form(source, md, len(parsed.refs), {h.id for h in parsed.headings})
+        problems.extend(form_problems)
+        if parsed_form is not None:
+            form = parsed_form.form
+            headings += parsed_form.headings
+            refs += parsed_form.refs
     if problems:
         return None, problems
     order = front.get("order")
@@ -97,8 +108,9 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
             order=float(order) if order is not None else None,
             meta=dict(front),
             body_html=parsed.html,
-            headings=parsed.headings,
-            refs=parsed.refs,
+            headings=headings,
+            refs=refs,
+            form=form,
         ),
         [],
     )

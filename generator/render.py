@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Callable
 from typing import TypedDict
 
@@ -28,6 +29,10 @@ class PageContext(TypedDict):
     page: Page
     content: Markup
     """The page body as HTML, links made relative."""
+    html: Callable[[str], Markup]
+    """html(field.text_html): a form's Markdown fragment with links made relative."""
+    forms: tuple[Page, ...]
+    """Every form page, in reading order (for the forms listing)."""
     root: str
     """Prefix from this page to the site root: '' or '../' and so on."""
     url: Callable[[str], str]
@@ -59,14 +64,13 @@ def root_prefix(url: str) -> str:
     return "../" * url.count("/")
 
 
-def page_content(page: Page) -> Markup:
-    """The body with each link placeholder replaced by a relative address."""
+def resolve_links(page: Page, fragment: str) -> Markup:
+    """HTML from the parser with each link placeholder replaced by a relative address."""
 
-    def replace(match: object) -> str:
-        index = int(match.group(1))  # type: ignore[attr-defined]
-        return html.escape(relative_url(page.url, page.targets[index]), quote=True)
+    def replace(match: re.Match[str]) -> str:
+        return html.escape(relative_url(page.url, page.targets[int(match.group(1))]), quote=True)
 
-    return Markup(PLACEHOLDER_RE.sub(replace, page.body_html))
+    return Markup(PLACEHOLDER_RE.sub(replace, fragment))
 
 
 def page_context(site: Site, page: Page) -> PageContext:
@@ -78,7 +82,9 @@ def page_context(site: Site, page: Page) -> PageContext:
         site=site,
         config=site.config,
         page=page,
-        content=page_content(page),
+        content=resolve_links(page, page.body_html),
+        html=lambda fragment: resolve_links(page, fragment),
+        forms=site.forms,
         root=root_prefix(page.url),
         url=lambda target: relative_url(page.url, target),
         nav=site.nav,

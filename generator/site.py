@@ -44,6 +44,9 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
     if errors_in(problems):
         raise MentorkitError(problems)
     by_url = {page.url: page for page in pages}
+    order = reading_order(nav)
+    position = {url: index for index, url in enumerate(order)}
+    forms = tuple(sorted((p for p in pages if p.form is not None), key=lambda p: (position.get(p.url, len(order)), p.url)))
     site = Site(
         config=config,
         pages=pages,
@@ -51,7 +54,8 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
         nav=nav,
         home=by_url.get("index.html"),
         by_url=by_url,
-        order=reading_order(nav),
+        order=order,
+        forms=forms,
         trail=trails(nav),
         backlinks=backlinks(pages),
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from generator.errors import MentorkitError, Problem, suggest
+from generator.filters import FILTERS
 from generator.yamldata import load_yaml
 
 THEME_FILE = "theme.yaml"
@@ -139,7 +140,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         dirs = [d for _, ds in theme.own_dirs[index:] for d in ds]
         by_theme[theme_name] = jinja2.FileSystemLoader(dirs)
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.loader_dirs()), jinja2.PrefixLoader(by_theme, delimiter=":")])
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -147,3 +148,6 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(FILTERS)
+    env.tests["contains"] = lambda container, item: item in container
+    return env
