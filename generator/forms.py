@@ -145,15 +145,23 @@ def parse_form(source: SourcePage, md: MarkdownIt, ref_start: int, anchors: set[
         confidential = ""
     fields_data = front.get("fields")
     if not isinstance(fields_data, list) or not fields_data:
-        reader.problem(("fields",) if "fields" in front else (), "a form needs a list of 'fields'", "for example:\n    fields:\n      - label: Your name")
+        reader.problem(
+            ("fields",) if "fields" in front else ("type",),
+            "a form needs a list of 'fields'",
+            "for example:\n    fields:\n      - label: Your name",
+        )
         return None, reader.problems
     fields: list[Field] = []
     headings: list[Heading] = []
     first_line_of: dict[str, int] = {}
+    in_section = False
     for index, data in enumerate(fields_data):
         field = _parse_field(reader, data, index)
         if field is None:
             continue
+        in_section = in_section or field.type == "section"
+        if field.type == "clause" and in_section:
+            field = replace(field, level=3)
         if field.type in ("section", "clause"):
             # Texts share the page's heading ids, not the answers' keys.
             if field.title:

@@ -113,6 +113,8 @@ class Field:
     """section and clause: their Markdown text as HTML."""
     minimum: float | None = None
     maximum: float | None = None
+    level: int = 2
+    """clause: its heading level, 3 under a section and 2 before any."""
 
 
 @dataclass(frozen=True, slots=True)
