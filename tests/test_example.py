@@ -52,4 +52,4 @@ def test_home_roles_confidentiality(example_site: Path) -> None:
         assert (example_site / name).is_file()
     home = (example_site / "index.html").read_text()
     assert 'class="skip-link" href="#main"' in home
-    assert '<nav class="site-nav" aria-label="Handbook">' in home
+    assert '<nav class="site-nav" id="site-nav" aria-label="Handbook">' in home
