@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 import traceback
 from dataclasses import dataclass, replace
@@ -9,11 +11,13 @@ from pathlib import Path
 
 import jinja2
 
+from generator.calendar_file import calendar_url, programme_calendar
 from generator.config import load_config
 from generator.errors import MentorkitError, Problem
 from generator.markdown import make_markdown
 from generator.model import Site
 from generator.output import WriteReport, check_output_dir, write_site
+from generator.programmes import glance_url
 from generator.render import render_not_found, render_page, render_sitemap
 from generator.site import build_site
 from generator.sources import CONTENT_DIR, load_sources
@@ -46,12 +50,18 @@ def build(project: Path, output: Path | None = None, strict: bool = False) -> Bu
     site, warnings = build_site(config, sources, make_markdown(config.markdown), frozenset(generated))
     if strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
-    files = render_site(site, theme, project)
+    files = render_site(site, theme, project, calendar_stamp())
     report = write_site(output, files)
     return BuildResult(site, tuple(warnings), report, output)
 
 
-def render_site(site: Site, theme: Theme, project: Path) -> dict[str, bytes]:
+def calendar_stamp() -> datetime.datetime | None:
+    """The DTSTAMP of calendar events: SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else None
+
+
+def render_site(site: Site, theme: Theme, project: Path, stamp: datetime.datetime | None = None) -> dict[str, bytes]:
     """Every output file's bytes, by site-relative path."""
     env = make_environment(theme)
     files: dict[str, bytes] = {}
@@ -59,6 +69,11 @@ def render_site(site: Site, theme: Theme, project: Path) -> dict[str, bytes]:
     for page in site.pages:
         try:
             files[page.url] = render_page(env, site, page).encode("utf-8")
+            if page.programme is not None:
+                files[glance_url(page)] = render_page(env, site, page, "programme-glance.html").encode("utf-8")
+                ics = programme_calendar(page, page.programme, site.config.title, site.config.base_url, stamp)
+                if ics is not None:
+                    files[calendar_url(page)] = ics
         except jinja2.TemplateError as exc:
             problems.append(template_problem(exc, project, page.source))
     try:

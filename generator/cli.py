@@ -11,7 +11,7 @@ import click
 from generator import __version__
 from generator.build import build as build_handbook
 from generator.errors import MentorkitError, Problem
-from generator.scaffold import new_project
+from generator.scaffold import new_project, programme_templates
 
 
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -59,10 +59,15 @@ def build(project_dir: Path, output: Path | None, strict: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def new(directory: Path) -> None:
+@click.option(
+    "--programme",
+    metavar="NAME",
+    help="Start from one programme template (" + ", ".join(programme_templates()) + ") instead of all of them.",
+)
+def new(directory: Path, programme: str | None) -> None:
     """Start a new handbook in DIRECTORY from the example handbook."""
     try:
-        new_project(directory)
+        new_project(directory, programme)
     except MentorkitError as exc:
         _fail(exc)
     click.echo(f"Created a handbook in {directory}/. Next: mentorkit build {directory}")

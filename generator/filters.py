@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -26,4 +27,24 @@ def groupby_first(env: jinja2.Environment, items: Iterable[Any], attribute: str)
     return list(groups.items())
 
 
-FILTERS: dict[str, Callable[..., Any]] = {"css_string": css_string, "groupby_first": groupby_first}
+def date(value: datetime.date, style: str = "long") -> str:
+    """11 January 2027 (long) or 11 Jan (short): unambiguous on both sides of the Atlantic."""
+    if style == "short":
+        return f"{value.day} {value.strftime('%b')}"
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def weeks_label(first: int, last: int) -> str:
+    return f"week {first}" if first == last else f"weeks {first}–{last}"
+
+
+def minutes_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} minutes"
+    text = "1 hour" if hours == 1 else f"{hours} hours"
+    return f"{text} {rest} minutes" if rest else text
+
+
+FILTERS: dict[str, Callable[..., Any]] = {"css_string": css_string, "groupby_first": groupby_first, "date": date}
+GLOBALS: dict[str, Callable[..., Any]] = {"weeks_label": weeks_label, "minutes_label": minutes_label}

@@ -42,6 +42,8 @@ class Page:
     """Site-root-relative target of each ref ('guide/x.html#y'), by index."""
     form: Form | None = None
     """The form, for pages of type 'form'."""
+    programme: Programme | None = None
+    """The programme, for pages of type 'programme'."""
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -79,6 +81,8 @@ class Site:
     """For each URL, the pages that link to it."""
     forms: tuple[Page, ...] = ()
     """Pages of type 'form', in reading order."""
+    form_uses: Mapping[str, tuple[FormUse, ...]] = field(default_factory=dict)
+    """For each form URL, the programmes using it and where."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +138,87 @@ class Form:
     @property
     def answered(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.type not in ("section", "clause"))
+
+
+@dataclass(frozen=True, slots=True)
+class FormRef:
+    """A programme's reference to a form, by name ('agreement') or path."""
+
+    name: str
+    line: int
+    url: str = ""
+    """The form page's URL, once the model has resolved the name."""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A stretch of a programme: weeks `first` to `last`, both included."""
+
+    name: str
+    first: int
+    last: int
+    focus: str
+    activities: tuple[str, ...]
+    topics: tuple[str, ...]
+    """Suggested topics, given in turn to the phase's meetings."""
+    forms: tuple[FormRef, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    name: str
+    week: int
+    description: str
+    form: FormRef | None
+    line: int
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One meeting of the plan."""
+
+    number: int
+    week: int
+    date: datetime.date | None
+    phase: str
+    topic: str
+    forms: tuple[FormRef, ...]
+    """Forms to bring: the phase's at its first meeting, a milestone's at its meeting."""
+    milestones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """What makes a page a programme: its length, rhythm, phases and plan."""
+
+    weeks: int
+    """Length in weeks (from `weeks:` or `months:`)."""
+    months: int | None
+    cadence: str
+    """weekly, fortnightly, monthly, or 'every N weeks'."""
+    interval_weeks: int | None
+    """Weeks between meetings; None for monthly."""
+    meeting_minutes: int
+    start: datetime.date | None
+    time: datetime.time | None
+    """Time of day of meetings, when the calendar should hold it."""
+    phases: tuple[Phase, ...]
+    milestones: tuple[Milestone, ...]
+    meetings: tuple[Meeting, ...]
+
+    @property
+    def end(self) -> datetime.date | None:
+        if self.start is None:
+            return None
+        return self.start + datetime.timedelta(weeks=self.weeks, days=-1)
+
+
+@dataclass(frozen=True, slots=True)
+class FormUse:
+    """Where a programme uses a form: which phases and milestones."""
+
+    programme: Page
+    parts: tuple[str, ...]

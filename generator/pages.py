@@ -16,11 +16,12 @@ from markdown_it import MarkdownIt
 from generator.config import type_name
 from generator.errors import Problem, suggest
 from generator.forms import parse_form
-from generator.markdown import parse_markdown
+from generator.markdown import Heading, parse_markdown
 from generator.model import Page
+from generator.programmes import parse_programme
 from generator.sources import SourcePage
 
-PAGE_TYPES = ("page", "form", "forms")
+PAGE_TYPES = ("page", "form", "forms", "programme")
 """Where page kinds plug in; each has a template named '<type>.html'.
 'forms' is a page listing every form of the handbook."""
 
@@ -31,6 +32,13 @@ KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "type": (str, "one of: " + ", ".join(PAGE_TYPES)),
     "slug": (str, "a file name such as 'first-meeting'"),
 }
+# The sections the programme template adds below the introduction.
+PROGRAMME_HEADINGS = (
+    Heading(2, "timeline", "Timeline"),
+    Heading(2, "phases", "Phases"),
+    Heading(2, "milestones", "Milestones"),
+    Heading(2, "meeting-plan", "Meeting plan"),
+)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -94,6 +102,11 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
             form = parsed_form.form
             headings += parsed_form.headings
             refs += parsed_form.refs
+    programme = None
+    if page_type == "programme":
+        programme, programme_problems = parse_programme(source)
+        problems.extend(programme_problems)
+        headings += PROGRAMME_HEADINGS
     if problems:
         return None, problems
     order = front.get("order")
@@ -111,6 +124,7 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
             headings=headings,
             refs=refs,
             form=form,
+            programme=programme,
         ),
         [],
     )

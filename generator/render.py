@@ -16,9 +16,11 @@ import jinja2
 from markupsafe import Markup
 
 from generator import __version__
+from generator.calendar_file import calendar_url
 from generator.config import Config
 from generator.markdown import PLACEHOLDER_RE, Heading
-from generator.model import NavItem, Page, Site
+from generator.model import FormUse, NavItem, Page, Site
+from generator.programmes import glance_url
 
 
 class PageContext(TypedDict):
@@ -45,6 +47,12 @@ class PageContext(TypedDict):
     toc: tuple[Heading, ...]
     """Headings from level 2 down to `markdown.toc_depth`."""
     backlinks: tuple[Page, ...]
+    used_in: tuple[FormUse, ...]
+    """For a form: the programmes using it, and in which phases and milestones."""
+    glance: str | None
+    """For a programme: its printable one-page summary."""
+    calendar: str | None
+    """For a programme with a start date: its .ics file."""
     generator: str
 
 
@@ -93,12 +101,15 @@ def page_context(site: Site, page: Page) -> PageContext:
         next=following,
         toc=tuple(h for h in page.headings if 2 <= h.level <= depth),
         backlinks=site.backlinks.get(page.url, ()),
+        used_in=site.form_uses.get(page.url, ()),
+        glance=glance_url(page) if page.programme else None,
+        calendar=calendar_url(page) if page.programme and page.programme.start else None,
         generator=f"mentorkit {__version__}",
     )
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
-    return env.get_template(page.template).render(page_context(site, page))
+def render_page(env: jinja2.Environment, site: Site, page: Page, template: str | None = None) -> str:
+    return env.get_template(template or page.template).render(page_context(site, page))
 
 
 def render_not_found(env: jinja2.Environment, site: Site) -> str:

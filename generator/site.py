@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
+from generator.calendar_file import calendar_url
 from generator.config import Config
 from generator.errors import MentorkitError, Problem, errors_in
 from generator.links import backlinks, resolve_links
 from generator.model import Page, Site
 from generator.nav import build_nav, reading_order, trails
 from generator.pages import parse_page
+from generator.programmes import form_names, form_uses, glance_url, resolve_forms
 from generator.sources import CONTENT_DIR, Sources
 
 
@@ -35,6 +37,10 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
     problems.extend(_collisions(tuple(parsed), sources, generated))
     if errors_in(problems):
         raise MentorkitError(problems)
+    names = form_names(tuple(p for p in parsed if p.form is not None))
+    for index, page in enumerate(parsed):
+        parsed[index], found = resolve_forms(page, names)
+        problems.extend(found)
 
     files = frozenset(asset.rel for asset in sources.assets) | generated
     pages, link_problems = resolve_links(tuple(parsed), files)
@@ -46,7 +52,8 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
     by_url = {page.url: page for page in pages}
     order = reading_order(nav)
     position = {url: index for index, url in enumerate(order)}
-    forms = tuple(sorted((p for p in pages if p.form is not None), key=lambda p: (position.get(p.url, len(order)), p.url)))
+    in_order = sorted(pages, key=lambda p: (position.get(p.url, len(order)), p.url))
+    forms = tuple(p for p in in_order if p.form is not None)
     site = Site(
         config=config,
         pages=pages,
@@ -56,6 +63,7 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
         by_url=by_url,
         order=order,
         forms=forms,
+        form_uses=form_uses(tuple(p for p in in_order if p.programme is not None)),
         trail=trails(nav),
         backlinks=backlinks(pages),
     )
@@ -67,6 +75,9 @@ def _collisions(pages: tuple[Page, ...], sources: Sources, generated: frozenset[
     owners: dict[str, str] = {}
     problems: list[Problem] = []
     claims = [(p.url.lower(), p.url, p.source) for p in pages]
+    for page in pages:
+        if page.programme is not None:
+            claims += [(url.lower(), url, page.source) for url in (glance_url(page), calendar_url(page))]
     claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in sources.assets]
     for key, url, source in claims:
         # Lower-cased: on Windows and macOS disks 'Goals.html' and 'goals.html' are one file.

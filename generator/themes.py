@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from generator.errors import MentorkitError, Problem, suggest
-from generator.filters import FILTERS
+from generator.filters import FILTERS, GLOBALS
 from generator.yamldata import load_yaml
 
 THEME_FILE = "theme.yaml"
@@ -149,5 +149,6 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     env.tests["contains"] = lambda container, item: item in container
     return env

@@ -122,3 +122,18 @@ def test_python_m_generator_works_the_same(make_project) -> None:  # type: ignor
     assert "Traceback" not in result.stderr
     version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert __version__ in version.stdout
+
+
+def test_new_from_a_programme_template(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "cohort-handbook"
+    assert cli("new", target, "--programme", "cohort").exit_code == 0
+    assert sorted(p.name for p in (target / "content" / "programmes").iterdir()) == ["cohort.md", "index.md"]
+    result = cli("build", target, "--strict")
+    assert result.exit_code == 0, result.stderr
+    assert (target / "site" / "programmes" / "cohort.ics").is_file()
+    wrong = cli("new", tmp_path / "other", "--programme", "cohrot")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.startswith(
+        "--programme: error: there is no programme template 'cohrot'\n  did you mean 'cohort'? (known: cohort, one-to-one)"
+    )
+    assert not (tmp_path / "other").exists()
