@@ -10,15 +10,21 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[pdf]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
+# PDFs too when WeasyPrint can load (it needs the Pango library from the system).
 site: $(VENV)/.installed
-	$(BIN)/mentorkit build . --strict
+	@if $(BIN)/python -c "import weasyprint" 2>/dev/null; then \
+	  $(BIN)/mentorkit build . --strict --pdf; \
+	else \
+	  echo "note: no PDFs: WeasyPrint needs the Pango library (apt-get install libpango-1.0-0)"; \
+	  $(BIN)/mentorkit build . --strict; \
+	fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests

@@ -17,6 +17,7 @@ from generator.errors import MentorkitError, Problem
 from generator.markdown import make_markdown
 from generator.model import Site
 from generator.output import WriteReport, check_output_dir, write_site
+from generator.pdf import load_weasyprint, make_pdfs
 from generator.programmes import glance_url
 from generator.render import render_not_found, render_page, render_sitemap
 from generator.site import build_site
@@ -32,7 +33,7 @@ class BuildResult:
     output: Path
 
 
-def build(project: Path, output: Path | None = None, strict: bool = False) -> BuildResult:
+def build(project: Path, output: Path | None = None, strict: bool = False, pdf: bool = False) -> BuildResult:
     """Build the handbook in `project` into `output` (default: project/site).
 
     Raises MentorkitError listing every problem; with `strict`, warnings
@@ -41,6 +42,10 @@ def build(project: Path, output: Path | None = None, strict: bool = False) -> Bu
     project = project.resolve()
     output = (output or project / "site").resolve()
     config = load_config(project)
+    if pdf:
+        config = replace(config, pdf=True)
+    if config.pdf:
+        load_weasyprint()  # before any work: say at once if it is missing
     check_output_dir(output, project, [project / CONTENT_DIR, project / "themes"])
     sources = load_sources(project)
     theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
@@ -50,13 +55,16 @@ def build(project: Path, output: Path | None = None, strict: bool = False) -> Bu
     site, warnings = build_site(config, sources, make_markdown(config.markdown), frozenset(generated))
     if strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
-    files = render_site(site, theme, project, calendar_stamp())
+    stamp = source_date()
+    files = render_site(site, theme, project, stamp)
+    if config.pdf:
+        files.update(make_pdfs(make_environment(theme), site, files, stamp))
     report = write_site(output, files)
     return BuildResult(site, tuple(warnings), report, output)
 
 
-def calendar_stamp() -> datetime.datetime | None:
-    """The DTSTAMP of calendar events: SOURCE_DATE_EPOCH when set, for reproducible builds."""
+def source_date() -> datetime.datetime | None:
+    """SOURCE_DATE_EPOCH, when set: the date of calendars and PDFs, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else None
 

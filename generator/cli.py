@@ -36,11 +36,14 @@ def main() -> None:
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the site (default: PROJECT_DIR/site).")
 @click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing anchors) as errors.")
-def build(project_dir: Path, output: Path | None, strict: bool) -> None:
+@click.option(
+    "--pdf", is_flag=True, help="Also write PDFs: each form, each programme summary and the whole handbook (needs mentorkit[pdf])."
+)
+def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool) -> None:
     """Build the handbook in PROJECT_DIR into a static site."""
     started = time.perf_counter()
     try:
-        result = build_handbook(project_dir, output, strict)
+        result = build_handbook(project_dir, output, strict, pdf)
     except MentorkitError as exc:
         _fail(exc)
         return

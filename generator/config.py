@@ -61,6 +61,8 @@ class Config:
     nav: tuple[NavEntry, ...] | None = None
     """Navigation in this order; from the folder tree when not given."""
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
+    pdf: bool = False
+    """Also write PDFs: each form, each programme summary, the whole handbook."""
     path: str = CONFIG_FILE
     """Where the config came from (for error messages)."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -75,6 +77,7 @@ _SCALARS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "theme": (str, "a theme name"),
     "paper": (str, "a4 or letter"),
     "base_url": (str, "an address such as https://example.org/handbook/"),
+    "pdf": (bool, "true or false"),
 }
 _MARKDOWN: dict[str, tuple[type, str]] = {
     "html": (bool, "true or false"),
@@ -110,7 +113,7 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
             problems.append(Problem(path, line, f"unknown key '{key}'", suggest(str(key), KNOWN_KEYS)))
         elif key in _SCALARS:
             kind, described = _SCALARS[key]
-            if not isinstance(value, kind) or isinstance(value, bool):
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
                 problems.append(_wrong_type(path, line, key, value, described))
             else:
                 values[key] = value

@@ -75,6 +75,8 @@ class Site:
     by_url: Mapping[str, Page] = field(default_factory=dict)
     order: tuple[str, ...] = ()
     """URLs in reading order (navigation order): previous/next follow it."""
+    position: Mapping[str, int] = field(default_factory=dict)
+    """Each URL's index in `order`."""
     trail: Mapping[str, tuple[NavItem, ...]] = field(default_factory=dict)
     """For each URL in the navigation, the nav items above it."""
     backlinks: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)

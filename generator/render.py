@@ -6,6 +6,7 @@ read here exactly what is available.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -53,6 +54,12 @@ class PageContext(TypedDict):
     """For a programme: its printable one-page summary."""
     calendar: str | None
     """For a programme with a start date: its .ics file."""
+    pdf: bool
+    """True when the page is rendered for a PDF (every tick box is its own field)."""
+    pdf_url: str | None
+    """This form's PDF, or this programme's one-page PDF, when PDFs are built."""
+    handbook_pdf: str | None
+    """The whole handbook as one PDF, when PDFs are built."""
     generator: str
 
 
@@ -72,17 +79,34 @@ def root_prefix(url: str) -> str:
     return "../" * url.count("/")
 
 
-def resolve_links(page: Page, fragment: str) -> Markup:
-    """HTML from the parser with each link placeholder replaced by a relative address."""
+def resolve_links(page: Page, fragment: str, href: Callable[[str], str]) -> Markup:
+    """HTML from the parser with each link placeholder replaced by `href(target)`."""
 
     def replace(match: re.Match[str]) -> str:
-        return html.escape(relative_url(page.url, page.targets[int(match.group(1))]), quote=True)
+        return html.escape(href(page.targets[int(match.group(1))]), quote=True)
 
     return Markup(PLACEHOLDER_RE.sub(replace, fragment))
 
 
-def page_context(site: Site, page: Page) -> PageContext:
-    position = site.order.index(page.url) if page.url in site.order else -1
+def pdf_url(page: Page) -> str | None:
+    """The PDF beside a form (the form) or a programme (its one-page summary)."""
+    if page.form is not None:
+        return page.url[: -len(".html")] + ".pdf"
+    if page.programme is not None:
+        return glance_url(page)[: -len(".html")] + ".pdf"
+    return None
+
+
+HANDBOOK_PDF = "handbook.pdf"
+
+
+def page_context(site: Site, page: Page, href: Callable[[str], str] | None = None, pdf: bool = False) -> PageContext:
+    """What `page`'s template sees. `href` turns a site-relative target into a
+    link (default: relative to the page); `pdf` is true when rendering for a PDF."""
+    if href is None:
+        href = functools.partial(relative_url, page.url)
+    link = href
+    position = site.position.get(page.url, -1)
     previous = site.by_url[site.order[position - 1]] if position > 0 else None
     following = site.by_url[site.order[position + 1]] if 0 <= position < len(site.order) - 1 else None
     depth = site.config.markdown.toc_depth
@@ -90,11 +114,11 @@ def page_context(site: Site, page: Page) -> PageContext:
         site=site,
         config=site.config,
         page=page,
-        content=resolve_links(page, page.body_html),
-        html=lambda fragment: resolve_links(page, fragment),
+        content=resolve_links(page, page.body_html, link),
+        html=lambda fragment: resolve_links(page, fragment, link),
         forms=site.forms,
         root=root_prefix(page.url),
-        url=lambda target: relative_url(page.url, target),
+        url=link,
         nav=site.nav,
         trail=site.trail.get(page.url, ()),
         previous=previous,
@@ -104,12 +128,15 @@ def page_context(site: Site, page: Page) -> PageContext:
         used_in=site.form_uses.get(page.url, ()),
         glance=glance_url(page) if page.programme else None,
         calendar=calendar_url(page) if page.programme and page.programme.start else None,
+        pdf=pdf,
+        pdf_url=pdf_url(page) if site.config.pdf else None,
+        handbook_pdf=HANDBOOK_PDF if site.config.pdf else None,
         generator=f"mentorkit {__version__}",
     )
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page, template: str | None = None) -> str:
-    return env.get_template(template or page.template).render(page_context(site, page))
+def render_page(env: jinja2.Environment, site: Site, page: Page, template: str | None = None, pdf: bool = False) -> str:
+    return env.get_template(template or page.template).render(page_context(site, page, pdf=pdf))
 
 
 def render_not_found(env: jinja2.Environment, site: Site) -> str:

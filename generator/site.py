@@ -62,6 +62,7 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
         home=by_url.get("index.html"),
         by_url=by_url,
         order=order,
+        position=position,
         forms=forms,
         form_uses=form_uses(tuple(p for p in in_order if p.programme is not None)),
         trail=trails(nav),

@@ -22,10 +22,11 @@
     });
   }
 
+  /* Names of every answer but table cells (tables are read row by row). */
   function names() {
     var seen = [];
     form.querySelectorAll("[name]").forEach(function (el) {
-      if (seen.indexOf(el.name) < 0) { seen.push(el.name); }
+      if (!el.closest("[data-table]") && seen.indexOf(el.name) < 0) { seen.push(el.name); }
     });
     return seen;
   }
@@ -67,6 +68,7 @@
     var number = body.rows.length + 1;
     row.querySelectorAll("textarea").forEach(function (cell) {
       cell.value = "";
+      cell.name = cell.name.replace(/-r\d+-/, "-r" + number + "-");
       cell.setAttribute("aria-label", cell.getAttribute("aria-label").replace(/row \d+$/, "row " + number));
     });
     body.appendChild(row);
@@ -85,7 +87,7 @@
       });
     });
     names().forEach(function (name) {
-      if (!(name in answers) || form.querySelector('[data-table="' + name + '"]')) { return; }
+      if (!(name in answers)) { return; }
       var value = answers[name];
       named(name).forEach(function (el) {
         if (el.type === "radio") {

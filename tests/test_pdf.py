@@ -1,0 +1,163 @@
+"""PDFs (mentorkit build --pdf): forms with fillable fields, programme
+summaries, the whole handbook; reproducible with SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+A4 = (595, 842)
+LETTER = (612, 792)
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+        build(REPO, out, strict=True, pdf=True)
+    return out
+
+
+def sizes(reader: PdfReader) -> set[tuple[int, int]]:
+    return {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+
+
+def text_of(reader: PdfReader) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages)))
+
+
+def outline_titles(items: list) -> list[str]:  # type: ignore[type-arg]
+    titles: list[str] = []
+    for item in items:
+        if isinstance(item, list):
+            titles += outline_titles(item)
+        else:
+            titles.append(item.title)
+    return titles
+
+
+def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
+    reader = PdfReader(pdf_site / "forms" / "agreement.pdf")
+    assert sizes(reader) == {A4}
+    assert 3 <= len(reader.pages) <= 8
+    fields = reader.get_fields() or {}
+    kinds = {name: field.get("/FT") for name, field in fields.items()}
+    assert kinds["mentor_name"] == "/Tx"
+    assert kinds["goal_1"] == "/Tx" and fields["goal_1"].get("/Ff") == 4096, "multi-line text"
+    assert kinds["duration"] == "/Btn", "radio group"
+    assert kinds["channels-1"] == "/Btn" and kinds["channels-6"] == "/Btn", "each tick box its own field"
+    assert kinds["read_confidentiality"] == "/Btn"
+    assert {"signatures-1-name", "signatures-3-date"} <= set(kinds)
+    text = text_of(reader)
+    site = build_model()
+    for field in site.by_url["forms/agreement.html"].form.fields:
+        for label in (field.label, field.title, *field.signers):
+            assert re.sub(r"\s+", "", label) in text, label
+    assert "Page1of" in text and "Version1.0·Updated2026-10-01" in text
+
+
+def build_model():  # type: ignore[no-untyped-def]
+    from generator.config import load_config
+    from generator.markdown import make_markdown
+    from generator.site import build_site
+    from generator.sources import load_sources
+
+    config = load_config(REPO)
+    site, _ = build_site(config, load_sources(REPO), make_markdown(config.markdown), frozenset())
+    return site
+
+
+def test_every_form_has_a_pdf_linked_from_its_page(pdf_site: Path) -> None:
+    for md in (REPO / "content" / "forms").glob("*.md"):
+        if md.stem == "index":
+            continue
+        assert (pdf_site / "forms" / f"{md.stem}.pdf").is_file()
+        html = (pdf_site / "forms" / f"{md.stem}.html").read_text()
+        assert f'<a href="{md.stem}.pdf">Download this form as a PDF</a>' in html
+
+
+def test_programme_summaries_print_on_one_page(pdf_site: Path) -> None:
+    for name in ("one-to-one", "cohort"):
+        reader = PdfReader(pdf_site / "programmes" / f"{name}-at-a-glance.pdf")
+        assert len(reader.pages) == 1 and sizes(reader) == {A4}
+        assert f'<a href="{name}-at-a-glance.pdf">as a PDF</a>' in (pdf_site / "programmes" / f"{name}.html").read_text()
+
+
+def test_handbook_pdf(pdf_site: Path) -> None:
+    reader = PdfReader(pdf_site / "handbook.pdf")
+    assert sizes(reader) == {A4}
+    assert len(reader.pages) > 40
+    first = reader.pages[0].extract_text()
+    assert "The Mentoring Handbook" in first and "RIVERSIDE MENTORING PROGRAMME" in first.upper()
+    assert "21 September 2026" in first, "the cover is dated from SOURCE_DATE_EPOCH"
+    contents = reader.pages[1].extract_text()
+    assert "Contents" in contents and re.search(r"Set clear expectations\s*\.+\s*\d+", contents)
+    titles = outline_titles(reader.outline)
+    site = build_model()
+    for page in site.pages:
+        assert page.title in titles, page.title
+    assert titles.index("Appendix: forms") < titles.index("Mentoring agreement")
+    assert titles.index("Closure form") > titles.index("Twelve-week cohort programme"), "forms come last"
+    footer = reader.pages[5].extract_text()
+    assert f"of {len(reader.pages)}" in footer and "The Mentoring Handbook" in footer
+    internal = external = 0
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A") or {}
+            if "/Dest" in annotation or action.get("/S") == "/GoTo":
+                internal += 1
+            elif action.get("/S") == "/URI":
+                external += 1
+                assert "mentorkit.invalid" not in str(action["/URI"])
+    assert internal > 50, "links between pages work inside the PDF"
+    home = (pdf_site / "index.html").read_text()
+    assert '<a href="handbook.pdf">Download the whole handbook as a PDF</a>' in home
+
+
+def test_same_sources_give_the_same_bytes(pdf_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    again = tmp_path / "again"
+    build(REPO, again, pdf=True)
+    for pdf in ("handbook.pdf", "forms/agreement.pdf", "programmes/cohort-at-a-glance.pdf"):
+        assert (again / pdf).read_bytes() == (pdf_site / pdf).read_bytes(), pdf
+
+
+def test_letter_paper(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(
+        {
+            "mentorkit.yaml": "title: Small\npaper: letter\npdf: true\n",
+            "content/index.md": "# Home\n\nSee [the form](form.md).\n",
+            "content/form.md": "---\ntitle: Check-in\ntype: form\nfields:\n  - label: How are you?\n    type: textarea\n---\nFill in.\n",
+        }
+    )
+    result = cli("build", project)
+    assert result.exit_code == 0, result.stderr
+    assert sizes(PdfReader(project / "site" / "form.pdf")) == {LETTER}
+    assert sizes(PdfReader(project / "site" / "handbook.pdf")) == {LETTER}
+    assert set(PdfReader(project / "site" / "form.pdf").get_fields() or {}) == {"how_are_you"}
+
+
+def test_without_weasyprint_pdf_stops_with_how_to_install(make_project, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it were not installed
+    project = make_project({"content/index.md": "# Home\n"})
+    result = cli("build", project, "--pdf")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "--pdf: error: PDFs need WeasyPrint, which is not installed\n"
+        "  install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
+    assert not (project / "site").exists()
+    assert cli("build", project).exit_code == 0, "without --pdf nothing needs WeasyPrint"
