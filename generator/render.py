@@ -64,15 +64,20 @@ class PageContext(TypedDict):
 
 
 def relative_url(from_url: str, target: str) -> str:
-    """Address of `target` (site-relative, may hold '#x') seen from `from_url`."""
+    """Address of `target` (site-relative, may hold '#x') seen from `from_url`.
+
+    Pure string work (no os.path calls): it runs for every link of every page.
+    """
     path, hash_, fragment = target.partition("#")
     if path == from_url and hash_:
         return f"#{fragment}"
-    base = posixpath.dirname(from_url) or "."
-    rel = posixpath.relpath(path or ".", base)
-    if (path.endswith("/") or not path) and not rel.endswith("/"):
-        rel += "/"
-    return rel + (f"#{fragment}" if hash_ else "")
+    here = from_url.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return (rel or "./") + (f"#{fragment}" if hash_ else "")
 
 
 def root_prefix(url: str) -> str:
