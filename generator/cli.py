@@ -10,6 +10,7 @@ import click
 
 from generator import __version__
 from generator.build import build as build_handbook
+from generator.cache import BuildCache
 from generator.errors import MentorkitError, Problem
 from generator.scaffold import new_project, programme_templates
 
@@ -39,11 +40,14 @@ def main() -> None:
 @click.option(
     "--pdf", is_flag=True, help="Also write PDFs: each form, each programme summary and the whole handbook (needs mentorkit[pdf])."
 )
-def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache (.mentorkit-cache).")
+@click.option("--clean", is_flag=True, help="Forget the build cache and render every page again.")
+def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_cache: bool, clean: bool) -> None:
     """Build the handbook in PROJECT_DIR into a static site."""
     started = time.perf_counter()
     try:
-        result = build_handbook(project_dir, output, strict, pdf)
+        cache = BuildCache() if clean else None
+        result = build_handbook(project_dir, output, strict, pdf, cache=cache, use_cache=not no_cache)
     except MentorkitError as exc:
         _fail(exc)
         return
@@ -57,7 +61,9 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool) -> No
     pages = len(result.site.pages)
     where = result.output.relative_to(Path.cwd().resolve()) if result.output.is_relative_to(Path.cwd().resolve()) else result.output
     warned = f", {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}" if result.warnings else ""
-    click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s{warned}.")
+    made = len(result.rendered)
+    fresh = "nothing changed" if not made else f"{made} file{'s' if made != 1 else ''} made"
+    click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s ({fresh}){warned}.")
 
 
 @main.command()

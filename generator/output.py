@@ -8,9 +8,12 @@ over into the new site, never deleted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -102,8 +105,15 @@ def safe_relative(path: str) -> bool:
     return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path and ":" not in pure.parts[0]
 
 
-def write_site(output: Path, files: dict[str, bytes]) -> WriteReport:
-    """Replace the site in `output` with `files`, keeping the user's own files."""
+def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractContextManager[object] | None = None) -> WriteReport:
+    """Make `output` hold exactly `files`, keeping the user's own files.
+
+    A value of None means "unchanged since the last build": the file is
+    carried over from the current site. The new site is staged beside the
+    old one (unchanged files hard-linked, so cheaply) and swapped in with
+    two renames, under `lock` when given (the preview server holds it while
+    it opens a file). With nothing changed, nothing is written.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     recover(output)
@@ -112,9 +122,11 @@ def write_site(output: Path, files: dict[str, bytes]) -> WriteReport:
         raise MentorkitError(
             [Problem(p, None, "would be written outside the output folder", "this is a bug in mentorkit; please report it") for p in bad]
         )
-    manifest = _read_manifest(output) if output.is_dir() else {"files": [], "user_files": []}
+    exists = output.is_dir()
+    manifest = _read_manifest(output) if exists else {"files": [], "user_files": []}
     ours = set(manifest["files"]) | {MANIFEST}
-    user_files = [f for f in _all_files(output) if f not in ours] if output.is_dir() else []
+    present = _all_files(output) if exists else []
+    user_files = [f for f in present if f not in ours]
     clashes = [f for f in user_files if f in files]
     if clashes:
         raise MentorkitError(
@@ -128,27 +140,53 @@ def write_site(output: Path, files: dict[str, bytes]) -> WriteReport:
                 for f in clashes
             ]
         )
+    kept = {path for path, data in files.items() if data is None}
+    missing = sorted(kept - set(present))
+    if missing:
+        raise RuntimeError(f"unchanged outputs are missing from {output}: {missing[:3]}")
+    changed = {path: data for path, data in files.items() if data is not None}
+    removed = set(manifest["files"]) - set(files)
+    new_user_files = tuple(f for f in user_files if f not in manifest["user_files"])
+    new_manifest = {"generator": "mentorkit", "files": sorted(files), "user_files": user_files}
+    if exists and not changed and not removed:
+        if new_user_files:  # only remember them, so that they are reported once
+            _write_manifest(output, new_manifest)
+        return WriteReport(0, new_user_files)
     stage = output.parent / f".{output.name}{_NEW}{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     try:
-        for path, data in files.items():
+        stage.mkdir()
+        for path in present:
+            if path not in removed and path != MANIFEST and path not in changed:
+                _link_or_copy(output / path, stage / path)
+        for path, data in changed.items():
             target = stage / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        for path in user_files:
-            target = stage / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(output / path, target, follow_symlinks=False)
-        new_manifest = {"generator": "mentorkit", "files": sorted(files), "user_files": user_files}
-        (stage / MANIFEST).write_text(json.dumps(new_manifest, indent=0) + "\n", encoding="utf-8")
-        if output.exists():
-            old = output.parent / f".{output.name}{_OLD}{os.getpid()}"
-            output.rename(old)
-            stage.rename(output)
+        _write_manifest(stage, new_manifest)
+        with lock if lock is not None else contextlib.nullcontext():
+            if exists:
+                old = output.parent / f".{output.name}{_OLD}{os.getpid()}"
+                output.rename(old)
+                stage.rename(output)
+            else:
+                stage.rename(output)
+        if exists:
             shutil.rmtree(old)
-        else:
-            stage.rename(output)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    new_user_files = tuple(f for f in user_files if f not in manifest["user_files"])
-    return WriteReport(len(files), new_user_files)
+    return WriteReport(len(changed), new_user_files)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _write_manifest(folder: Path, manifest: Mapping[str, object]) -> None:
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.write_text(json.dumps(manifest, indent=0) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)

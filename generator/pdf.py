@@ -23,6 +23,7 @@ from generator.errors import MentorkitError, Problem
 from generator.model import Page, Site
 from generator.programmes import glance_url
 from generator.render import HANDBOOK_PDF, page_context, pdf_url, render_page
+from generator.themes import Theme
 
 BASE = "https://site.mentorkit.invalid/"
 INSTALL_HINT = "install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)"
@@ -125,10 +126,17 @@ def _fetcher(weasyprint: Any, files: dict[str, bytes]) -> Any:
     return MemoryFetcher()
 
 
-def make_pdfs(env: jinja2.Environment, site: Site, files: dict[str, bytes], stamp: datetime.datetime | None) -> dict[str, bytes]:
-    """Every PDF, by site-relative path: forms, programme summaries, the handbook."""
+def pdf_outputs(site: Site) -> dict[str, str]:
+    """Each form's and programme summary's PDF, with the page it is made from."""
+    return {target: page.url for page in site.pages if (target := pdf_url(page))}
+
+
+def make_pdfs(env: jinja2.Environment, site: Site, theme: Theme, stamp: datetime.datetime | None, wanted: set[str]) -> dict[str, bytes]:
+    """The PDFs in `wanted` (see pdf_outputs, and HANDBOOK_PDF), by site-relative path."""
+    if not wanted:
+        return {}
     weasyprint = load_weasyprint()
-    fetcher = _fetcher(weasyprint, files)
+    fetcher = _fetcher(weasyprint, {asset.rel: asset.data for asset in site.assets} | dict(theme.static))
     created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
     today = stamp.date() if stamp else datetime.date.today()
 
@@ -141,12 +149,15 @@ def make_pdfs(env: jinja2.Environment, site: Site, files: dict[str, bytes], stam
         return pdf
 
     pdfs: dict[str, bytes] = {}
-    for page in site.pages:
-        target = pdf_url(page)
-        if page.form is not None and target:
+    for target, url in pdf_outputs(site).items():
+        if target not in wanted:
+            continue
+        page = site.by_url[url]
+        if page.form is not None:
             pdfs[target] = write(render_page(env, site, page, pdf=True), page.url, forms=True)
-        elif page.programme is not None and target:
+        else:
             html = env.get_template("programme-glance.html").render(page_context(site, page, pdf=True))
             pdfs[target] = write(html, glance_url(page), forms=False)
-    pdfs[HANDBOOK_PDF] = write(render_handbook(env, site, today, created), "handbook.html", forms=True)
+    if HANDBOOK_PDF in wanted:
+        pdfs[HANDBOOK_PDF] = write(render_handbook(env, site, today, created), "handbook.html", forms=True)
     return pdfs

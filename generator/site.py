@@ -1,13 +1,11 @@
 """Model: from parsed sources to the whole `Site`.
 
-Pages are parsed, output paths checked for collisions, links resolved and
-navigation built. All problems are collected; the caller decides whether
+Output paths are checked for collisions, form references and links
+resolved, navigation built. All problems are collected; the caller decides whether
 warnings stop the build.
 """
 
 from __future__ import annotations
-
-from markdown_it import MarkdownIt
 
 from generator.calendar_file import calendar_url
 from generator.config import Config
@@ -15,13 +13,15 @@ from generator.errors import MentorkitError, Problem, errors_in
 from generator.links import backlinks, resolve_links
 from generator.model import Page, Site
 from generator.nav import build_nav, reading_order, trails
-from generator.pages import parse_page
+from generator.parse import Parsed
 from generator.programmes import form_names, form_uses, glance_url, resolve_forms
-from generator.sources import CONTENT_DIR, Sources
+from generator.sources import CONTENT_DIR, Asset
 
 
-def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: frozenset[str]) -> tuple[Site, list[Problem]]:
-    """The Site model, and the warnings found making it.
+def build_site(
+    config: Config, parsed_files: list[Parsed], assets: tuple[Asset, ...], generated: frozenset[str]
+) -> tuple[Site, list[Problem]]:
+    """The Site model from the parsed pages, and the warnings found making it.
 
     `generated` holds the paths the theme and the build write themselves
     (static files, 404.html, sitemap.xml); no page or asset may take them.
@@ -29,12 +29,11 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
     """
     problems: list[Problem] = []
     parsed: list[Page] = []
-    for source in sources.pages:
-        page, found = parse_page(source, md)
-        problems.extend(sorted(found, key=lambda p: p.line or 0))
+    for page, in_file in parsed_files:
+        problems.extend(in_file)
         if page is not None:
             parsed.append(page)
-    problems.extend(_collisions(tuple(parsed), sources, generated))
+    problems.extend(_collisions(tuple(parsed), assets, generated))
     if errors_in(problems):
         raise MentorkitError(problems)
     names = form_names(tuple(p for p in parsed if p.form is not None))
@@ -42,7 +41,7 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
         parsed[index], found = resolve_forms(page, names)
         problems.extend(found)
 
-    files = frozenset(asset.rel for asset in sources.assets) | generated
+    files = frozenset(asset.rel for asset in assets) | generated
     pages, link_problems = resolve_links(tuple(parsed), files)
     problems.extend(link_problems)
     nav, nav_problems = build_nav(pages, config)
@@ -57,7 +56,7 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
     site = Site(
         config=config,
         pages=pages,
-        assets=sources.assets,
+        assets=assets,
         nav=nav,
         home=by_url.get("index.html"),
         by_url=by_url,
@@ -71,7 +70,7 @@ def build_site(config: Config, sources: Sources, md: MarkdownIt, generated: froz
     return site, problems
 
 
-def _collisions(pages: tuple[Page, ...], sources: Sources, generated: frozenset[str]) -> list[Problem]:
+def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: frozenset[str]) -> list[Problem]:
     """Two sources that would be written to the same output file."""
     owners: dict[str, str] = {}
     problems: list[Problem] = []
@@ -79,7 +78,7 @@ def _collisions(pages: tuple[Page, ...], sources: Sources, generated: frozenset[
     for page in pages:
         if page.programme is not None:
             claims += [(url.lower(), url, page.source) for url in (glance_url(page), calendar_url(page))]
-    claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in sources.assets]
+    claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
     for key, url, source in claims:
         # Lower-cased: on Windows and macOS disks 'Goals.html' and 'goals.html' are one file.
         if key in owners:

@@ -7,6 +7,7 @@ asset, copied to the site as it is.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,33 +44,38 @@ class Asset:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A Markdown file as read from disk, before parsing."""
+
+    path: str
+    rel: str
+    data: bytes
+    digest: str
+    """Hash of the bytes: what the parse cache is keyed on."""
+
+
+@dataclass(frozen=True, slots=True)
 class Sources:
-    pages: tuple[SourcePage, ...]
+    pages: tuple[SourceFile, ...]
     assets: tuple[Asset, ...]
 
 
 def load_sources(project: Path) -> Sources:
-    """Read every file under content/, collecting all problems."""
+    """Read every file under content/. Parsing is the next stage's job."""
     content = project / CONTENT_DIR
     if not content.is_dir():
         raise MentorkitError(
             [Problem(CONTENT_DIR, None, "there is no content folder", "create content/ with an index.md, or run 'mentorkit new DIR'")]
         )
-    pages: list[SourcePage] = []
+    pages: list[SourceFile] = []
     assets: list[Asset] = []
-    problems: list[Problem] = []
     for file in _walk(content):
         rel = file.relative_to(content).as_posix()
         data = file.read_bytes()
         if file.suffix.lower() == ".md":
-            try:
-                pages.append(parse_source(f"{CONTENT_DIR}/{rel}", rel, data))
-            except MentorkitError as exc:
-                problems.extend(exc.problems)
+            pages.append(SourceFile(f"{CONTENT_DIR}/{rel}", rel, data, hashlib.blake2b(data, digest_size=16).hexdigest()))
         else:
             assets.append(Asset(rel, data))
-    if problems:
-        raise MentorkitError(problems)
     return Sources(tuple(pages), tuple(assets))
 
 

@@ -68,11 +68,13 @@ def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
 def build_model():  # type: ignore[no-untyped-def]
     from generator.config import load_config
     from generator.markdown import make_markdown
+    from generator.parse import parse_files
     from generator.site import build_site
     from generator.sources import load_sources
 
     config = load_config(REPO)
-    site, _ = build_site(config, load_sources(REPO), make_markdown(config.markdown), frozenset())
+    sources = load_sources(REPO)
+    site, _ = build_site(config, parse_files(sources.pages, make_markdown(config.markdown), {}), sources.assets, frozenset())
     return site
 
 

@@ -2,7 +2,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import MarkdownOptions
 from generator.errors import MentorkitError
+from generator.markdown import make_markdown
+from generator.parse import parse_files
 from generator.sources import load_sources, parse_source
 
 
@@ -53,15 +56,16 @@ def test_unclosed_front_matter() -> None:
     ]
 
 
-def test_load_collects_every_bad_file(tmp_path: Path) -> None:
+def test_parsing_collects_every_bad_file(tmp_path: Path) -> None:
     (tmp_path / "content" / "sub").mkdir(parents=True)
     (tmp_path / "content" / "a.md").write_bytes(b"---\ntitle: [\n---\n")
     (tmp_path / "content" / "sub" / "b.md").write_bytes(b"\xff")
     (tmp_path / "content" / "sub" / "pic.png").write_bytes(b"PNG")
     (tmp_path / "content" / ".hidden.md").write_bytes(b"\xff")
-    with pytest.raises(MentorkitError) as info:
-        load_sources(tmp_path)
-    assert [(p.path, p.line) for p in info.value.problems] == [("content/a.md", 2), ("content/sub/b.md", 1)]
+    sources = load_sources(tmp_path)
+    assert [f.rel for f in sources.pages] == ["a.md", "sub/b.md"]
+    results = parse_files(sources.pages, make_markdown(MarkdownOptions()), {})
+    assert [(p.path, p.line) for _, problems in results for p in problems] == [("content/a.md", 2), ("content/sub/b.md", 1)]
 
 
 def test_assets_are_kept_as_bytes(tmp_path: Path) -> None:

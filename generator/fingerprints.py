@@ -1,0 +1,98 @@
+"""Render: what each output depends on, as a fingerprint.
+
+A page's output is re-rendered only when its fingerprint changes: its
+source, where its links lead, what the navigation around it shows, the
+pages linking to it, the templates it is rendered with, and the config.
+Nothing here looks at file times. A theme whose templates read `site.`
+beyond `site.home` makes every page depend on every other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+
+import jinja2
+import jinja2.meta
+
+from generator import __version__
+from generator.model import NavItem, Page, Site
+
+_SITE_WIDE = re.compile(r"\bsite\.(?!home\b)\w+")
+
+
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str, tuple[str, bool]]:
+    """For each template: a digest of it and every template it uses, and
+    whether any of them reads the whole site."""
+    result: dict[str, tuple[str, bool]] = {}
+    for name in names:
+        seen: dict[str, str] = {}
+        queue = [name]
+        dynamic = False
+        while queue:
+            current = queue.pop()
+            if current in seen:
+                continue
+            try:
+                source = env.loader.get_source(env, current)[0] if env.loader else ""
+            except jinja2.TemplateNotFound:
+                source = ""
+            seen[current] = source
+            try:
+                refs = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                refs = []  # rendering reports it, with the page it was rendering
+            for ref in refs:
+                if ref is None:
+                    dynamic = True
+                else:
+                    queue.append(ref)
+        if dynamic:  # a template chosen at render time: depend on them all
+            for other in env.list_templates():
+                seen.setdefault(other, env.loader.get_source(env, other)[0] if env.loader else "")
+        site_wide = any(_SITE_WIDE.search(source) for source in seen.values())
+        result[name] = (digest(sorted(seen.items())), site_wide)
+    return result
+
+
+def _nav_view(items: tuple[NavItem, ...], page: Page, trail: tuple[NavItem, ...]) -> tuple[object, ...]:
+    """What the navigation shows on `page`: open sections list their entries."""
+    view: list[object] = []
+    for item in items:
+        open_ = item.url == page.url or item in trail
+        view.append((item.title, item.url, _nav_view(item.children, page, trail) if open_ else bool(item.children)))
+    return tuple(view)
+
+
+def site_digest(site: Site) -> str:
+    return digest([(p.url, p.title, p.summary, p.type, p.order, sorted(map(str, p.meta.items()))) for p in site.pages])
+
+
+def page_fingerprint(site: Site, page: Page, source_digest: str, template: tuple[str, bool], global_key: str, whole_site: str) -> str:
+    trail = site.trail.get(page.url, ())
+    position = site.position.get(page.url, -1)
+    neighbours = [site.order[i] for i in (position - 1, position + 1) if position >= 0 and 0 <= i < len(site.order)]
+    forms = [(f.url, f.title, f.summary, f.form.roles, f.form.use) for f in site.forms if f.form] if page.type == "forms" else None
+    return digest(
+        global_key,
+        template[0],
+        whole_site if template[1] else "",
+        source_digest,
+        page.targets,
+        page.programme,
+        _nav_view(site.nav, page, trail),
+        [(url, site.by_url[url].title) for url in neighbours],
+        [(p.url, p.title) for p in site.backlinks.get(page.url, ())],
+        [(u.programme.url, u.programme.title, u.parts) for u in site.form_uses.get(page.url, ())],
+        forms,
+        (site.home.url, site.home.title) if site.home else None,
+    )
+
+
+def global_key(config: object, stamp: object, extra: Mapping[str, object] | None = None) -> str:
+    return digest(__version__, config, stamp, sorted((extra or {}).items()))

@@ -1,0 +1,131 @@
+"""Builds with the cache: nothing changed means nothing rendered and nothing
+written; after any series of edits the site equals a clean build, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.output import MANIFEST
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "handbook"
+    target.mkdir()
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "mentorkit.yaml", target / "mentorkit.yaml")
+    return target
+
+
+def assert_same_as_clean_build(project: Path, tmp_path: Path) -> None:
+    clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+    build(project, clean, use_cache=False)
+    assert tree(project / "site") == tree(clean)
+
+
+def test_nothing_changed_renders_and_writes_nothing(project: Path) -> None:
+    first = build(project)
+    assert len(first.rendered) > 20
+    site = project / "site"
+    inode = site.stat().st_ino
+    stamps = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    second = build(project)
+    assert second.rendered == () and second.report.written == 0
+    assert site.stat().st_ino == inode, "the site folder was not replaced"
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == stamps
+
+
+def test_a_body_edit_renders_that_page_only(project: Path, tmp_path: Path) -> None:
+    build(project)
+    page = project / "content" / "guide" / "safety-and-trust.md"
+    page.write_text(page.read_text() + "\nOne more paragraph about trust.\n")
+    result = build(project)
+    assert result.rendered == ("guide/safety-and-trust.html",)
+    assert "One more paragraph about trust." in (project / "site" / "guide" / "safety-and-trust.html").read_text()
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -> None:
+    build(project)
+    content = project / "content"
+    # A title: its section's navigation, its neighbours and the pages it links to (backlinks) change.
+    page = content / "guide" / "sharing-experience.md"
+    page.write_text(page.read_text().replace("title: Share insight and experience", "title: Share what you know"))
+    result = build(project)
+    assert {"guide/sharing-experience.html", "guide/index.html", "guide/safety-and-trust.html"} <= set(result.rendered)
+    assert "forms/agreement.html" not in result.rendered and "programmes/cohort.html" not in result.rendered
+    assert_same_as_clean_build(project, tmp_path)
+    # A top-level page's title shows on every page.
+    roles = content / "roles.md"
+    roles.write_text(roles.read_text().replace('title: "Roles: mentor, mentee and coordinator"', "title: Who does what"))
+    assert len(build(project).rendered) >= 23
+    assert_same_as_clean_build(project, tmp_path)
+    # A new page, then a renamed one, then a deleted one.
+    (content / "guide" / "peer-mentoring.md").write_text("---\ntitle: Peer mentoring\norder: 9\n---\nWhen mentor and mentee are equals.\n")
+    build(project)
+    assert_same_as_clean_build(project, tmp_path)
+    (content / "guide" / "peer-mentoring.md").rename(content / "guide" / "mentoring-peers.md")
+    build(project)
+    assert not (project / "site" / "guide" / "peer-mentoring.html").exists()
+    assert_same_as_clean_build(project, tmp_path)
+    (content / "guide" / "mentoring-peers.md").unlink()
+    build(project)
+    assert_same_as_clean_build(project, tmp_path)
+    # A form's title: the forms list, the programmes using it and its page change.
+    goals = content / "forms" / "goals.md"
+    goals.write_text(goals.read_text().replace("title: Goal worksheet", "title: Goals worksheet"))
+    result = build(project)
+    assert {"forms/goals.html", "forms/index.html", "programmes/one-to-one.html"} <= set(result.rendered)
+    assert_same_as_clean_build(project, tmp_path)
+    # A template of the project's own: only pages using it.
+    override = project / "themes" / "default" / "templates" / "form.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "default:form.html" %}{% block backlinks_title %}Read more{% endblock %}')
+    result = build(project)
+    assert result.rendered and all(path.startswith("forms/") and path != "forms/index.html" for path in result.rendered)
+    assert_same_as_clean_build(project, tmp_path)
+    # The config: everything.
+    config = project / "mentorkit.yaml"
+    config.write_text(config.read_text().replace("title: The Mentoring Handbook", "title: Our Handbook"))
+    result = build(project)
+    assert len([p for p in result.rendered if p.endswith(".html")]) >= 23
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_hand_edited_output_is_made_again(project: Path, tmp_path: Path) -> None:
+    build(project)
+    page = project / "site" / "roles.html"
+    page.write_text("changed by hand")
+    result = build(project)
+    assert result.rendered == ("roles.html",)
+    assert_same_as_clean_build(project, tmp_path)
+
+
+def test_no_cache_and_clean(project: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("build", project).exit_code == 0
+    assert (project / ".mentorkit-cache" / "build.pickle").is_file()
+    again = cli("build", project)
+    assert "(nothing changed)" in again.stdout
+    clean = cli("build", project, "--clean")
+    assert "(nothing changed)" not in clean.stdout and "files made" in clean.stdout
+    shutil.rmtree(project / ".mentorkit-cache")
+    assert cli("build", project, "--no-cache").exit_code == 0
+    assert not (project / ".mentorkit-cache").exists()
+    assert (project / "site" / MANIFEST).is_file()
+
+
+def test_a_damaged_cache_is_ignored(project: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("build", project).exit_code == 0
+    (project / ".mentorkit-cache" / "build.pickle").write_bytes(b"not a pickle")
+    result = cli("build", project)
+    assert result.exit_code == 0 and result.stderr == ""
