@@ -13,6 +13,7 @@ from generator.build import build as build_handbook
 from generator.cache import BuildCache
 from generator.errors import MentorkitError, Problem
 from generator.scaffold import new_project, programme_templates
+from generator.serve import serve_project
 
 
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -64,6 +65,25 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
     made = len(result.rendered)
     fresh = "nothing changed" if not made else f"{made} file{'s' if made != 1 else ''} made"
     click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s ({fresh}){warned}.")
+
+
+@main.command()
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", "-p", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback shows the site to others."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+def serve(project_dir: Path, port: int, host: str, open_browser: bool) -> None:
+    """Preview the handbook: build, serve, rebuild and reload on every save."""
+
+    def log(line: str) -> None:
+        click.echo(line, err=line.startswith(("Build failed", "Warning")))
+
+    try:
+        serve_project(project_dir, host, port, open_browser, log)
+    except MentorkitError as exc:
+        _fail(exc)
 
 
 @main.command()

@@ -50,6 +50,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "cannot be read"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            # The mistake is usually where the unfinished list or quote began.
+            problem = f"{exc.context} that starts here: {exc.problem} on line {line}"
+            line = first_line + exc.context_mark.line
         raise MentorkitError(
             [
                 Problem(

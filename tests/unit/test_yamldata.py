@@ -16,8 +16,9 @@ def test_syntax_error_names_the_file_line() -> None:
     with pytest.raises(MentorkitError) as info:
         load_yaml("title: x\nlist: [a, b\nnext: 1\n", "content/a.md", first_line=2)
     (problem,) = info.value.problems
-    assert (problem.path, problem.line) == ("content/a.md", 4)
-    assert problem.message.startswith("invalid YAML: ")
+    # Reported where the unclosed list begins, naming the line YAML noticed.
+    assert (problem.path, problem.line) == ("content/a.md", 3)
+    assert problem.message == "invalid YAML: while parsing a flow sequence that starts here: expected ',' or ']', but got ':' on line 4"
 
 
 def test_alias_bomb_is_refused() -> None:

@@ -1,0 +1,212 @@
+"""`mentorkit serve` in a subprocess, over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+LIVE_TAG = '<script src="/__mentorkit__/live.js"></script>'
+
+
+class Server:
+    def __init__(self, project: Path, tmp: Path) -> None:
+        self.tmp = tmp
+        env = {**os.environ, "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", str(project), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = ""
+        deadline = time.monotonic() + 30
+        while not self.url and time.monotonic() < deadline:
+            line = self.lines.get(timeout=30)
+            if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
+                self.url = match.group(1)
+        assert self.url, "the server did not start"
+        self.events: queue.Queue[tuple[str, object]] = queue.Queue()
+        threading.Thread(target=self._listen, daemon=True).start()
+        kind, _ = self.events.get(timeout=10)
+        assert kind == "state"
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def _listen(self) -> None:
+        host, port = self.url[len("http://") : -1].split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        connection.request("GET", "/__mentorkit__/events")
+        response = connection.getresponse()
+        kind = ""
+        while True:
+            line = response.readline().decode()
+            if not line:
+                return
+            if line.startswith("event: "):
+                kind = line[len("event: ") :].strip()
+            elif line.startswith("data: "):
+                self.events.put((kind, json.loads(line[len("data: ") :])))
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def raw(self, path: str) -> int:
+        """A request path sent exactly as written (no client-side clean-up)."""
+        host, port = self.url[len("http://") : -1].split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", path)
+        status = connection.getresponse().status
+        connection.close()
+        return status
+
+    def next_event(self, kind: str, timeout: float = 15) -> object:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got, data = self.events.get(timeout=max(0.1, deadline - time.monotonic()))
+            if got == kind:
+                return data
+        raise AssertionError(f"no {kind} event")
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=15)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "handbook"
+    target.mkdir()
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "mentorkit.yaml", target / "mentorkit.yaml")
+    return target
+
+
+@pytest.fixture
+def server(project: Path, tmp_path: Path) -> Iterator[Server]:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    running = Server(project, temporary)
+    yield running
+    if running.process.poll() is None:
+        running.stop()
+
+
+def test_edit_break_fix_delete(server: Server, project: Path, tmp_path: Path) -> None:
+    status, body = server.get("/guide/safety-and-trust.html")
+    assert status == 200 and LIVE_TAG.encode() in body
+
+    page = project / "content" / "guide" / "safety-and-trust.md"
+    page.write_text(page.read_text() + "\nA sentence written while the preview runs.\n")
+    reload = server.next_event("reload")
+    assert "guide/safety-and-trust.html" in reload["changed"]  # type: ignore[index]
+    assert b"A sentence written while the preview runs." in server.get("/guide/safety-and-trust.html")[1]
+
+    good = page.read_text()
+    page.write_text(good.replace("title: Make it safe and trusting", "title: [Make it safe"))
+    problems = server.next_event("problems")
+    assert problems[0]["path"] == "content/guide/safety-and-trust.md"  # type: ignore[index]
+    assert problems[0]["text"].startswith(
+        "content/guide/safety-and-trust.md:2: error: invalid YAML: while parsing a flow sequence that starts here"
+    )  # type: ignore[index]
+    status, body = server.get("/guide/safety-and-trust.html")
+    assert status == 200 and b"A sentence written while the preview runs." in body, "the last good page is still served"
+    state = json.loads(server.get("/__mentorkit__/state")[1])
+    assert state["problems"] and state["problems"][0]["line"] == 2
+
+    page.write_text(good)  # back as it was: nothing to reload, the errors go
+    assert server.next_event("problems") == []
+    assert json.loads(server.get("/__mentorkit__/state")[1])["problems"] == []
+
+    (project / "content" / "guide" / "sharing-experience.md").unlink()
+    server.next_event("reload")
+    status, body = server.get("/guide/sharing-experience.html")
+    assert status == 404 and b"Page not found" in body, "the site's own 404 page"
+
+    # The served site equals a fresh build of the same sources, byte for byte.
+    fresh = tmp_path / "fresh"
+    build(project, fresh, use_cache=False)
+    for path in sorted(fresh.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            status, body = server.get("/" + path.relative_to(fresh).as_posix())
+            assert status == 200
+            assert body.replace(LIVE_TAG.encode(), b"") == path.read_bytes(), path
+
+    assert server.stop() == 0
+    assert list(server.tmp.iterdir()) == [], "no temporary folders left behind"
+
+
+def test_only_files_of_the_site_are_served(server: Server, project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web")
+    for path in (
+        "/../mentorkit.yaml",
+        "/%2e%2e/mentorkit.yaml",
+        "/%2E%2E%2Fmentorkit.yaml",
+        "/guide/..%2f..%2fmentorkit.yaml",
+        "/..\\mentorkit.yaml",
+        "/.mentorkit-manifest.json",
+        "/%00index.html",
+    ):
+        assert server.raw(path) in (403, 404), path
+    status, body = server.get("/guide/../index.html")
+    assert status in (200, 403, 404) and b"not for the web" not in body
+    # A symlink planted in the served folder may not lead out of it.
+    site_root = next(server.tmp.glob("mentorkit-serve-*")) / "site"
+    (site_root / "leak.txt").symlink_to(secret)
+    assert server.raw("/leak.txt") == 403
+    assert server.raw("/index.html") == 200
+
+
+def test_a_burst_of_saves_is_one_rebuild(server: Server, project: Path) -> None:
+    page = project / "content" / "roles.md"
+    text = page.read_text()
+    for number in range(5):
+        page.write_text(text + f"\nSave number {number}.\n")
+        time.sleep(0.005)
+    server.next_event("reload")
+    time.sleep(1)
+    assert server.events.empty(), "five quick saves gave one rebuild"
+    assert b"Save number 4." in server.get("/roles.html")[1]
+
+
+def test_warns_when_not_on_loopback(project: Path, tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(project), "--port", "0", "--host", "0.0.0.0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=15)
+    assert line.startswith("Warning: listening on 0.0.0.0: anyone who can reach this machine")
