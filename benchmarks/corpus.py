@@ -70,6 +70,22 @@ def write_corpus(target: Path, pages: int, seed: int = 2026) -> None:
     (content / "index.md").write_text("---\ntitle: Benchmark handbook\n---\n" + paragraph(rng) + "\n")
     (target / "mentorkit.yaml").write_text("title: Benchmark handbook\n")
     (target / "mkdocs.yml").write_text("site_name: Benchmark handbook\ndocs_dir: content\nsite_dir: site-mkdocs\n")
+    write_hugo_copy(target)
+
+
+def write_hugo_copy(target: Path) -> None:
+    """The same pages as a Hugo site: section pages are _index.md there, and
+    Hugo needs layouts of its own (kept as small as the floor's template)."""
+    hugo = target / "hugo"
+    shutil.copytree(target / "content", hugo / "content")
+    for index in (hugo / "content").rglob("index.md"):
+        index.rename(index.with_name("_index.md"))
+    (hugo / "hugo.toml").write_text('title = "Benchmark handbook"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    layouts = hugo / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    page = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
+    (layouts / "single.html").write_text(page)
+    (layouts / "list.html").write_text(page)
 
 
 def main() -> None:

@@ -2,59 +2,45 @@
 
 With a cache (the default), parsing skips sources whose bytes are unchanged
 and rendering skips outputs whose fingerprint is unchanged; the result is
-byte-identical to a clean build.
+byte-identical to a clean build. When nothing at all changed since the last
+build (same sources, theme, config and untouched outputs), the build stops
+after reading the sources: the parser, the model and Jinja are not even
+imported, which is most of the time such a build would take.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-import re
-import traceback
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from generator.cache import BuildCache, Written, load_cache, save_cache
-from generator.calendar_file import calendar_url, programme_calendar
-from generator.config import load_config
+from generator import __version__
+from generator.cache import BuildCache, LastBuild, Written, blake, load_cache, load_last_build, save_cache, save_last_build
+from generator.config import CONFIG_FILE, load_config
 from generator.errors import MentorkitError, Problem
-from generator.fingerprints import digest, global_key, page_fingerprint, site_digest, template_digests
-from generator.markdown import make_markdown
-from generator.model import Site
-from generator.output import WriteReport, check_output_dir, write_site
-from generator.parse import parse_files
-from generator.pdf import load_weasyprint, make_pdfs, pdf_outputs
-from generator.programmes import glance_url
-from generator.render import HANDBOOK_PDF, render_not_found, render_page, render_sitemap
-from generator.site import build_site
-from generator.sources import CONTENT_DIR, load_sources
-from generator.themes import Theme, load_theme, make_environment
+from generator.output import MANIFEST, WriteReport, check_output_dir, write_site
+from generator.sources import CONTENT_DIR, Sources, load_sources
+from generator.themes import Theme, load_theme
 
-TEMPLATES = (
-    "page.html",
-    "form.html",
-    "forms.html",
-    "programme.html",
-    "programme-glance.html",
-    "404.html",
-    "handbook.html",
-    "handbook-chapter.html",
-)
+if TYPE_CHECKING:
+    from generator.model import Site
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    site: Site
+    pages: int
     warnings: tuple[Problem, ...]
     report: WriteReport
     output: Path
     rendered: tuple[str, ...]
     """Outputs made this time (the rest were unchanged)."""
-    cache: BuildCache
+    cache: BuildCache | None
+    """The cache for the next build (None when nothing was even parsed)."""
+    site: Site | None = None
+    """The model (None when nothing had changed and no model was made)."""
 
 
 def build(
@@ -79,21 +65,59 @@ def build(
     if pdf:
         config = replace(config, pdf=True)
     if config.pdf:
+        from generator.pdf import load_weasyprint
+
         load_weasyprint()  # before any work: say at once if it is missing
     check_output_dir(output, project, [project / CONTENT_DIR, project / "themes"])
     sources = load_sources(project)
     theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
-    md = make_markdown(config.markdown)
+    stamp = source_date()
+    inputs = inputs_digest(project, output, sources, theme, config.pdf, strict, stamp)
+    if cache is None and use_cache:
+        unchanged = _unchanged(project, output, inputs)
+        if unchanged is not None:
+            return unchanged
     start = cache if cache is not None else load_cache(project) if use_cache else BuildCache()
+    result = _full_build(project, output, config, sources, theme, strict, stamp, start, lock)
+    if use_cache and result.cache is not None:
+        save_cache(project, result.cache)
+        written = result.cache.written
+        save_last_build(
+            project, LastBuild(inputs, result.pages, list(result.warnings), {p: (w.size, w.mtime_ns) for p, w in written.items()})
+        )
+    return result
+
+
+def _full_build(
+    project: Path,
+    output: Path,
+    config: object,
+    sources: Sources,
+    theme: Theme,
+    strict: bool,
+    stamp: datetime.datetime | None,
+    start: BuildCache,
+    lock: AbstractContextManager[object] | None,
+) -> BuildResult:
+    # Imported here so that a build with nothing to do never loads them.
+    from generator.config import Config
+    from generator.fingerprints import digest
+    from generator.outputs import output_fingerprints, render_site
+    from generator.parse import parse_files
+    from generator.pdf import make_pdfs, pdf_outputs
+    from generator.render import HANDBOOK_PDF
+    from generator.site import build_site
+    from generator.themes import make_environment
+
+    assert isinstance(config, Config)
     cache = start.for_build(digest(config.markdown), output)
-    parsed = parse_files(sources.pages, md, cache.parsed)
+    parsed = parse_files(sources.pages, config.markdown, cache.parsed)
     generated = {path for path, _ in theme.static} | {"404.html"}
     if config.base_url:
         generated.add("sitemap.xml")
     site, warnings = build_site(config, parsed, sources.assets, frozenset(generated))
     if strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
-    stamp = source_date()
     env = make_environment(theme)
     fingerprints = output_fingerprints(site, env, theme, {f.rel: f.digest for f in sources.pages}, stamp)
     unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, output / path)}
@@ -107,9 +131,39 @@ def build(
         stat = (output / path).stat()
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
     cache.prune({(f.rel, f.digest) for f in sources.pages}, set(fingerprints))
-    if use_cache:
-        save_cache(project, cache)
-    return BuildResult(site, tuple(warnings), report, output, tuple(sorted(files)), cache)
+    return BuildResult(len(site.pages), tuple(warnings), report, output, tuple(sorted(files)), cache, site)
+
+
+def inputs_digest(
+    project: Path, output: Path, sources: Sources, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None
+) -> str:
+    """Everything a build reads, in one digest: sources, assets, config, theme files."""
+    config = project / CONFIG_FILE
+    parts = [__version__, str(output), pdf, strict, stamp, config.read_bytes() if config.is_file() else b""]
+    parts += [(f.rel, f.digest) for f in sources.pages]
+    parts += [(a.rel, blake(a.data)) for a in sources.assets]
+    parts += [(path, blake(data)) for path, data in theme.static]
+    for folder in theme.loader_dirs():
+        parts += [(str(t), t.read_bytes()) for t in sorted(folder.rglob("*")) if t.is_file()]
+    return blake(repr(parts).encode())
+
+
+def _unchanged(project: Path, output: Path, inputs: str) -> BuildResult | None:
+    """The last build's result, when its inputs and outputs are exactly as it left them."""
+    last = load_last_build(project)
+    if last is None or last.inputs != inputs or not (output / MANIFEST).is_file():
+        return None
+    for path, (size, mtime_ns) in last.outputs.items():
+        try:
+            stat = (output / path).stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+            return None
+    present = sum(len(files) for _, _, files in os.walk(output))
+    if present != len(last.outputs) + 1:  # new files of the user's: let a full build report them
+        return None
+    return BuildResult(last.pages, tuple(last.warnings), WriteReport(0, ()), output, (), None)
 
 
 def _intact(written: Written | None, fingerprint: str, path: Path) -> bool:
@@ -127,102 +181,3 @@ def source_date() -> datetime.datetime | None:
     """SOURCE_DATE_EPOCH, when set: the date of calendars and PDFs, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else None
-
-
-def output_fingerprints(
-    site: Site, env: jinja2.Environment, theme: Theme, source_digests: dict[str, str], stamp: datetime.datetime | None
-) -> dict[str, str]:
-    """Every output path the build makes, with a fingerprint of its inputs."""
-    templates = template_digests(env, [*TEMPLATES, *{p.template for p in site.pages}])
-    key = global_key(site.config, stamp)
-    whole = site_digest(site) if any(site_wide for _, site_wide in templates.values()) else ""
-    result: dict[str, str] = {}
-    for page in site.pages:
-        fingerprint = page_fingerprint(site, page, source_digests[page.rel], templates[page.template], key, whole)
-        result[page.url] = fingerprint
-        if page.programme is not None:
-            result[glance_url(page)] = digest(fingerprint, templates["programme-glance.html"])
-            if page.programme.start is not None:
-                result[calendar_url(page)] = digest(fingerprint, "ics")
-    result["404.html"] = digest(key, templates["404.html"])
-    if site.config.base_url:
-        result["sitemap.xml"] = digest(key, [p.url for p in site.pages])
-    for asset in site.assets:
-        result[asset.rel] = digest(asset.data)
-    for path, data in theme.static:
-        result[path] = digest(data)
-    if site.config.pdf:
-        static = digest(theme.static)
-        for path, page_url in pdf_outputs(site).items():
-            result[path] = digest("pdf", result[page_url], static)
-        pages = sorted((url, fp) for url, fp in result.items() if url.endswith(".html"))
-        result[HANDBOOK_PDF] = digest(pages, templates["handbook.html"], templates["handbook-chapter.html"], static, stamp)
-    return result
-
-
-def render_site(
-    site: Site,
-    env: jinja2.Environment,
-    project: Path,
-    stamp: datetime.datetime | None = None,
-    theme: Theme | None = None,
-    skip: set[str] | frozenset[str] = frozenset(),
-) -> dict[str, bytes]:
-    """The bytes of every output not in `skip`, by site-relative path."""
-    files: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    config = site.config
-
-    def make(path: str, rendering: str, produce: Callable[..., str | bytes | None], *args: object) -> None:
-        if path in skip:
-            return
-        try:
-            data = produce(*args)
-        except jinja2.TemplateError as exc:
-            problems.append(template_problem(exc, project, rendering))
-            return
-        if data is not None:
-            files[path] = data.encode("utf-8") if isinstance(data, str) else data
-
-    for page in site.pages:
-        make(page.url, page.source, render_page, env, site, page)
-        if page.programme is not None:
-            make(glance_url(page), page.source, render_page, env, site, page, "programme-glance.html")
-            make(calendar_url(page), page.source, programme_calendar, page, page.programme, config.title, config.base_url, stamp)
-    make("404.html", "404.html", render_not_found, env, site)
-    if problems:
-        raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
-    if config.base_url:
-        make("sitemap.xml", "sitemap.xml", render_sitemap, site)
-    for asset in site.assets:
-        make(asset.rel, asset.rel, bytes, asset.data)
-    for path, data in theme.static if theme else ():
-        make(path, path, bytes, data)
-    return files
-
-
-def template_problem(exc: jinja2.TemplateError, project: Path, rendering: str) -> Problem:
-    """The template file and line an error happened at."""
-    filename: str | None = getattr(exc, "filename", None)
-    line: int | None = getattr(exc, "lineno", None)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return Problem(
-            rendering,
-            None,
-            f"the theme has no template '{exc.name}'",
-            "add it to your theme's templates/ folder, or extend a theme that has it",
-        )
-    if not isinstance(exc, jinja2.TemplateSyntaxError):
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".xml", ".j2")):
-                filename, line = frame.filename, frame.lineno
-                break
-    shown = filename or "template"
-    if filename:
-        path = Path(filename).resolve()
-        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else f"(built-in) {path.name}"
-    message = re.sub(r"'generator\.[\w.]+\.(\w+) object'", r"\1", str(exc.message or exc))
-    hint = f"while rendering {rendering}"
-    if isinstance(exc, jinja2.UndefinedError):
-        hint += "; check the name, or give it a default: {{ name | default('') }}"
-    return Problem(shown, line, f"template error: {message}", hint)

@@ -10,16 +10,53 @@ means starting afresh, never a failed build.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.parse import Parsed
+from generator.errors import Problem
+
+if TYPE_CHECKING:
+    from generator.parse import Parsed
 
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
+LAST_BUILD_FILE = "last-build.json"
+
+
+def blake(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What the last build read and wrote: enough to tell that nothing changed."""
+
+    inputs: str
+    pages: int
+    warnings: list[Problem]
+    outputs: dict[str, tuple[int, int]]
+    """Each output's size and modification time as the build left it."""
+
+
+def load_last_build(project: Path) -> LastBuild | None:
+    try:
+        data = json.loads((project / CACHE_DIR / LAST_BUILD_FILE).read_text(encoding="utf-8"))
+        warnings = [Problem(**w) for w in data["warnings"]]
+        outputs = {path: (int(size), int(mtime)) for path, (size, mtime) in data["outputs"].items()}
+        return LastBuild(str(data["inputs"]), int(data["pages"]), warnings, outputs)
+    except Exception:  # an old or damaged record: build in full
+        return None
+
+
+def save_last_build(project: Path, last: LastBuild) -> None:
+    data = {"inputs": last.inputs, "pages": last.pages, "warnings": [asdict(w) for w in last.warnings], "outputs": last.outputs}
+    _write_atomically(project / CACHE_DIR / LAST_BUILD_FILE, json.dumps(data).encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +107,14 @@ def load_cache(project: Path) -> BuildCache:
 
 
 def save_cache(project: Path, cache: BuildCache) -> None:
-    path = cache_path(project)
+    _write_atomically(cache_path(project), pickle.dumps((__version__, cache), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(exist_ok=True)
-    (path.parent / ".gitignore").write_text("*\n")
-    temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    with temporary.open("wb") as handle:
-        pickle.dump((__version__, cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n")
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
     os.replace(temporary, path)

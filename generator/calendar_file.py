@@ -11,8 +11,6 @@ import datetime
 import hashlib
 from urllib.parse import urlsplit
 
-import icalendar
-
 from generator.markdown import slugify
 from generator.model import Meeting, Page, Programme
 
@@ -50,6 +48,8 @@ def programme_calendar(
         return None
     if stamp is None:
         stamp = datetime.datetime.combine(programme.start, datetime.time(), datetime.timezone.utc)
+    import icalendar  # only builds with a dated programme need it
+
     base = base_url.rstrip("/") + "/" if base_url else ""
     host = urlsplit(base_url).hostname if base_url else None
     host = host or f"{slugify(handbook)}.mentorkit"

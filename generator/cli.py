@@ -9,11 +9,9 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build import build as build_handbook
 from generator.cache import BuildCache
 from generator.errors import MentorkitError, Problem
 from generator.scaffold import new_project, programme_templates
-from generator.serve import serve_project
 
 
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -47,6 +45,8 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
     """Build the handbook in PROJECT_DIR into a static site."""
     started = time.perf_counter()
     try:
+        from generator.build import build as build_handbook  # not needed for --help or new
+
         cache = BuildCache() if clean else None
         result = build_handbook(project_dir, output, strict, pdf, cache=cache, use_cache=not no_cache)
     except MentorkitError as exc:
@@ -59,7 +59,7 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
     if result.report.user_files:
         kept = ", ".join(result.report.user_files)
         click.echo(f"Kept {len(result.report.user_files)} file(s) in the output folder that mentorkit did not write: {kept}", err=True)
-    pages = len(result.site.pages)
+    pages = result.pages
     where = result.output.relative_to(Path.cwd().resolve()) if result.output.is_relative_to(Path.cwd().resolve()) else result.output
     warned = f", {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}" if result.warnings else ""
     made = len(result.rendered)
@@ -79,6 +79,8 @@ def serve(project_dir: Path, port: int, host: str, open_browser: bool) -> None:
 
     def log(line: str) -> None:
         click.echo(line, err=line.startswith(("Build failed", "Warning")))
+
+    from generator.serve import serve_project  # watchdog and the server: only for this command
 
     try:
         serve_project(project_dir, host, port, open_browser, log)

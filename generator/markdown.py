@@ -89,8 +89,8 @@ def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: 
     """
     tokens = md.parse(text, {})
     if drop_leading_h1 and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        first_heading: str | None = _plain_text(tokens[1])
         tokens = tokens[3:]
-        first_heading: str | None = _plain_text(md.parse(text, {})[1])
     else:
         first_heading = None
     headings: list[Heading] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import posixpath
 import shutil
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
@@ -81,8 +82,9 @@ def _read_manifest(output: Path) -> dict[str, list[str]]:
 def _all_files(folder: Path) -> list[str]:
     found = []
     for root, _, files in os.walk(folder):
-        for name in files:
-            found.append((Path(root) / name).relative_to(folder).as_posix())
+        prefix = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + name for name in files]
     return sorted(found)
 
 
@@ -156,13 +158,16 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
     shutil.rmtree(stage, ignore_errors=True)
     try:
         stage.mkdir()
+        folders = _Folders(str(stage))
+        source, target = str(output), str(stage)
         for path in present:
             if path not in removed and path != MANIFEST and path not in changed:
-                _link_or_copy(output / path, stage / path)
+                folders.make_for(path)
+                _link_or_copy(os.path.join(source, path), os.path.join(target, path))
         for path, data in changed.items():
-            target = stage / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            folders.make_for(path)
+            with open(os.path.join(folders.root, path), "wb") as handle:
+                handle.write(data)
         _write_manifest(stage, new_manifest)
         with lock if lock is not None else contextlib.nullcontext():
             if exists:
@@ -178,8 +183,21 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
     return WriteReport(len(changed), new_user_files)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+class _Folders:
+    """Creates each folder of the staged site once (thousands of files share a few folders)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.made: set[str] = {""}
+
+    def make_for(self, path: str) -> None:
+        folder = posixpath.dirname(path)
+        if folder not in self.made:
+            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+            self.made.add(folder)
+
+
+def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:  # a file system without hard links

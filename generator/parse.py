@@ -7,9 +7,12 @@ from collections.abc import MutableMapping
 
 from markdown_it import MarkdownIt
 
+from generator.config import MarkdownOptions
 from generator.errors import MentorkitError, Problem
+from generator.markdown import make_markdown
 from generator.model import Page
 from generator.pages import parse_page
+from generator.parallel import map_chunks
 from generator.sources import SourceFile, parse_source
 
 Parsed = tuple[Page | None, tuple[Problem, ...]]
@@ -25,13 +28,16 @@ def parse_file(file: SourceFile, md: MarkdownIt) -> Parsed:
     return page, tuple(sorted(problems, key=lambda p: p.line or 0))
 
 
-def parse_files(files: tuple[SourceFile, ...], md: MarkdownIt, cache: MutableMapping[tuple[str, str], Parsed]) -> list[Parsed]:
+def _parse_chunk(options: MarkdownOptions, files: list[SourceFile]) -> list[Parsed]:
+    md = make_markdown(options)
+    return [parse_file(file, md) for file in files]
+
+
+def parse_files(files: tuple[SourceFile, ...], options: MarkdownOptions, cache: MutableMapping[tuple[str, str], Parsed]) -> list[Parsed]:
     """Each file's result, in order. `cache` maps (path, digest) to results
-    and is updated; it must belong to the same Markdown options."""
-    results: list[Parsed] = []
-    for file in files:
-        key = (file.rel, file.digest)
-        if key not in cache:
-            cache[key] = parse_file(file, md)
-        results.append(cache[key])
-    return results
+    and is updated; it must belong to the same Markdown options. Files not
+    in it are parsed, over several processes when there are many."""
+    missing = [file for file in files if (file.rel, file.digest) not in cache]
+    for file, parsed in zip(missing, map_chunks(_parse_chunk, options, missing), strict=True):
+        cache[(file.rel, file.digest)] = parsed
+    return [cache[(file.rel, file.digest)] for file in files]

@@ -124,7 +124,7 @@ class Preview:
         except Exception as exc:  # a bug must not stop the preview
             self._failed([Problem("mentorkit", None, f"internal error: {exc!r}", "please report this")])
             return False
-        self.cache = result.cache
+        self.cache = result.cache or self.cache
         self.problems = [_problem_json(p) for p in result.warnings]
         elapsed = time.perf_counter() - started
         if result.rendered or self.build_number == 0:

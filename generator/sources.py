@@ -69,24 +69,28 @@ def load_sources(project: Path) -> Sources:
         )
     pages: list[SourceFile] = []
     assets: list[Asset] = []
-    for file in _walk(content):
-        rel = file.relative_to(content).as_posix()
-        data = file.read_bytes()
-        if file.suffix.lower() == ".md":
+    for full, rel in _walk(str(content)):
+        with open(full, "rb") as handle:
+            data = handle.read()
+        if rel.lower().endswith(".md"):
             pages.append(SourceFile(f"{CONTENT_DIR}/{rel}", rel, data, hashlib.blake2b(data, digest_size=16).hexdigest()))
         else:
             assets.append(Asset(rel, data))
     return Sources(tuple(pages), tuple(assets))
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files under `folder` in a stable order, skipping hidden ones."""
-    found: list[Path] = []
+def _walk(folder: str) -> list[tuple[str, str]]:
+    """(full path, posix path relative to `folder`) of every file, in a stable
+    order, skipping hidden ones. Strings, not Paths: the preview reads every
+    source on every save."""
+    found: list[tuple[str, str]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        prefix = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in sorted(files):
             if not name.startswith(".") and name not in IGNORED_NAMES:
-                found.append(Path(root) / name)
+                found.append((os.path.join(root, name), prefix + name))
     return found
 
 

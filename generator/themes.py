@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from generator.errors import MentorkitError, Problem, suggest
-from generator.filters import FILTERS, GLOBALS
 from generator.yamldata import load_yaml
+
+if TYPE_CHECKING:
+    import jinja2
 
 THEME_FILE = "theme.yaml"
 STATIC_PREFIX = "_theme/"
@@ -135,6 +136,10 @@ def _read_static(folder: Path) -> dict[str, bytes]:
 
 def make_environment(theme: Theme) -> jinja2.Environment:
     """The Jinja environment: autoescaped, strict about undefined names."""
+    import jinja2  # only builds that render need it
+
+    from generator.filters import FILTERS, GLOBALS
+
     by_theme: dict[str, jinja2.BaseLoader] = {}
     for index, (theme_name, _) in enumerate(theme.own_dirs):
         dirs = [d for _, ds in theme.own_dirs[index:] for d in ds]

@@ -39,38 +39,47 @@ class YamlData:
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
     """Parse `text`, raising `MentorkitError` with path:line on bad YAML."""
-    loader = yaml.SafeLoader(text)
+    fast = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it: 8x faster
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return YamlData(None, {}, first_line)
-        _check_size(node, path, first_line)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "cannot be read"
-        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            # The mistake is usually where the unfinished list or quote began.
-            problem = f"{exc.context} that starts here: {exc.problem} on line {line}"
-            line = first_line + exc.context_mark.line
-        raise MentorkitError(
-            [
-                Problem(
-                    path,
-                    line,
-                    f"invalid YAML: {problem}",
-                    "check the indentation and that every 'key: value' has a space after the colon; quote values that contain ': ' or '#'",
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise MentorkitError([Problem(path, first_line, f"invalid YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
+        node, data = _load(fast or yaml.SafeLoader, text, path, first_line)
+    except yaml.YAMLError:
+        if fast is not None:
+            try:  # the pure-Python parser explains mistakes better: ask it what is wrong
+                _load(yaml.SafeLoader, text, path, first_line)
+            except yaml.YAMLError as slow:
+                exc = slow
+        raise MentorkitError([_problem(exc, path, first_line)]) from None
+    if node is None:
+        return YamlData(None, {}, first_line)
     lines: dict[Key, int] = {}
     _record_lines(node, (), lines, first_line, set())
     return YamlData(data, lines, first_line)
+
+
+def _load(loader_class: Any, text: str, path: str, first_line: int) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_size(node, path, first_line)
+        return node, loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(path, first_line, f"invalid YAML: {exc}")
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + (mark.line if mark else 0)
+    problem = exc.problem or exc.context or "cannot be read"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        # The mistake is usually where the unfinished list or quote began.
+        problem = f"{exc.context} that starts here: {exc.problem} on line {line}"
+        line = first_line + exc.context_mark.line
+    hint = "check the indentation and that every 'key: value' has a space after the colon; quote values that contain ': ' or '#'"
+    return Problem(path, line, f"invalid YAML: {problem}", hint)
 
 
 def _record_lines(node: yaml.Node, key: Key, lines: dict[Key, int], first: int, seen: set[int]) -> None:

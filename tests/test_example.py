@@ -25,7 +25,7 @@ PRINCIPLES = [
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
-    result = build(REPO, out, strict=True)
+    result = build(REPO, out, strict=True, use_cache=False)
     assert result.warnings == ()
     return out
 

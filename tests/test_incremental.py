@@ -129,3 +129,25 @@ def test_a_damaged_cache_is_ignored(project: Path, cli) -> None:  # type: ignore
     (project / ".mentorkit-cache" / "build.pickle").write_bytes(b"not a pickle")
     result = cli("build", project)
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_nothing_changed_loads_neither_parser_nor_templates(project: Path) -> None:
+    build(project)
+    code = (
+        "import sys; from pathlib import Path; from generator.build import build; "
+        f"r = build(Path({str(project)!r})); "
+        "print(r.rendered, r.pages, 'markdown_it' in sys.modules, 'jinja2' in sys.modules)"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "() 23 False False"
+
+
+def test_a_new_user_file_is_still_reported(project: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("build", project).exit_code == 0
+    (project / "site" / "CNAME").write_text("handbook.example.org\n")
+    result = cli("build", project)
+    assert "Kept 1 file(s) in the output folder that mentorkit did not write: CNAME" in result.stderr
+    assert (project / "site" / "CNAME").is_file()

@@ -23,7 +23,7 @@ def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-        build(REPO, out, strict=True, pdf=True)
+        build(REPO, out, strict=True, pdf=True, use_cache=False)
     return out
 
 
@@ -67,14 +67,13 @@ def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
 
 def build_model():  # type: ignore[no-untyped-def]
     from generator.config import load_config
-    from generator.markdown import make_markdown
     from generator.parse import parse_files
     from generator.site import build_site
     from generator.sources import load_sources
 
     config = load_config(REPO)
     sources = load_sources(REPO)
-    site, _ = build_site(config, parse_files(sources.pages, make_markdown(config.markdown), {}), sources.assets, frozenset())
+    site, _ = build_site(config, parse_files(sources.pages, config.markdown, {}), sources.assets, frozenset())
     return site
 
 
@@ -131,7 +130,7 @@ def test_handbook_pdf(pdf_site: Path) -> None:
 def test_same_sources_give_the_same_bytes(pdf_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     again = tmp_path / "again"
-    build(REPO, again, pdf=True)
+    build(REPO, again, pdf=True, use_cache=False)
     for pdf in ("handbook.pdf", "forms/agreement.pdf", "programmes/cohort-at-a-glance.pdf"):
         assert (again / pdf).read_bytes() == (pdf_site / pdf).read_bytes(), pdf
 

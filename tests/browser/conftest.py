@@ -38,7 +38,7 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    build(REPO, out, strict=True)
+    build(REPO, out, strict=True, use_cache=False)
     return out
 
 

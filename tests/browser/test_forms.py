@@ -34,7 +34,7 @@ def _example():  # type: ignore[no-untyped-def]
     if not _built:
         import tempfile
 
-        _built.append(build(REPO, Path(tempfile.mkdtemp()) / "site"))
+        _built.append(build(REPO, Path(tempfile.mkdtemp()) / "site", use_cache=False))
     return _built[0]
 
 

@@ -4,7 +4,6 @@ import pytest
 
 from generator.config import MarkdownOptions
 from generator.errors import MentorkitError
-from generator.markdown import make_markdown
 from generator.parse import parse_files
 from generator.sources import load_sources, parse_source
 
@@ -64,7 +63,7 @@ def test_parsing_collects_every_bad_file(tmp_path: Path) -> None:
     (tmp_path / "content" / ".hidden.md").write_bytes(b"\xff")
     sources = load_sources(tmp_path)
     assert [f.rel for f in sources.pages] == ["a.md", "sub/b.md"]
-    results = parse_files(sources.pages, make_markdown(MarkdownOptions()), {})
+    results = parse_files(sources.pages, MarkdownOptions(), {})
     assert [(p.path, p.line) for _, problems in results for p in problems] == [("content/a.md", 2), ("content/sub/b.md", 1)]
 
 

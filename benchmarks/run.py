@@ -1,0 +1,184 @@
+"""The build-speed benchmark: mentorkit against the Python floor, MkDocs and
+Hugo on the same generated pages, run in turn in one run.
+
+    python benchmarks/run.py --pages 1000 --pages 5000
+
+prints, for each corpus size, wall time, CPU time, peak memory, pages per
+second and output size, with each figure's ratio to mentorkit's cold build;
+then mentorkit's rebuild with nothing changed and the time from saving a page
+to the reload event in `mentorkit serve`. Tools that are not installed are
+skipped with a note. Each build is run `--repeat` times; the median counts.
+No test asserts a time: these figures are for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import write_corpus  # noqa: E402
+
+PYTHON = sys.executable
+
+
+@dataclass
+class Measure:
+    name: str
+    wall: float
+    cpu: float
+    peak_mb: float
+    size_mb: float
+    pages: int
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (with children) and peak memory (MB) of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def size_of(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def measure(name: str, command: list[str], output: Path, pages: int, repeat: int, reset: list[Path]) -> Measure:
+    runs = []
+    for _ in range(repeat):
+        for path in reset:
+            shutil.rmtree(path, ignore_errors=True)
+        time.sleep(0.5)  # let the disk settle after deleting the last output
+        runs.append(run(command))
+    wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[1] for r in runs)
+    peak = max(r[2] for r in runs)
+    return Measure(name, wall, cpu, peak, size_of(output), pages)
+
+
+def serve_latency(project: Path, page: Path, edits: int = 5) -> list[float]:
+    """Seconds from writing a page to the preview's reload event."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "generator", "serve", str(project), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        url = ""
+        for line in process.stdout:
+            if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
+                url = match.group(1)
+                break
+        events = urllib.request.urlopen(url + "__mentorkit__/events", timeout=120)
+        events.readline()  # the state event
+        while events.readline().strip():
+            pass
+        times = []
+        original = page.read_text(encoding="utf-8")
+        for number in range(edits):
+            time.sleep(1.0)
+            started = time.perf_counter()
+            page.write_text(original + f"\nEdited for the benchmark, {number}.\n", encoding="utf-8")
+            while True:
+                line = events.readline().decode()
+                if line.startswith("event: reload"):
+                    times.append(time.perf_counter() - started)
+                    break
+        page.write_text(original, encoding="utf-8")
+        return times
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def table(rows: list[Measure], base: Measure) -> str:
+    lines = [
+        "| tool | wall | CPU | peak memory | pages/s | output | wall vs mentorkit |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.name} | {row.wall:.2f} s | {row.cpu:.2f} s | {row.peak_mb:.0f} MB | {row.pages / row.wall:,.0f} "
+            f"| {row.size_mb:.1f} MB | {row.wall / base.wall:.2f} x |"
+        )
+    return "\n".join(lines)
+
+
+def bench(pages: int, work: Path, repeat: int, mkdocs_max: int) -> str:
+    corpus = work / f"corpus-{pages}"
+    write_corpus(corpus, pages)
+    count = len(list((corpus / "content").rglob("*.md")))
+    site, cache = corpus / "site", corpus / ".mentorkit-cache"
+    rows: list[Measure] = []
+    cold = measure("mentorkit, cold", [PYTHON, "-m", "generator", "build", str(corpus)], site, count, repeat, [site, cache])
+    rows.append(cold)
+    again = measure("mentorkit, nothing changed", [PYTHON, "-m", "generator", "build", str(corpus)], site, count, repeat, [])
+    rows.append(again)
+    floor_out = work / "floor-out"
+    for jobs in (1, 2):
+        command = [PYTHON, str(HERE / "floor.py"), str(corpus), str(floor_out), "--jobs", str(jobs)]
+        rows.append(measure(f"Python floor, {jobs} core{'s' if jobs > 1 else ''}", command, floor_out, count, repeat, [floor_out]))
+    notes = []
+    mkdocs = shutil.which("mkdocs", path=os.path.dirname(PYTHON)) or shutil.which("mkdocs")
+    if mkdocs and pages <= mkdocs_max:
+        out = corpus / "site-mkdocs"
+        rows.append(measure("MkDocs", [mkdocs, "build", "-q", "-f", str(corpus / "mkdocs.yml")], out, count, 1, [out]))
+    elif mkdocs:
+        notes.append(f"MkDocs skipped at {pages} pages (--mkdocs-max {mkdocs_max}).")
+    else:
+        notes.append("MkDocs is not installed (pip install mkdocs): skipped.")
+    hugo = shutil.which("hugo")
+    if hugo:
+        out = corpus / "hugo" / "public"
+        rows.append(measure("Hugo", [hugo, "--quiet", "-s", str(corpus / "hugo"), "-d", str(out)], out, count, repeat, [out]))
+    else:
+        notes.append("Hugo is not installed (apt-get install hugo): skipped.")
+    latency = serve_latency(corpus, corpus / "content" / "section-03" / "page-00003.md")
+    text = [f"### {count:,} pages", "", table(rows, cold), ""]
+    text.append(
+        f"mentorkit serve, one page edited: reload event {statistics.median(latency):.2f} s after the write "
+        f"(median of {len(latency)}; min {min(latency):.2f} s, max {max(latency):.2f} s)."
+    )
+    text.append(f"Rebuild with nothing changed: {cold.wall / again.wall:.1f} x faster than the cold build.")
+    floor2 = next(r for r in rows if r.name == "Python floor, 2 cores")
+    text.append(f"Cold build vs the two-core floor: {cold.wall / floor2.wall:.2f} x.")
+    text += notes
+    return "\n".join(text) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, action="append", help="corpus size (repeatable; default 1000)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--mkdocs-max", type=int, default=5000, help="largest corpus MkDocs is run on (it is slow)")
+    parser.add_argument("--work", type=Path, default=HERE / ".work")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"## Benchmark, {time.strftime('%Y-%m-%d')}: {platform.machine()}, {cores} cores, Python {platform.python_version()}\n")
+    for pages in args.pages or [1000]:
+        print(bench(pages, args.work, args.repeat, args.mkdocs_max), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Render: every output file of the site, and what each one depends on.
+
+Pages are rendered over several processes when there are many; the
+fingerprints (see fingerprints.py) decide which outputs need rendering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import re
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+
+from generator.calendar_file import calendar_url, programme_calendar
+from generator.errors import MentorkitError, Problem
+from generator.fingerprints import digest, global_key, nav_digests, page_fingerprint, site_digest, template_digests
+from generator.model import Page, Site
+from generator.parallel import map_chunks
+from generator.pdf import pdf_outputs
+from generator.programmes import glance_url
+from generator.render import HANDBOOK_PDF, render_not_found, render_page, render_sitemap
+from generator.themes import Theme
+
+TEMPLATES = (
+    *("page.html", "form.html", "forms.html", "programme.html", "programme-glance.html"),
+    *("404.html", "handbook.html", "handbook-chapter.html"),
+)
+
+
+def output_fingerprints(
+    site: Site, env: jinja2.Environment, theme: Theme, source_digests: dict[str, str], stamp: datetime.datetime | None
+) -> dict[str, str]:
+    """Every output path the build makes, with a fingerprint of its inputs."""
+    templates = template_digests(env, [*TEMPLATES, *{p.template for p in site.pages}])
+    key = global_key(site.config, stamp)
+    whole = site_digest(site) if any(site_wide for _, site_wide in templates.values()) else ""
+    result: dict[str, str] = {}
+    navs = nav_digests(site)
+    for page in site.pages:
+        fingerprint = page_fingerprint(site, page, source_digests[page.rel], templates[page.template], key, whole, navs[page.url])
+        result[page.url] = fingerprint
+        if page.programme is not None:
+            result[glance_url(page)] = digest(fingerprint, templates["programme-glance.html"])
+            if page.programme.start is not None:
+                result[calendar_url(page)] = digest(fingerprint, "ics")
+    result["404.html"] = digest(key, templates["404.html"])
+    if site.config.base_url:
+        result["sitemap.xml"] = digest(key, [p.url for p in site.pages])
+    for asset in site.assets:
+        result[asset.rel] = digest(asset.data)
+    for path, data in theme.static:
+        result[path] = digest(data)
+    if site.config.pdf:
+        static = digest(theme.static)
+        for path, page_url in pdf_outputs(site).items():
+            result[path] = digest("pdf", result[page_url], static)
+        pages = sorted((url, fp) for url, fp in result.items() if url.endswith(".html"))
+        result[HANDBOOK_PDF] = digest(pages, templates["handbook.html"], templates["handbook-chapter.html"], static, stamp)
+    return result
+
+
+def page_outputs(page: Page) -> set[str]:
+    """The files a page makes: itself, and for a programme its summary and calendar."""
+    if page.programme is None:
+        return {page.url}
+    outputs = {page.url, glance_url(page)}
+    if page.programme.start is not None:
+        outputs.add(calendar_url(page))
+    return outputs
+
+
+Rendered = tuple[list[tuple[str, bytes]], list[Problem]]
+"""A page's output files, and the template problems met making them."""
+
+
+RenderShared = tuple[Site, jinja2.Environment, Path, datetime.datetime | None, frozenset[str]]
+
+
+def _render_pages(shared: RenderShared, pages: list[Page]) -> list[Rendered]:
+    # The environment comes from the parent, its templates already compiled
+    # (forked workers share them): compiling them per chunk cost a tenth of a second.
+    site, env, project, stamp, skip = shared
+    config = site.config
+    results: list[Rendered] = []
+    for page in pages:
+        files: list[tuple[str, bytes]] = []
+        problems: list[Problem] = []
+        jobs: list[tuple[str, Callable[..., str | bytes | None], tuple[object, ...]]] = [(page.url, render_page, (env, site, page))]
+        if page.programme is not None:
+            jobs.append((glance_url(page), render_page, (env, site, page, "programme-glance.html")))
+            jobs.append((calendar_url(page), programme_calendar, (page, page.programme, config.title, config.base_url, stamp)))
+        for path, produce, args in jobs:
+            if path in skip:
+                continue
+            try:
+                data = produce(*args)
+            except jinja2.TemplateError as exc:
+                problems.append(template_problem(exc, project, page.source))
+                continue
+            if data is not None:
+                files.append((path, data.encode("utf-8") if isinstance(data, str) else data))
+        results.append((files, problems))
+    return results
+
+
+def render_site(
+    site: Site,
+    env: jinja2.Environment,
+    project: Path,
+    stamp: datetime.datetime | None = None,
+    theme: Theme | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, bytes]:
+    """The bytes of every output not in `skip`, by site-relative path.
+    Pages are rendered over several processes when there are many."""
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    assert theme is not None
+    todo = [page for page in site.pages if page_outputs(page) - skip]
+    for name in {page.template for page in todo} | ({"programme-glance.html"} if any(p.programme for p in todo) else set()):
+        with contextlib.suppress(jinja2.TemplateError):  # rendering reports it, naming the page
+            env.get_template(name)  # compile once, before the workers start
+    for made, found in map_chunks(_render_pages, (site, env, project, stamp, frozenset(skip)), todo):
+        files.update(made)
+        problems.extend(found)
+    if "404.html" not in skip:
+        try:
+            files["404.html"] = render_not_found(env, site).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, project, "404.html"))
+    if problems:
+        raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
+    if site.config.base_url and "sitemap.xml" not in skip:
+        files["sitemap.xml"] = (render_sitemap(site) or "").encode("utf-8")
+    for asset in site.assets:
+        if asset.rel not in skip:
+            files[asset.rel] = asset.data
+    for path, data in theme.static:
+        if path not in skip:
+            files[path] = data
+    return files
+
+
+def template_problem(exc: jinja2.TemplateError, project: Path, rendering: str) -> Problem:
+    """The template file and line an error happened at."""
+    filename: str | None = getattr(exc, "filename", None)
+    line: int | None = getattr(exc, "lineno", None)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(
+            rendering,
+            None,
+            f"the theme has no template '{exc.name}'",
+            "add it to your theme's templates/ folder, or extend a theme that has it",
+        )
+    if not isinstance(exc, jinja2.TemplateSyntaxError):
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".xml", ".j2")):
+                filename, line = frame.filename, frame.lineno
+                break
+    shown = filename or "template"
+    if filename:
+        path = Path(filename).resolve()
+        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else f"(built-in) {path.name}"
+    message = re.sub(r"'generator\.[\w.]+\.(\w+) object'", r"\1", str(exc.message or exc))
+    hint = f"while rendering {rendering}"
+    if isinstance(exc, jinja2.UndefinedError):
+        hint += "; check the name, or give it a default: {{ name | default('') }}"
+    return Problem(shown, line, f"template error: {message}", hint)
