@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint clean
+.PHONY: site test lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,13 @@ test: lint
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache
+
+# The build-speed benchmark (see benchmarks/run.py): MkDocs from PyPI, Hugo
+# from Debian where apt is usable. Prints the table quoted in the README.
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet mkdocs
+	@if command -v hugo >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -qq hugo >/dev/null 2>&1 || echo "note: Hugo could not be installed; it is skipped"; \
+	else echo "note: Hugo is not installed and apt is not usable here; it is skipped"; fi
+	$(BIN)/python benchmarks/run.py --pages 1000 --pages 5000
