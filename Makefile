@@ -32,7 +32,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy generator
 
 test: lint
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache

@@ -107,7 +107,7 @@ def serve_latency(project: Path, page: Path, edits: int = 5) -> list[float]:
         page.write_text(original, encoding="utf-8")
         return times
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
 
 

@@ -23,7 +23,7 @@ from generator.config import CONFIG_FILE, load_config
 from generator.errors import MentorkitError, Problem
 from generator.output import MANIFEST, WriteReport, check_output_dir, write_site
 from generator.sources import CONTENT_DIR, Sources, load_sources
-from generator.themes import Theme, load_theme
+from generator.themes import Theme, builtin_themes_dir, load_theme
 
 if TYPE_CHECKING:
     from generator.model import Site
@@ -68,7 +68,7 @@ def build(
         from generator.pdf import load_weasyprint
 
         load_weasyprint()  # before any work: say at once if it is missing
-    check_output_dir(output, project, [project / CONTENT_DIR, project / "themes"])
+    check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
     sources = load_sources(project)
     theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
     stamp = source_date()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -65,6 +66,33 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
     made = len(result.rendered)
     fresh = "nothing changed" if not made else f"{made} file{'s' if made != 1 else ''} made"
     click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s ({fresh}){warned}.")
+
+
+@main.command()
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit with 1 on warnings too.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: for editors and CI."
+)
+def check(project_dir: Path, strict: bool, output_format: str) -> None:
+    """Check the handbook in PROJECT_DIR without writing anything."""
+    from generator.check import check_project
+
+    try:
+        problems = check_project(project_dir)
+    except OSError as exc:
+        problems = [Problem(str(exc.filename or project_dir), None, exc.strerror or str(exc))]
+    errors = sum(1 for p in problems if p.level == "error")
+    warnings = len(problems) - errors
+    if output_format == "json":
+        entries = [{"path": p.path, "line": p.line, "level": p.level, "message": p.message, "hint": p.hint} for p in problems]
+        click.echo(json.dumps({"problems": entries, "errors": errors, "warnings": warnings}, indent=2))
+    else:
+        for problem in problems:
+            click.echo(problem.format())
+        click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
 
 
 @main.command()

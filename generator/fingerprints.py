@@ -17,6 +17,7 @@ import jinja2
 
 from generator import __version__
 from generator.model import NavItem, Page, Site
+from generator.nav import NAV_LIMIT, visible_children
 
 _SITE_WIDE = re.compile(r"\bsite\.(?!home\b)\w+")
 
@@ -72,11 +73,17 @@ def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str,
 
 
 def _nav_view(items: tuple[NavItem, ...], page: Page, trail: tuple[NavItem, ...]) -> tuple[object, ...]:
-    """What the navigation shows on `page`: open sections list their entries."""
+    """What the navigation shows on `page`: open sections list their entries
+    (those around the page, in a long section, and how many there are)."""
     view: list[object] = []
     for item in items:
         open_ = item.url == page.url or any(item is above for above in trail)
-        view.append((item.title, item.url, _nav_view(item.children, page, trail) if open_ else bool(item.children)))
+        if open_ and item.children:
+            shown, partial = visible_children(item, page.url, trail)
+            inner: object = (_nav_view(shown, page, trail), len(item.children) if partial else 0)
+        else:
+            inner = bool(item.children)
+        view.append((item.title, item.url, inner))
     return tuple(view)
 
 
@@ -96,7 +103,8 @@ def nav_digests(site: Site) -> dict[str, str]:
     result: dict[str, str] = {}
     for page in site.pages:
         trail = site.trail.get(page.url, ())
-        key = (tuple(id(item) for item in trail), page.url if page.url in opens else None)
+        windowed = any(len(item.children) > NAV_LIMIT for item in (*trail, site.items.get(page.url)) if item)
+        key = (tuple(id(item) for item in trail), page.url if page.url in opens or windowed else None)
         if key not in views:
             views[key] = digest(_nav_view(site.nav, page, trail))
         result[page.url] = views[key]
@@ -129,6 +137,7 @@ def page_fingerprint(
         [(u.programme.url, u.programme.title, u.parts) for u in site.form_uses.get(page.url, ())],
         forms,
         (site.home.url, site.home.title) if site.home else None,
+        [(item.url, item.title) for item in site.items[page.url].children] if page.url in site.items else None,
     )
 
 

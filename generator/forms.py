@@ -199,7 +199,7 @@ def _parse_field(reader: _Reader, data: object, index: int) -> Field | None:
     kind = data.get("type", "text")
     label = reader.text(data, "label", where)
     name = f"'{data['id']}'" if isinstance(data.get("id"), str) else f"'{label}'" if label else str(index + 1)
-    if kind not in FIELD_TYPES:
+    if not isinstance(kind, str) or kind not in FIELD_TYPES:
         reader.problem((*where, "type"), f"field {name} has unknown type '{kind}'", suggest(str(kind), FIELD_TYPES))
         return None
     spec = FIELD_TYPES[kind]

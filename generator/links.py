@@ -27,6 +27,7 @@ def resolve_links(pages: tuple[Page, ...], files: frozenset[str]) -> tuple[tuple
     """
     by_rel = {page.rel: page for page in pages}
     by_url = {page.url: page for page in pages}
+    anchors = {page.url: page.anchors | RESERVED_ANCHORS for page in pages}
     problems: list[Problem] = []
     resolved: list[Page] = []
     for page in pages:
@@ -35,7 +36,7 @@ def resolve_links(pages: tuple[Page, ...], files: frozenset[str]) -> tuple[tuple
         for ref in page.refs:
             if not ref.path:  # '#anchor' on the same page
                 targets.append(f"{page.url}#{ref.fragment}")
-                if ref.fragment not in page.anchors | RESERVED_ANCHORS:
+                if ref.fragment not in anchors[page.url]:
                     problems.append(_missing_anchor(page, ref.line, ref.fragment, page))
                 continue
             joined = posixpath.normpath(posixpath.join("" if ref.path.startswith("/") else folder, ref.path.lstrip("/")))
@@ -55,7 +56,7 @@ def resolve_links(pages: tuple[Page, ...], files: frozenset[str]) -> tuple[tuple
             fragment = f"#{ref.fragment}" if ref.fragment else ""
             if target is not None:
                 targets.append(target.url + fragment)
-                if ref.fragment and ref.fragment not in target.anchors | RESERVED_ANCHORS:
+                if ref.fragment and ref.fragment not in anchors[target.url]:
                     problems.append(_missing_anchor(page, ref.line, ref.fragment, target))
             else:
                 targets.append(joined + fragment)

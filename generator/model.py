@@ -79,6 +79,8 @@ class Site:
     """Each URL's index in `order`."""
     trail: Mapping[str, tuple[NavItem, ...]] = field(default_factory=dict)
     """For each URL in the navigation, the nav items above it."""
+    items: Mapping[str, NavItem] = field(default_factory=dict)
+    """For each URL in the navigation, its own entry (first, if listed twice)."""
     backlinks: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)
     """For each URL, the pages that link to it."""
     forms: tuple[Page, ...] = ()

@@ -74,17 +74,31 @@ def _nav_from_config(entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], 
 
 def reading_order(nav: tuple[NavItem, ...]) -> tuple[str, ...]:
     """Page URLs depth first: a section's page, then what it holds."""
-    order: list[str] = []
+    order: dict[str, None] = {}  # ordered, and quick to ask "seen?"
 
     def visit(item: NavItem) -> None:
         if item.url and item.url not in order:
-            order.append(item.url)
+            order[item.url] = None
         for child in item.children:
             visit(child)
 
     for item in nav:
         visit(item)
     return tuple(order)
+
+
+def items_by_url(nav: tuple[NavItem, ...]) -> dict[str, NavItem]:
+    found: dict[str, NavItem] = {}
+
+    def visit(item: NavItem) -> None:
+        if item.url:
+            found.setdefault(item.url, item)
+        for child in item.children:
+            visit(child)
+
+    for item in nav:
+        visit(item)
+    return found
 
 
 def trails(nav: tuple[NavItem, ...]) -> dict[str, tuple[NavItem, ...]]:
@@ -100,3 +114,23 @@ def trails(nav: tuple[NavItem, ...]) -> dict[str, tuple[NavItem, ...]]:
     for item in nav:
         visit(item, ())
     return found
+
+
+NAV_LIMIT = 40
+"""Entries of one section the navigation shows at most. A larger section
+shows the entries around the current page and a link to the section's page,
+which lists them all: so each page's navigation has a bounded size, and the
+site's output grows with the number of pages, not with its square."""
+
+
+def visible_children(item: NavItem, page_url: str, trail: tuple[NavItem, ...]) -> tuple[tuple[NavItem, ...], bool]:
+    """The entries of an open section shown on `page_url`, and whether some are left out."""
+    children = item.children
+    if len(children) <= NAV_LIMIT:
+        return children, False
+    here = next(
+        (i for i, child in enumerate(children) if child.url == page_url or any(child is above for above in trail)),
+        0,
+    )
+    start = min(max(0, here - NAV_LIMIT // 2), len(children) - NAV_LIMIT)
+    return children[start : start + NAV_LIMIT], True

@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.errors import MentorkitError, Problem
 
@@ -103,8 +103,9 @@ def recover(output: Path) -> None:
 
 
 def safe_relative(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path and ":" not in pure.parts[0]
+    """A plain relative path: no '..', no absolute path, no drive, no backslash."""
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and ".." not in parts and "\\" not in path and ":" not in parts[0]
 
 
 def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractContextManager[object] | None = None) -> WriteReport:

@@ -20,6 +20,8 @@ Parsed = tuple[Page | None, tuple[Problem, ...]]
 
 
 def parse_file(file: SourceFile, md: MarkdownIt) -> Parsed:
+    if not file.data.strip(b" \t\r\n\xef\xbb\xbf"):
+        return None, (Problem(file.path, 1, "is empty", "start it with a title, such as '# Meeting notes', or delete it"),)
     try:
         source = parse_source(file.path, file.rel, file.data)
     except MentorkitError as exc:

@@ -20,6 +20,7 @@ from generator.calendar_file import calendar_url
 from generator.config import Config
 from generator.markdown import PLACEHOLDER_RE, Heading
 from generator.model import FormUse, NavItem, Page, Site
+from generator.nav import NAV_LIMIT, visible_children
 from generator.programmes import glance_url
 
 
@@ -42,6 +43,8 @@ class PageContext(TypedDict):
     nav: tuple[NavItem, ...]
     nav_html: Markup
     """The navigation as nested lists, with the current page's section open."""
+    section: tuple[NavItem, ...]
+    """On a section's page whose navigation is shortened: every entry of the section."""
     trail: tuple[NavItem, ...]
     """The nav items above this page: breadcrumbs, and which sections are open."""
     previous: Page | None
@@ -126,10 +129,23 @@ def nav_html(items: tuple[NavItem, ...], page_url: str, trail: tuple[NavItem, ..
         else:
             parts.append(f'<span class="nav-group">{title}</span>')
         if item.children and open_:
-            parts.append(nav_html(item.children, page_url, trail, link, depth + 1))
+            shown, partial = visible_children(item, page_url, trail)
+            inner = nav_html(shown, page_url, trail, link, depth + 1)
+            if partial and item.url:
+                more = f'<li class="nav-more"><a href="{html.escape(link(item.url))}">All {len(item.children)} pages of {title}</a></li>'
+                inner = inner[: -len("</ul>")] + more + "</ul>"
+            parts.append(inner)
         parts.append("</li>")
     parts.append("</ul>")
     return "".join(parts)
+
+
+def long_section(site: Site, page: Page) -> tuple[NavItem, ...]:
+    """A section page's entries, when the navigation cannot show them all."""
+    item = site.items.get(page.url)
+    if item is None or len(item.children) <= NAV_LIMIT:
+        return ()
+    return item.children
 
 
 def page_context(site: Site, page: Page, href: Callable[[str], str] | None = None, pdf: bool = False) -> PageContext:
@@ -153,6 +169,7 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
         url=link,
         nav=site.nav,
         nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link)),
+        section=long_section(site, page),
         trail=site.trail.get(page.url, ()),
         previous=previous,
         next=following,

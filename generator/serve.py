@@ -334,7 +334,9 @@ def serve_project(project: Path, host: str, port: int, open_browser: bool, log: 
                 preview.rebuild(paths)
 
         threading.Thread(target=rebuild_loop, daemon=True).start()
+        # Both stop cleanly, even when started with SIGINT ignored (as '&' in a script does).
         signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         if open_browser:
             webbrowser.open(address)
         try:

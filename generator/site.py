@@ -12,7 +12,7 @@ from generator.config import Config
 from generator.errors import MentorkitError, Problem, errors_in
 from generator.links import backlinks, resolve_links
 from generator.model import Page, Site
-from generator.nav import build_nav, reading_order, trails
+from generator.nav import build_nav, items_by_url, reading_order, trails
 from generator.parse import Parsed
 from generator.programmes import form_names, form_uses, glance_url, resolve_forms
 from generator.sources import CONTENT_DIR, Asset
@@ -65,6 +65,7 @@ def build_site(
         forms=forms,
         form_uses=form_uses(tuple(p for p in in_order if p.programme is not None)),
         trail=trails(nav),
+        items=items_by_url(nav),
         backlinks=backlinks(pages),
     )
     return site, problems

@@ -16,6 +16,8 @@ from generator.errors import MentorkitError, Problem
 from generator.yamldata import YamlData, load_yaml
 
 CONTENT_DIR = "content"
+MAX_PAGE_BYTES = 5_000_000
+"""A page this long is a mistake (a pasted log, a binary file named .md)."""
 # Files an editor or OS leaves behind; never part of a handbook.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -69,28 +71,66 @@ def load_sources(project: Path) -> Sources:
         )
     pages: list[SourceFile] = []
     assets: list[Asset] = []
-    for full, rel in _walk(str(content)):
+    problems: list[Problem] = []
+    root = os.path.realpath(project)
+    for full, rel, linked in _walk(str(content)):
+        shown = f"{CONTENT_DIR}/{rel}"
+        if linked and not _within(os.path.realpath(full), root):
+            problems.append(
+                Problem(
+                    shown, None, f"is a link to {os.path.realpath(full)}, outside the project", "copy the file into the project instead"
+                )
+            )
+            continue
         with open(full, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_PAGE_BYTES + 1) if rel.lower().endswith(".md") else handle.read()
         if rel.lower().endswith(".md"):
-            pages.append(SourceFile(f"{CONTENT_DIR}/{rel}", rel, data, hashlib.blake2b(data, digest_size=16).hexdigest()))
+            if len(data) > MAX_PAGE_BYTES:
+                size = os.path.getsize(full) / 1e6
+                problems.append(
+                    Problem(
+                        shown, None, f"is {size:.1f} MB; pages may be up to {MAX_PAGE_BYTES // 1_000_000} MB", "split it into several pages"
+                    )
+                )
+                continue
+            pages.append(SourceFile(shown, rel, data, hashlib.blake2b(data, digest_size=16).hexdigest()))
         else:
             assets.append(Asset(rel, data))
+    if problems:
+        raise MentorkitError(problems)
     return Sources(tuple(pages), tuple(assets))
 
 
-def _walk(folder: str) -> list[tuple[str, str]]:
-    """(full path, posix path relative to `folder`) of every file, in a stable
-    order, skipping hidden ones. Strings, not Paths: the preview reads every
-    source on every save."""
-    found: list[tuple[str, str]] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        prefix = os.path.relpath(root, folder).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in sorted(files):
-            if not name.startswith(".") and name not in IGNORED_NAMES:
-                found.append((os.path.join(root, name), prefix + name))
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: str) -> list[tuple[str, str, bool]]:
+    """(full path, posix path relative to `folder`, reached through a link?)
+    of every file, in a stable order, skipping hidden ones. Linked folders are
+    followed (once: a link in a circle is not); whether a linked file really
+    lies inside the project is checked by the caller. Strings, not Paths: the preview reads every source
+    on every save."""
+    found: list[tuple[str, str, bool]] = []
+    seen: set[str] = set()
+
+    def visit(directory: str, prefix: str, linked: bool) -> None:
+        real = os.path.realpath(directory)
+        if real in seen:
+            return
+        seen.add(real)
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
+                continue
+            if entry.is_dir():
+                if not entry.name.startswith("_"):
+                    visit(entry.path, f"{prefix}{entry.name}/", linked or entry.is_symlink())
+            elif entry.is_file() or entry.is_symlink():
+                found.append((entry.path, prefix + entry.name, linked or entry.is_symlink()))
+
+    visit(folder, "", False)
     return found
 
 

@@ -40,20 +40,32 @@ class YamlData:
 def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
     """Parse `text`, raising `MentorkitError` with path:line on bad YAML."""
     fast = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it: 8x faster
+    too_deep = MentorkitError([Problem(path, first_line, "invalid YAML: lists and mappings are nested too deeply", "write them flatter")])
     try:
         node, data = _load(fast or yaml.SafeLoader, text, path, first_line)
-    except yaml.YAMLError:
-        if fast is not None:
-            try:  # the pure-Python parser explains mistakes better: ask it what is wrong
-                _load(yaml.SafeLoader, text, path, first_line)
-            except yaml.YAMLError as slow:
-                exc = slow
-        raise MentorkitError([_problem(exc, path, first_line)]) from None
+    except RecursionError:
+        raise too_deep from None
+    except yaml.YAMLError as error:
+        raise MentorkitError([_problem(_explained(error, text, path, first_line), path, first_line)]) from None
     if node is None:
         return YamlData(None, {}, first_line)
     lines: dict[Key, int] = {}
-    _record_lines(node, (), lines, first_line, set())
+    try:
+        _record_lines(node, (), lines, first_line, set())
+    except RecursionError:
+        raise too_deep from None
     return YamlData(data, lines, first_line)
+
+
+def _explained(error: yaml.YAMLError, text: str, path: str, first_line: int) -> yaml.YAMLError:
+    """The pure-Python parser explains mistakes better than libyaml: ask it."""
+    try:
+        _load(yaml.SafeLoader, text, path, first_line)
+    except yaml.YAMLError as slow:
+        return slow
+    except (RecursionError, MentorkitError):
+        pass
+    return error
 
 
 def _load(loader_class: Any, text: str, path: str, first_line: int) -> tuple[yaml.Node | None, Any]:

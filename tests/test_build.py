@@ -137,3 +137,20 @@ def test_new_from_a_programme_template(cli, tmp_path: Path) -> None:  # type: ig
         "--programme: error: there is no programme template 'cohrot'\n  did you mean 'cohort'? (known: cohort, one-to-one)"
     )
     assert not (tmp_path / "other").exists()
+
+
+def test_a_long_section_shows_a_window_and_its_page_lists_all(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    files: dict[str, str | bytes] = {"content/index.md": "# Home\n", "content/many/index.md": "# Many\n"}
+    for number in range(100):
+        files[f"content/many/p{number:03d}.md"] = f"---\ntitle: Page {number:03d}\norder: {number}\n---\nText.\n"
+    project = make_project(files)
+    assert cli("build", project, "--strict").exit_code == 0
+    page = (project / "site" / "many" / "p050.html").read_text()
+    nav = page.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert nav.count("<li") == 2 + 40 + 1, "home, the section, 40 entries and a link to all"
+    assert 'aria-current="page">Page 050</a>' in nav and ">Page 030<" in nav and ">Page 069<" in nav and ">Page 029<" not in nav
+    assert '<li class="nav-more"><a href="index.html">All 100 pages of Many</a></li>' in nav
+    section = (project / "site" / "many" / "index.html").read_text()
+    assert "All 100 pages of this section" in section and section.count('href="p0') >= 100
+    first = (project / "site" / "many" / "p000.html").read_text()
+    assert ">Page 000<" in first and ">Page 039<" in first and ">Page 040<" not in first.split("</nav>")[0]

@@ -1,0 +1,65 @@
+"""`mentorkit check`: everything a build validates, without writing anything.
+
+Runs the pipeline as far as rendering (in memory), collecting every problem
+it can find instead of stopping at the first stage that fails, and adds the
+advice only a check gives: forms nothing links to or uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.config import load_config
+from generator.errors import MentorkitError, Problem
+from generator.model import Site
+from generator.outputs import render_site
+from generator.parse import parse_files
+from generator.site import build_site
+from generator.sources import load_sources
+from generator.themes import load_theme, make_environment
+
+
+def check_project(project: Path) -> list[Problem]:
+    """Every problem found in the project, errors and warnings, in file order."""
+    project = project.resolve()
+    try:
+        config = load_config(project)
+    except MentorkitError as exc:
+        return list(exc.problems)
+    problems: list[Problem] = []
+    try:
+        sources = load_sources(project)
+    except MentorkitError as exc:
+        return list(exc.problems)
+    try:
+        theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
+    except MentorkitError as exc:
+        problems.extend(exc.problems)
+        theme = None
+    generated = {path for path, _ in theme.static} | {"404.html"} if theme else {"404.html"}
+    try:
+        site, warnings = build_site(config, parse_files(sources.pages, config.markdown, {}), sources.assets, frozenset(generated))
+    except MentorkitError as exc:
+        return _ordered(problems + list(exc.problems))
+    problems += warnings + unused_forms(site)
+    if theme is not None:
+        try:
+            render_site(site, make_environment(theme), project, None, theme)
+        except MentorkitError as exc:
+            problems.extend(exc.problems)
+    return _ordered(problems)
+
+
+def unused_forms(site: Site) -> list[Problem]:
+    """Forms no page links to and no programme uses: readers will not find them."""
+    found = []
+    for page in site.forms:
+        if not site.backlinks.get(page.url) and not site.form_uses.get(page.url):
+            found.append(
+                Problem(page.source, 1, "no page links to this form and no programme uses it", "link to it from a guide page", "warning")
+            )
+    return found
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
