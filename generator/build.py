@@ -41,6 +41,8 @@ class BuildResult:
     """The cache for the next build (None when nothing was even parsed)."""
     site: Site | None = None
     """The model (None when nothing had changed and no model was made)."""
+    sources: Sources | None = None
+    """What was read, for the preview's next build."""
 
 
 def build(
@@ -51,13 +53,17 @@ def build(
     cache: BuildCache | None = None,
     use_cache: bool = True,
     lock: AbstractContextManager[object] | None = None,
+    previous: Sources | None = None,
+    changed: set[str] | None = None,
 ) -> BuildResult:
     """Build the handbook in `project` into `output` (default: project/site).
 
     `cache` is an earlier build's (the preview server keeps it in memory);
     without one, the project's .mentorkit-cache is used unless `use_cache`
-    is false. Raises MentorkitError listing every problem; with `strict`,
-    warnings count as errors and nothing is written.
+    is false. The preview also passes the `previous` build's sources and
+    the paths its watcher saw `changed` (see load_sources). Raises
+    MentorkitError listing every problem; with `strict`, warnings count as
+    errors and nothing is written.
     """
     project = project.resolve()
     output = (output or project / "site").resolve()
@@ -69,7 +75,7 @@ def build(
 
         load_weasyprint()  # before any work: say at once if it is missing
     check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
-    sources = load_sources(project)
+    sources = load_sources(project, previous, changed)
     theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
     stamp = source_date()
     inputs = inputs_digest(project, output, sources, theme, config.pdf, strict, stamp)
@@ -131,7 +137,7 @@ def _full_build(
         stat = (output / path).stat()
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
     cache.prune({(f.rel, f.digest) for f in sources.pages}, set(fingerprints))
-    return BuildResult(len(site.pages), tuple(warnings), report, output, tuple(sorted(files)), cache, site)
+    return BuildResult(len(site.pages), tuple(warnings), report, output, tuple(sorted(files)), cache, site, sources)
 
 
 def inputs_digest(

@@ -17,7 +17,7 @@ import jinja2
 
 from generator import __version__
 from generator.model import NavItem, Page, Site
-from generator.nav import NAV_LIMIT, visible_children
+from generator.nav import visible_children, window_start
 
 _SITE_WIDE = re.compile(r"\bsite\.(?!home\b)\w+")
 
@@ -98,13 +98,20 @@ def nav_digests(site: Site) -> dict[str, str]:
     each view is built once: on a 5,000-page site this was most of the time
     a one-page rebuild spent on fingerprints.
     """
-    opens = {item.url for item in _all_items(site.nav) if item.children and item.url}
+    everything = _all_items(site.nav)
+    position = {id(child): index for item in everything for index, child in enumerate(item.children)}
     views: dict[tuple[object, ...], str] = {}
     result: dict[str, str] = {}
     for page in site.pages:
         trail = site.trail.get(page.url, ())
-        windowed = any(len(item.children) > NAV_LIMIT for item in (*trail, site.items.get(page.url)) if item)
-        key = (tuple(id(item) for item in trail), page.url if page.url in opens or windowed else None)
+        current = site.items.get(page.url)
+        chain = [*trail, current] if current is not None else list(trail)
+        # The view is fixed by which sections are open and, in long ones, where the window starts.
+        key = tuple(
+            (id(item), window_start(len(item.children), position.get(id(chain[k + 1]), 0) if k + 1 < len(chain) else 0))
+            for k, item in enumerate(chain)
+            if item.children
+        )
         if key not in views:
             views[key] = digest(_nav_view(site.nav, page, trail))
         result[page.url] = views[key]

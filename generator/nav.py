@@ -118,7 +118,7 @@ def trails(nav: tuple[NavItem, ...]) -> dict[str, tuple[NavItem, ...]]:
 
 NAV_LIMIT = 40
 """Entries of one section the navigation shows at most. A larger section
-shows the entries around the current page and a link to the section's page,
+shows the block of entries holding the current page and a link to the section's page,
 which lists them all: so each page's navigation has a bounded size, and the
 site's output grows with the number of pages, not with its square."""
 
@@ -128,9 +128,17 @@ def visible_children(item: NavItem, page_url: str, trail: tuple[NavItem, ...]) -
     children = item.children
     if len(children) <= NAV_LIMIT:
         return children, False
-    here = next(
-        (i for i, child in enumerate(children) if child.url == page_url or any(child is above for above in trail)),
-        0,
-    )
-    start = min(max(0, here - NAV_LIMIT // 2), len(children) - NAV_LIMIT)
+    above = {id(item) for item in trail}
+    here = next((i for i, child in enumerate(children) if child.url == page_url or id(child) in above), 0)
+    start = window_start(len(children), here)
     return children[start : start + NAV_LIMIT], True
+
+
+def window_start(count: int, here: int) -> int:
+    """First entry shown of a long section: the block of NAV_LIMIT entries
+    holding entry `here`. Blocks, not a window sliding with each page, so
+    that the navigation stays put while a reader pages through a block (and
+    pages of a block share one navigation, which the build makes once)."""
+    if count <= NAV_LIMIT:
+        return 0
+    return min((here // NAV_LIMIT) * NAV_LIMIT, count - NAV_LIMIT)

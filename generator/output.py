@@ -114,8 +114,9 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
     A value of None means "unchanged since the last build": the file is
     carried over from the current site. The new site is staged beside the
     old one (unchanged files hard-linked, so cheaply) and swapped in with
-    two renames, under `lock` when given (the preview server holds it while
-    it opens a file). With nothing changed, nothing is written.
+    two renames. With nothing changed, nothing is written. With a `lock`
+    (the preview server holds it while it opens a file), an existing site
+    is updated in place instead, the renames made under the lock.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +156,9 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
         if new_user_files:  # only remember them, so that they are reported once
             _write_manifest(output, new_manifest)
         return WriteReport(0, new_user_files)
+    if exists and lock is not None:
+        _update_in_place(output, changed, removed, new_manifest, lock)
+        return WriteReport(len(changed), new_user_files)
     stage = output.parent / f".{output.name}{_NEW}{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     try:
@@ -182,6 +186,35 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return WriteReport(len(changed), new_user_files)
+
+
+def _update_in_place(
+    output: Path, changed: dict[str, bytes], removed: set[str], manifest: Mapping[str, object], lock: AbstractContextManager[object]
+) -> None:
+    """The preview's way: its site is a temporary folder nobody else uses, so
+    instead of staging a whole copy, the changed files are written beside
+    their old versions and renamed over them while `lock` keeps requests
+    out; a request sees the site before the change or after it, whole."""
+    folders = _Folders(str(output))
+    temporary = []
+    try:
+        for path, data in changed.items():
+            folders.make_for(path)
+            name = os.path.join(folders.root, f"{path}{_NEW}{os.getpid()}")
+            with open(name, "wb") as handle:
+                handle.write(data)
+            temporary.append((name, os.path.join(folders.root, path)))
+        with lock:
+            for name, final in temporary:
+                os.replace(name, final)
+            for path in removed:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folders.root, path))
+            _write_manifest(output, manifest)
+    finally:
+        for name, _ in temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
 
 
 class _Folders:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.cache import blake
 from generator.calendar_file import calendar_url, programme_calendar
 from generator.errors import MentorkitError, Problem
 from generator.fingerprints import digest, global_key, nav_digests, page_fingerprint, site_digest, template_digests
@@ -51,11 +52,11 @@ def output_fingerprints(
     if site.config.base_url:
         result["sitemap.xml"] = digest(key, [p.url for p in site.pages])
     for asset in site.assets:
-        result[asset.rel] = digest(asset.data)
+        result[asset.rel] = blake(asset.data)  # bytes hashed as they are: repr() of an image is slow
     for path, data in theme.static:
-        result[path] = digest(data)
+        result[path] = blake(data)
     if site.config.pdf:
-        static = digest(theme.static)
+        static = digest([(path, blake(data)) for path, data in theme.static])
         for path, page_url in pdf_outputs(site).items():
             result[path] = digest("pdf", result[page_url], static)
         pages = sorted((url, fp) for url, fp in result.items() if url.endswith(".html"))

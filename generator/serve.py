@@ -33,6 +33,7 @@ from generator.build import build
 from generator.cache import BuildCache, load_cache
 from generator.config import load_config
 from generator.errors import MentorkitError, Problem
+from generator.sources import Sources
 from generator.themes import load_theme
 from generator.watch import Changes, start_watching
 
@@ -90,6 +91,9 @@ class Preview:
     project: Path
     output: Path
     cache: BuildCache
+    sources: Sources | None = None
+    """The last good build's sources: a rebuild reads again only what changed."""
+    pending: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
     build_number: int = 0
     """Number of the last good build (0: none yet)."""
@@ -113,8 +117,12 @@ class Preview:
 
     def rebuild(self, changed: set[str] | None = None) -> bool:
         started = time.perf_counter()
+        # Paths seen since the last good build: a failed build read them, but its sources were not kept.
+        self.pending |= changed or set()
         try:
-            result = build(self.project, self.output, cache=self.cache, use_cache=False, lock=self.lock)
+            result = build(
+                self.project, self.output, cache=self.cache, use_cache=False, lock=self.lock, previous=self.sources, changed=self.pending
+            )
         except MentorkitError as exc:
             self._failed(list(exc.problems))
             return False
@@ -125,6 +133,8 @@ class Preview:
             self._failed([Problem("mentorkit", None, f"internal error: {exc!r}", "please report this")])
             return False
         self.cache = result.cache or self.cache
+        self.sources = result.sources
+        self.pending = set()
         self.problems = [_problem_json(p) for p in result.warnings]
         elapsed = time.perf_counter() - started
         if result.rendered or self.build_number == 0:

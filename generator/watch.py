@@ -13,7 +13,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from generator.cache import CACHE_DIR
@@ -21,10 +32,23 @@ from generator.config import CONFIG_FILE
 from generator.sources import CONTENT_DIR
 from generator.themes import builtin_themes_dir
 
-QUIET = 0.05
+QUIET = 0.03
 """Seconds without events before a burst counts as one change."""
 LONGEST_WAIT = 0.5
 """A stream of events never delays a rebuild longer than this."""
+# Changes only: without a filter inotify also reports every file the build
+# itself opens and reads, thousands per rebuild, and handling them slowed
+# each rebuild of a 5,000-page site by half a second.
+WATCHED_EVENTS: list[type[FileSystemEvent]] = [
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -103,7 +127,7 @@ def start_watching(project: Path, themes: tuple[str, ...], changes: Changes) -> 
     observer = Observer()
     handler = _Handler(project, changes)
     for path in watched_paths(project, themes):
-        observer.schedule(handler, str(path), recursive=path != project)
+        observer.schedule(handler, str(path), recursive=path != project, event_filter=WATCHED_EVENTS)
     observer.daemon = True
     observer.start()
     return observer

@@ -148,7 +148,10 @@ def test_a_long_section_shows_a_window_and_its_page_lists_all(make_project, cli)
     page = (project / "site" / "many" / "p050.html").read_text()
     nav = page.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
     assert nav.count("<li") == 2 + 40 + 1, "home, the section, 40 entries and a link to all"
-    assert 'aria-current="page">Page 050</a>' in nav and ">Page 030<" in nav and ">Page 069<" in nav and ">Page 029<" not in nav
+    assert 'aria-current="page">Page 050</a>' in nav and ">Page 040<" in nav and ">Page 079<" in nav
+    assert ">Page 039<" not in nav and ">Page 080<" not in nav, "the block of forty holding the page"
+    last = (project / "site" / "many" / "p099.html").read_text().split("</nav>")[0]
+    assert ">Page 060<" in last and ">Page 099<" in last and ">Page 059<" not in last, "the last block is full too"
     assert '<li class="nav-more"><a href="index.html">All 100 pages of Many</a></li>' in nav
     section = (project / "site" / "many" / "index.html").read_text()
     assert "All 100 pages of this section" in section and section.count('href="p0') >= 100
