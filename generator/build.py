@@ -118,7 +118,7 @@ def _full_build(
     assert isinstance(config, Config)
     cache = start.for_build(digest(config.markdown), output)
     parsed = parse_files(sources.pages, config.markdown, cache.parsed)
-    generated = {path for path, _ in theme.static} | {"404.html"}
+    generated = {path for path, _ in theme.static} | {"404.html", "search-index.js"}
     if config.base_url:
         generated.add("sitemap.xml")
     site, warnings = build_site(config, parsed, sources.assets, frozenset(generated))
@@ -126,8 +126,10 @@ def _full_build(
         raise MentorkitError(replace(w, level="error") for w in warnings)
     env = make_environment(theme)
     fingerprints = output_fingerprints(site, env, theme, {f.rel: f.digest for f in sources.pages}, stamp)
+
     unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, output / path)}
-    files = render_site(site, env, project, stamp, theme, skip=unchanged)
+    digests = {f.rel: f.digest for f in sources.pages}
+    files = render_site(site, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests)
     if config.pdf:
         wanted = {path for path in [*pdf_outputs(site), HANDBOOK_PDF] if path not in unchanged}
         files.update(make_pdfs(env, site, theme, stamp, wanted))

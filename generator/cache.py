@@ -24,6 +24,8 @@ from generator.errors import Problem
 if TYPE_CHECKING:
     from generator.parse import Parsed
 
+CACHE_FORMAT = 2
+"""Raised whenever BuildCache changes shape: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
 LAST_BUILD_FILE = "last-build.json"
@@ -78,17 +80,22 @@ class BuildCache:
     output: str = ""
     """The output folder `written` describes."""
     written: dict[str, Written] = field(default_factory=dict)
+    search: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Each page's entry in the search index (see search.py)."""
 
     def for_build(self, parse_key: str, output: Path) -> BuildCache:
         """This cache, emptied of whatever no longer applies."""
         parsed = self.parsed if self.parse_key == parse_key else {}
         written = self.written if self.output == str(output) else {}
-        return BuildCache(parse_key, parsed, str(output), written)
+        search = self.search if self.parse_key == parse_key else {}
+        return BuildCache(parse_key, parsed, str(output), written, search)
 
     def prune(self, keys: set[tuple[str, str]], outputs: set[str]) -> None:
         """Forget sources and outputs the last build no longer had."""
         self.parsed = {k: v for k, v in self.parsed.items() if k in keys}
         self.written = {k: v for k, v in self.written.items() if k in outputs}
+        if len(self.search) > 2 * len(keys):  # entries of pages long gone
+            self.search = {}
 
 
 def cache_path(project: Path) -> Path:
@@ -99,7 +106,7 @@ def load_cache(project: Path) -> BuildCache:
     try:
         with cache_path(project).open("rb") as handle:
             version, cache = pickle.load(handle)
-        if version == __version__ and isinstance(cache, BuildCache):
+        if version == (__version__, CACHE_FORMAT) and isinstance(cache, BuildCache):
             return cache
     except Exception:
         pass
@@ -107,7 +114,7 @@ def load_cache(project: Path) -> BuildCache:
 
 
 def save_cache(project: Path, cache: BuildCache) -> None:
-    _write_atomically(cache_path(project), pickle.dumps((__version__, cache), protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(cache_path(project), pickle.dumps(((__version__, CACHE_FORMAT), cache), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

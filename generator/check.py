@@ -36,7 +36,7 @@ def check_project(project: Path) -> list[Problem]:
     except MentorkitError as exc:
         problems.extend(exc.problems)
         theme = None
-    generated = {path for path, _ in theme.static} | {"404.html"} if theme else {"404.html"}
+    generated = ({path for path, _ in theme.static} if theme else set()) | {"404.html", "search-index.js"}
     try:
         site, warnings = build_site(config, parse_files(sources.pages, config.markdown, {}), sources.assets, frozenset(generated))
     except MentorkitError as exc:

@@ -24,6 +24,7 @@ from generator.parallel import map_chunks
 from generator.pdf import pdf_outputs
 from generator.programmes import glance_url
 from generator.render import HANDBOOK_PDF, render_not_found, render_page, render_sitemap
+from generator.search import SEARCH_INDEX, search_index
 from generator.themes import Theme
 
 TEMPLATES = (
@@ -49,6 +50,7 @@ def output_fingerprints(
             if page.programme.start is not None:
                 result[calendar_url(page)] = digest(fingerprint, "ics")
     result["404.html"] = digest(key, templates["404.html"])
+    result[SEARCH_INDEX] = digest([(p.url, p.title, p.summary, p.headings, source_digests[p.rel]) for p in site.pages], site.order)
     if site.config.base_url:
         result["sitemap.xml"] = digest(key, [p.url for p in site.pages])
     for asset in site.assets:
@@ -115,6 +117,8 @@ def render_site(
     stamp: datetime.datetime | None = None,
     theme: Theme | None = None,
     skip: set[str] | frozenset[str] = frozenset(),
+    search_entries: dict[tuple[str, str], str] | None = None,
+    source_digests: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """The bytes of every output not in `skip`, by site-relative path.
     Pages are rendered over several processes when there are many."""
@@ -135,6 +139,8 @@ def render_site(
             problems.append(template_problem(exc, project, "404.html"))
     if problems:
         raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
+    if SEARCH_INDEX not in skip:
+        files[SEARCH_INDEX] = search_index(site, search_entries, source_digests).encode("utf-8")
     if site.config.base_url and "sitemap.xml" not in skip:
         files["sitemap.xml"] = (render_sitemap(site) or "").encode("utf-8")
     for asset in site.assets:

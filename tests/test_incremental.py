@@ -50,7 +50,7 @@ def test_a_body_edit_renders_that_page_only(project: Path, tmp_path: Path) -> No
     page = project / "content" / "guide" / "safety-and-trust.md"
     page.write_text(page.read_text() + "\nOne more paragraph about trust.\n")
     result = build(project)
-    assert result.rendered == ("guide/safety-and-trust.html",)
+    assert result.rendered == ("guide/safety-and-trust.html", "search-index.js"), "the page, and the search index holding its words"
     assert "One more paragraph about trust." in (project / "site" / "guide" / "safety-and-trust.html").read_text()
     assert_same_as_clean_build(project, tmp_path)
 

@@ -1,0 +1,107 @@
+"""Render: the search index, written as a script so that search works from a
+web host and from disk (where a browser will not fetch a JSON file).
+
+Each entry holds a page's title, its headings with their anchors, and the
+distinct words of its text: enough to rank title and heading matches above
+body text and to send a reader to the heading that matched, while staying
+small (repeated words are stored once per page).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping, MutableMapping
+
+from generator.fingerprints import digest
+from generator.model import Page, Site
+
+SEARCH_INDEX = "search-index.js"
+_TAGS = re.compile(r"<[^>]+>")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text, in order, without the commonest English ones."""
+    return [w for w in _WORDS.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def page_entry(page: Page) -> str:
+    """One page's entry, as JSON."""
+    text = html.unescape(_TAGS.sub(" ", page.body_html))
+    entry = {
+        "u": page.url,
+        "t": page.title,
+        "s": page.summary,
+        "h": [[heading.id, heading.text] for heading in page.headings if heading.level <= 3],
+        "w": " ".join(dict.fromkeys(words(text))),
+    }
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None, sources: Mapping[str, str] | None = None) -> str:
+    """The index as JavaScript: `window.mentorkitSearch = [...]`. `entries`
+    keeps each page's entry between builds, keyed by its URL and the digest
+    of its source (`sources`, by content-relative path), so that a rebuild
+    after one edit makes one entry, not thousands."""
+    cache: MutableMapping[tuple[str, str], str] = entries if entries is not None else {}
+    parts = []
+    for page in sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)):
+        source = sources.get(page.rel) if sources else None
+        key = (page.url, source or digest(page.title, page.summary, page.headings, page.body_html))
+        if key not in cache:
+            cache[key] = page_entry(page)
+        parts.append(cache[key])
+    # "</" would end an inline script; a plain file does not care, but be safe.
+    return "window.mentorkitSearch = [" + ",".join(parts).replace("</", "<\\/") + "];\n"
