@@ -24,7 +24,7 @@ from generator.parallel import map_chunks
 from generator.pdf import pdf_outputs
 from generator.programmes import glance_url
 from generator.render import HANDBOOK_PDF, render_not_found, render_page, render_sitemap
-from generator.search import SEARCH_INDEX, search_index
+from generator.search import SEARCH_INDEX, entry_key, page_entry, search_index
 from generator.themes import Theme
 
 TEMPLATES = (
@@ -76,17 +76,18 @@ def page_outputs(page: Page) -> set[str]:
     return outputs
 
 
-Rendered = tuple[list[tuple[str, bytes]], list[Problem]]
-"""A page's output files, and the template problems met making them."""
+Rendered = tuple[list[tuple[str, bytes]], list[Problem], str | None]
+"""A page's output files, the template problems met making them, and its
+search entry when asked for."""
 
 
-RenderShared = tuple[Site, jinja2.Environment, Path, datetime.datetime | None, frozenset[str]]
+RenderShared = tuple[Site, jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str]]
 
 
 def _render_pages(shared: RenderShared, pages: list[Page]) -> list[Rendered]:
     # The environment comes from the parent, its templates already compiled
     # (forked workers share them): compiling them per chunk cost a tenth of a second.
-    site, env, project, stamp, skip = shared
+    site, env, project, stamp, skip, entries_wanted = shared
     config = site.config
     results: list[Rendered] = []
     for page in pages:
@@ -106,7 +107,8 @@ def _render_pages(shared: RenderShared, pages: list[Page]) -> list[Rendered]:
                 continue
             if data is not None:
                 files.append((path, data.encode("utf-8") if isinstance(data, str) else data))
-        results.append((files, problems))
+        # The page's search entry, made here too: in the workers, not after them.
+        results.append((files, problems, page_entry(page) if page.url in entries_wanted else None))
     return results
 
 
@@ -125,13 +127,20 @@ def render_site(
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     assert theme is not None
-    todo = [page for page in site.pages if page_outputs(page) - skip]
+    entries = search_entries if search_entries is not None else {}
+    keys = {page.url: entry_key(page, source_digests) for page in site.pages}
+    wanted = frozenset(url for url, key in keys.items() if key not in entries) if SEARCH_INDEX not in skip else frozenset()
+    todo = [page for page in site.pages if page_outputs(page) - skip or page.url in wanted]
     for name in {page.template for page in todo} | ({"programme-glance.html"} if any(p.programme for p in todo) else set()):
         with contextlib.suppress(jinja2.TemplateError):  # rendering reports it, naming the page
             env.get_template(name)  # compile once, before the workers start
-    for made, found in map_chunks(_render_pages, (site, env, project, stamp, frozenset(skip)), todo):
+    for page, (made, found, entry) in zip(
+        todo, map_chunks(_render_pages, (site, env, project, stamp, frozenset(skip), wanted), todo), strict=True
+    ):
         files.update(made)
         problems.extend(found)
+        if entry is not None:
+            entries[keys[page.url]] = entry
     if "404.html" not in skip:
         try:
             files["404.html"] = render_not_found(env, site).encode("utf-8")
@@ -140,7 +149,7 @@ def render_site(
     if problems:
         raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
     if SEARCH_INDEX not in skip:
-        files[SEARCH_INDEX] = search_index(site, search_entries, source_digests).encode("utf-8")
+        files[SEARCH_INDEX] = search_index(site, entries, source_digests).encode("utf-8")
     if site.config.base_url and "sitemap.xml" not in skip:
         files["sitemap.xml"] = (render_sitemap(site) or "").encode("utf-8")
     for asset in site.assets:

@@ -90,6 +90,12 @@ def page_entry(page: Page) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
+def entry_key(page: Page, sources: Mapping[str, str] | None) -> tuple[str, str]:
+    """What a page's entry depends on: its address and its source."""
+    source = sources.get(page.rel) if sources else None
+    return page.url, source or digest(page.title, page.summary, page.headings, page.body_html)
+
+
 def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None, sources: Mapping[str, str] | None = None) -> str:
     """The index as JavaScript: `window.mentorkitSearch = [...]`. `entries`
     keeps each page's entry between builds, keyed by its URL and the digest
@@ -98,8 +104,7 @@ def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | Non
     cache: MutableMapping[tuple[str, str], str] = entries if entries is not None else {}
     parts = []
     for page in sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)):
-        source = sources.get(page.rel) if sources else None
-        key = (page.url, source or digest(page.title, page.summary, page.headings, page.body_html))
+        key = entry_key(page, sources)
         if key not in cache:
             cache[key] = page_entry(page)
         parts.append(cache[key])
