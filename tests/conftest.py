@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,16 @@ def make_project(tmp_path: Path) -> MakeProject:
         return project
 
     return make
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example handbook (content/ and mentorkit.yaml) to edit."""
+    target = tmp_path / "handbook"
+    target.mkdir()
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "mentorkit.yaml", target / "mentorkit.yaml")
+    return target
 
 
 @dataclass

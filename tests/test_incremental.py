@@ -6,8 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from generator.build import build
 from generator.output import MANIFEST
 
@@ -16,15 +14,6 @@ REPO = Path(__file__).resolve().parent.parent
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    target = tmp_path / "handbook"
-    target.mkdir()
-    shutil.copytree(REPO / "content", target / "content")
-    shutil.copy(REPO / "mentorkit.yaml", target / "mentorkit.yaml")
-    return target
 
 
 def assert_same_as_clean_build(project: Path, tmp_path: Path) -> None:

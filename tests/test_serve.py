@@ -7,7 +7,6 @@ import json
 import os
 import queue
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -98,15 +97,6 @@ class Server:
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout=15)
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    target = tmp_path / "handbook"
-    target.mkdir()
-    shutil.copytree(REPO / "content", target / "content")
-    shutil.copy(REPO / "mentorkit.yaml", target / "mentorkit.yaml")
-    return target
 
 
 @pytest.fixture
