@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.branding import Branding, parse_branding
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.yamldata import YamlData, load_yaml
 
@@ -63,6 +64,8 @@ class Config:
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
     pdf: bool = False
     """Also write PDFs: each form, each programme summary, the whole handbook."""
+    branding: Branding = field(default_factory=Branding)
+    """The organisation's logo, colours and contact line."""
     path: str = CONFIG_FILE
     """Where the config came from (for error messages)."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -84,7 +87,7 @@ _MARKDOWN: dict[str, tuple[type, str]] = {
     "typographer": (bool, "true or false"),
     "toc_depth": (int, "a number from 2 to 6"),
 }
-KNOWN_KEYS = (*_SCALARS, "nav", "markdown")
+KNOWN_KEYS = (*_SCALARS, "nav", "markdown", "branding")
 
 
 def load_config(project: Path) -> Config:
@@ -125,10 +128,11 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
             )
         values["paper"] = paper
     markdown = _markdown_options(doc, data.get("markdown"), path, problems)
+    branding = parse_branding(doc, data.get("branding"), path, problems)
     nav = _nav(doc, data["nav"], ("nav",), path, problems) if "nav" in data else None
     raise_if_errors(problems)
     lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
-    return Config(**values, nav=nav, markdown=markdown, path=path, lines=lines)
+    return Config(**values, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
 
 
 def _wrong_type(path: str, line: int, key: str, value: object, described: str) -> Problem:

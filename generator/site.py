@@ -42,6 +42,17 @@ def build_site(
         problems.extend(found)
 
     files = frozenset(asset.rel for asset in assets) | generated
+    logo = config.branding.logo
+    if logo and logo.lstrip("/") not in files:
+        problems.append(
+            Problem(
+                config.path,
+                config.lines.get("branding"),
+                f"the logo '{logo}' is not a file under content/",
+                "put the image under content/, such as content/img/logo.svg",
+                "warning",
+            )
+        )
     pages, link_problems = resolve_links(tuple(parsed), files)
     problems.extend(link_problems)
     nav, nav_problems = build_nav(pages, config)
