@@ -196,12 +196,22 @@ def _form_ref(reader: _Reader, value: object, key: tuple[object, ...]) -> FormRe
     return None
 
 
-def _phase(reader: _Reader, data: object, index: int, weeks: int) -> Phase | None:
-    where: tuple[object, ...] = ("phases", index)
+def _entry(
+    reader: _Reader, data: object, where: tuple[object, ...], what: str, keys: tuple[str, ...], example: str
+) -> dict[str, Any] | None:
+    """A phase's or milestone's mapping, its unknown keys reported; None when it is not a mapping."""
     if not isinstance(data, dict):
-        reader.problem(where, f"phase {index + 1} must be 'key: value' lines", "for example: - name: Getting started")
+        reader.problem(where, f"{what} must be 'key: value' lines", f"for example: - name: {example}")
         return None
-    _unknown_keys(reader, data, PHASE_KEYS, where, f"phase {index + 1}")
+    _unknown_keys(reader, data, keys, where, what)
+    return data
+
+
+def _phase(reader: _Reader, raw: object, index: int, weeks: int) -> Phase | None:
+    where: tuple[object, ...] = ("phases", index)
+    data = _entry(reader, raw, where, f"phase {index + 1}", PHASE_KEYS, "Getting started")
+    if data is None:
+        return None
     name = str(data.get("name") or "")
     if not name:
         reader.problem(where, f"phase {index + 1} has no name", "add 'name: ...'")
@@ -228,12 +238,11 @@ def _phase(reader: _Reader, data: object, index: int, weeks: int) -> Phase | Non
     )
 
 
-def _milestone(reader: _Reader, data: object, index: int, weeks: int, start: datetime.date | None) -> Milestone | None:
+def _milestone(reader: _Reader, raw: object, index: int, weeks: int, start: datetime.date | None) -> Milestone | None:
     where: tuple[object, ...] = ("milestones", index)
-    if not isinstance(data, dict):
-        reader.problem(where, f"milestone {index + 1} must be 'key: value' lines", "for example: - name: Kick-off")
+    data = _entry(reader, raw, where, f"milestone {index + 1}", MILESTONE_KEYS, "Kick-off")
+    if data is None:
         return None
-    _unknown_keys(reader, data, MILESTONE_KEYS, where, f"milestone {index + 1}")
     name = str(data.get("name") or "")
     week = data.get("week")
     if not isinstance(week, int) or isinstance(week, bool):
