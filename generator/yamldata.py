@@ -46,6 +46,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
     except RecursionError:
         raise too_deep from None
     except yaml.YAMLError as error:
+        if "nesting depth" in str(error):  # libyaml 0.2.6 and later stop deep documents themselves
+            raise too_deep from None
         raise MentorkitError([_problem(_explained(error, text, path, first_line), path, first_line)]) from None
     if node is None:
         return YamlData(None, {}, first_line)
