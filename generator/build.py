@@ -19,14 +19,16 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.cache import BuildCache, LastBuild, Written, blake, load_cache, load_last_build, save_cache, save_last_build
-from generator.config import CONFIG_FILE, load_config
+from generator.config import CONFIG_FILE, Config, load_config
 from generator.errors import MentorkitError, Problem
+from generator.languages import LanguageSettings
 from generator.output import MANIFEST, WriteReport, check_output_dir, write_site
 from generator.sources import CONTENT_DIR, Sources, load_sources
 from generator.themes import Theme, builtin_themes_dir, load_theme
 
 if TYPE_CHECKING:
     from generator.model import Site
+    from generator.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +41,8 @@ class BuildResult:
     """Outputs made this time (the rest were unchanged)."""
     cache: BuildCache | None
     """The cache for the next build (None when nothing was even parsed)."""
-    site: Site | None = None
-    """The model (None when nothing had changed and no model was made)."""
+    sites: tuple[Site, ...] = ()
+    """The model, a Site per language (empty when nothing had changed and no model was made)."""
     sources: Sources | None = None
     """What was read, for the preview's next build."""
 
@@ -97,7 +99,7 @@ def build(
 def _full_build(
     project: Path,
     output: Path,
-    config: object,
+    config: Config,
     sources: Sources,
     theme: Theme,
     strict: bool,
@@ -106,40 +108,66 @@ def _full_build(
     lock: AbstractContextManager[object] | None,
 ) -> BuildResult:
     # Imported here so that a build with nothing to do never loads them.
-    from generator.config import Config
     from generator.fingerprints import digest
     from generator.outputs import output_fingerprints, render_site
     from generator.parse import parse_files
     from generator.pdf import make_pdfs, pdf_outputs
-    from generator.render import HANDBOOK_PDF
-    from generator.site import build_site
+    from generator.render import handbook_pdf
+    from generator.site import build_sites
     from generator.themes import make_environment
 
-    assert isinstance(config, Config)
     cache = start.for_build(digest(config.markdown), output)
     parsed = parse_files(sources.pages, config.markdown, cache.parsed)
-    generated = {path for path, _ in theme.static} | {"404.html", "search-index.js"}
-    if config.base_url:
-        generated.add("sitemap.xml")
-    site, warnings = build_site(config, parsed, sources.assets, frozenset(generated))
+    words, warnings = theme_words(theme, config)
+    sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
+    warnings += site_warnings
     if strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
     env = make_environment(theme)
-    fingerprints = output_fingerprints(site, env, theme, {f.rel: f.digest for f in sources.pages}, stamp)
+    digests = {f.rel: f.digest for f in sources.pages}
+    fingerprints = output_fingerprints(sites, env, theme, digests, stamp)
 
     unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, output / path)}
-    digests = {f.rel: f.digest for f in sources.pages}
-    files = render_site(site, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests)
+    files = render_site(sites, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests)
     if config.pdf:
-        wanted = {path for path in [*pdf_outputs(site), HANDBOOK_PDF] if path not in unchanged}
-        files.update(make_pdfs(env, site, theme, stamp, wanted))
+        for site in sites:
+            wanted = {path for path in [*pdf_outputs(site), handbook_pdf(site)] if path not in unchanged}
+            files.update(make_pdfs(env, site, theme, stamp, wanted))
     outputs: dict[str, bytes | None] = {path: files.get(path) for path in fingerprints}
     report = write_site(output, outputs, lock)
     for path in files:
         stat = (output / path).stat()
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
     cache.prune({(f.rel, f.digest) for f in sources.pages}, set(fingerprints))
-    return BuildResult(len(site.pages), tuple(warnings), report, output, tuple(sorted(files)), cache, site, sources)
+    pages = sum(len(site.pages) for site in sites)
+    return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(files)), cache, sites, sources)
+
+
+def generated_paths(theme: Theme, config: Config) -> frozenset[str]:
+    """What the theme and the build write themselves, which no page or file may take."""
+    from generator.outputs import LANGUAGE_CHOICE
+    from generator.search import SEARCH_INDEX
+
+    prefixes = [f"{s.code}/" for s in config.languages] or [""]
+    generated = {path for path, _ in theme.static} | {"404.html"} | {prefix + SEARCH_INDEX for prefix in prefixes}
+    if config.languages:
+        generated.add(LANGUAGE_CHOICE)
+    if config.base_url:
+        generated.add("sitemap.xml")
+    return frozenset(generated)
+
+
+def theme_words(theme: Theme, config: Config) -> tuple[dict[str, Words], list[Problem]]:
+    """The theme's words in each language of the handbook, and what English had to fill in."""
+    from generator.words import load_words
+
+    words: dict[str, Words] = {}
+    problems: list[Problem] = []
+    settings = config.languages or (LanguageSettings(config.language, line=config.lines.get("language", 0)),)
+    for language in settings:
+        words[language.code], found = load_words(theme.words, language.code, config.path, language.line or None)
+        problems.extend(found)
+    return words, problems
 
 
 def inputs_digest(
@@ -151,6 +179,7 @@ def inputs_digest(
     parts += [(f.rel, f.digest) for f in sources.pages]
     parts += [(a.rel, blake(a.data)) for a in sources.assets]
     parts += [(path, blake(data)) for path, data in theme.static]
+    parts += [(f.path, f.text) for f in theme.words]
     for folder in theme.loader_dirs():
         parts += [(str(t), t.read_bytes()) for t in sorted(folder.rglob("*")) if t.is_file()]
     return blake(repr(parts).encode())

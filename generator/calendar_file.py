@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from generator.markdown import slugify
 from generator.model import Meeting, Page, Programme
+from generator.words import Words
 
 
 def calendar_url(page: Page) -> str:
@@ -24,21 +25,23 @@ def _uid(page: Page, handbook: str, host: str, what: str) -> str:
     return f"{page.url[: -len('.html')].replace('/', '-')}-{what}-{handbook_key}@{host}"
 
 
-def _description(meeting: Meeting, base: str) -> str:
+def _description(meeting: Meeting, base: str, words: Words) -> str:
     lines = []
     if meeting.phase:
-        lines.append(f"Phase: {meeting.phase}")
+        lines.append(words("programme.calendar_phase", phase=meeting.phase))
     if meeting.topic:
-        lines.append(f"Suggested topic: {meeting.topic}")
+        lines.append(words("programme.calendar_topic", topic=meeting.topic))
     for name in meeting.milestones:
-        lines.append(f"Milestone: {name}")
+        lines.append(words("programme.calendar_milestone", name=name))
     for form in meeting.forms:
-        lines.append(f"Bring: {form.title or form.name}" + (f" ({base}{form.url})" if base and form.url else ""))
+        lines.append(
+            words("programme.calendar_bring", form=form.title or form.name) + (f" ({base}{form.url})" if base and form.url else "")
+        )
     return "\n".join(lines)
 
 
 def programme_calendar(
-    page: Page, programme: Programme, handbook: str, base_url: str | None, stamp: datetime.datetime | None
+    page: Page, programme: Programme, handbook: str, base_url: str | None, stamp: datetime.datetime | None, words: Words
 ) -> bytes | None:
     """The .ics file, or None when the programme has no start date.
 
@@ -63,7 +66,7 @@ def programme_calendar(
         event = icalendar.Event()
         event.add("uid", _uid(page, handbook, host, f"meeting-{meeting.number}"))
         event.add("dtstamp", stamp)
-        summary = f"Mentoring meeting {meeting.number}"
+        summary = words("programme.calendar_meeting", number=meeting.number)
         event.add("summary", f"{summary}: {meeting.topic}" if meeting.topic else summary)
         if programme.time is not None:
             begins = datetime.datetime.combine(meeting.date, programme.time)
@@ -72,7 +75,7 @@ def programme_calendar(
         else:
             event.add("dtstart", meeting.date)
             event.add("dtend", meeting.date + datetime.timedelta(days=1))
-        description = _description(meeting, base)
+        description = _description(meeting, base, words)
         if description:
             event.add("description", description)
         if base:
@@ -83,7 +86,7 @@ def programme_calendar(
         event = icalendar.Event()
         event.add("uid", _uid(page, handbook, host, f"milestone-{slugify(milestone.name)}"))
         event.add("dtstamp", stamp)
-        event.add("summary", f"Milestone: {milestone.name}")
+        event.add("summary", words("programme.calendar_milestone", name=milestone.name))
         event.add("dtstart", milestone.date)
         event.add("dtend", milestone.date + datetime.timedelta(days=1))
         event.add("transp", "TRANSPARENT")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.build import generated_paths, theme_words
 from generator.config import load_config
 from generator.errors import MentorkitError, Problem
 from generator.model import Site
 from generator.outputs import render_site
 from generator.parse import parse_files
-from generator.site import build_site
+from generator.site import build_sites
 from generator.sources import load_sources
 from generator.themes import load_theme, make_environment
 
@@ -36,17 +37,19 @@ def check_project(project: Path) -> list[Problem]:
     except MentorkitError as exc:
         problems.extend(exc.problems)
         theme = None
-    generated = ({path for path, _ in theme.static} if theme else set()) | {"404.html", "search-index.js"}
     try:
-        site, warnings = build_site(config, parse_files(sources.pages, config.markdown, {}), sources.assets, frozenset(generated))
+        if theme is None:
+            raise MentorkitError(problems)
+        words, warnings = theme_words(theme, config)
+        parsed = parse_files(sources.pages, config.markdown, {})
+        sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
     except MentorkitError as exc:
         return _ordered(problems + list(exc.problems))
-    problems += warnings + unused_forms(site)
-    if theme is not None:
-        try:
-            render_site(site, make_environment(theme), project, None, theme)
-        except MentorkitError as exc:
-            problems.extend(exc.problems)
+    problems += warnings + site_warnings + [p for site in sites for p in unused_forms(site)]
+    try:
+        render_site(sites, make_environment(theme), project, None, theme)
+    except MentorkitError as exc:
+        problems.extend(exc.problems)
     return _ordered(problems)
 
 

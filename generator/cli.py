@@ -12,7 +12,7 @@ import click
 from generator import __version__
 from generator.cache import BuildCache
 from generator.errors import MentorkitError, Problem
-from generator.scaffold import new_project, programme_templates
+from generator.scaffold import new_project, programme_templates, starter_languages
 
 
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -123,10 +123,17 @@ def serve(project_dir: Path, port: int, host: str, open_browser: bool) -> None:
     metavar="NAME",
     help="Start from one programme template (" + ", ".join(programme_templates()) + ") instead of all of them.",
 )
-def new(directory: Path, programme: str | None) -> None:
+@click.option(
+    "--language",
+    "languages",
+    metavar="CODE",
+    multiple=True,
+    help="The example's language to start from (" + ", ".join(starter_languages()) + "); give it twice for a handbook in two languages.",
+)
+def new(directory: Path, programme: str | None, languages: tuple[str, ...]) -> None:
     """Start a new handbook in DIRECTORY from the example handbook."""
     try:
-        new_project(directory, programme)
+        new_project(directory, programme, languages)
     except MentorkitError as exc:
         _fail(exc)
     click.echo(f"Created a handbook in {directory}/. Next: mentorkit build {directory}")

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.branding import Branding, parse_branding
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
+from generator.languages import LanguageSettings, language_code_problem, parse_languages
 from generator.yamldata import YamlData, load_yaml
 
 CONFIG_FILE = "mentorkit.yaml"
@@ -52,7 +53,10 @@ class Config:
     organisation: str = ""
     """Who runs the programme; shown in the header and footer."""
     language: str = "en"
-    """The pages' language (BCP 47 code, such as 'en' or 'fr')."""
+    """The pages' language (BCP 47 code, such as 'en' or 'fr'); with
+    `languages`, the first language, whose forms the others translate."""
+    languages: tuple[LanguageSettings, ...] = ()
+    """A handbook in several languages: one folder each under content/."""
     theme: str = "default"
     """A built-in theme or one under the project's themes/ folder."""
     paper: str = "a4"
@@ -87,7 +91,7 @@ _MARKDOWN: dict[str, tuple[type, str]] = {
     "typographer": (bool, "true or false"),
     "toc_depth": (int, "a number from 2 to 6"),
 }
-KNOWN_KEYS = (*_SCALARS, "nav", "markdown", "branding")
+KNOWN_KEYS = (*_SCALARS, "nav", "markdown", "branding", "languages")
 
 
 def load_config(project: Path) -> Config:
@@ -127,12 +131,29 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
                 Problem(path, doc.line("paper"), f"paper must be a4 or letter, not '{values['paper']}'", suggest(paper, PAPER_SIZES))
             )
         values["paper"] = paper
+    if isinstance(values.get("language"), str):
+        problem = language_code_problem(path, doc.line("language"), values["language"], "'language'")
+        if problem is not None:
+            problems.append(problem)
+    languages = parse_languages(doc, data["languages"], path, problems) if "languages" in data else ()
+    codes = [settings.code for settings in languages]
+    if codes and "language" not in values:
+        values["language"] = codes[0]
+    elif codes and values.get("language") not in codes:
+        problems.append(
+            Problem(
+                path,
+                doc.line("language"),
+                f"language '{values.get('language')}' is not one of 'languages'",
+                suggest(str(values.get("language")), codes),
+            )
+        )
     markdown = _markdown_options(doc, data.get("markdown"), path, problems)
     branding = parse_branding(doc, data.get("branding"), path, problems)
     nav = _nav(doc, data["nav"], ("nav",), path, problems) if "nav" in data else None
     raise_if_errors(problems)
     lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
-    return Config(**values, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
+    return Config(**values, languages=languages, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
 
 
 def _wrong_type(path: str, line: int, key: str, value: object, described: str) -> Problem:

@@ -138,6 +138,8 @@ def page_fingerprint(
         source_digest,
         page.targets,
         page.programme,
+        page.form,  # a translated form's fields come from its original's source
+        site.translations.get(page.url),
         nav,
         [(url, site.by_url[url].title) for url in neighbours],
         [(p.url, p.title) for p in site.backlinks.get(page.url, ())],

@@ -39,7 +39,9 @@ def resolve_links(pages: tuple[Page, ...], files: frozenset[str]) -> tuple[tuple
                 if ref.fragment not in anchors[page.url]:
                     problems.append(_missing_anchor(page, ref.line, ref.fragment, page))
                 continue
-            joined = posixpath.normpath(posixpath.join("" if ref.path.startswith("/") else folder, ref.path.lstrip("/")))
+            # '/guide/x.md' starts at the page's language folder ('fr/'), or at content/.
+            root = page.rel[: -len(page.local_rel)].rstrip("/")
+            joined = posixpath.normpath(posixpath.join(root if ref.path.startswith("/") else folder, ref.path.lstrip("/")))
             if joined.startswith("../") or joined == "..":
                 problems.append(
                     Problem(

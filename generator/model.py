@@ -15,6 +15,7 @@ from typing import Any
 from generator.config import Config
 from generator.markdown import Heading, Ref
 from generator.sources import Asset
+from generator.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,18 @@ class Page:
     """The form, for pages of type 'form'."""
     programme: Programme | None = None
     """The programme, for pages of type 'programme'."""
+    form_text: FormText | None = None
+    """For a translation of a form: its texts, until the model gives it the form it translates."""
+    language: str = ""
+    """The page's language code (set by the model)."""
+    language_rel: str = ""
+    """Path inside its language's folder, in a handbook in several languages (see local_rel)."""
+
+    @property
+    def local_rel(self) -> str:
+        """Path inside its language's folder ('guide/index.md'): the same for
+        every translation of a page; `rel` in a handbook in one language."""
+        return self.language_rel or self.rel
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -64,10 +77,31 @@ class NavItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """One language of a handbook in several, as the language switcher shows it."""
+
+    code: str
+    name: str
+    """The language's name in itself: 'Français'."""
+    home: str
+    """URL of its home page: 'fr/index.html'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A page in another language: its translation, or that language's home page when it has none."""
+
+    language: Language
+    url: str
+    translated: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
-    """The whole handbook, before any page is rendered."""
+    """The handbook in one language, before any page is rendered."""
 
     config: Config
+    """The settings, with this language's code, title and organisation."""
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     nav: tuple[NavItem, ...]
@@ -87,6 +121,14 @@ class Site:
     """Pages of type 'form', in reading order."""
     form_uses: Mapping[str, tuple[FormUse, ...]] = field(default_factory=dict)
     """For each form URL, the programmes using it and where."""
+    words: Words = field(default_factory=lambda: Words("en"))
+    """The theme's own words in this language."""
+    prefix: str = ""
+    """Folder of this language in the output ('fr/'); '' for a handbook in one language."""
+    languages: tuple[Language, ...] = ()
+    """Every language of a handbook in several; empty for one language."""
+    translations: Mapping[str, tuple[Translation, ...]] = field(default_factory=dict)
+    """For each page URL, the page in each other language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +165,10 @@ class Field:
     maximum: float | None = None
     level: int = 2
     """clause: its heading level, 3 under a section and 2 before any."""
+    values: tuple[str, ...] = ()
+    """choice, multichoice: the answer kept for each option when it differs
+    from the option's text (a translated form keeps the original's, so that
+    answers move between languages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +184,8 @@ class Form:
     confidential: str
     """Who may see the answers ('' when not said)."""
     fields: tuple[Field, ...]
+    key: str = ""
+    """Where a browser keeps the answers: the same for every translation of the form."""
 
     @property
     def answered(self) -> tuple[Field, ...]:
@@ -226,3 +274,34 @@ class FormUse:
 
     programme: Page
     parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldText:
+    """A field's texts in a translation of its form (None: not translated)."""
+
+    id: str
+    line: int
+    label: str | None = None
+    """The label; a section's or clause's title when given as plain text."""
+    help_html: str | None = None
+    options: tuple[str, ...] | None = None
+    columns: tuple[str, ...] | None = None
+    signers: tuple[str, ...] | None = None
+    low: str | None = None
+    high: str | None = None
+    title: str | None = None
+    text_html: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FormText:
+    """A translation of a form: its own texts by field id. The fields
+    themselves (types, ids, what is required) come from the form it
+    translates, in the handbook's first language."""
+
+    use: str
+    confidential: str
+    fields: tuple[FieldText, ...]
+    line: int
+    """Line of 'fields:' in the source."""

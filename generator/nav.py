@@ -17,7 +17,7 @@ from generator.model import NavItem, Page
 
 def build_nav(pages: tuple[Page, ...], config: Config) -> tuple[tuple[NavItem, ...], list[Problem]]:
     if config.nav is not None:
-        return _nav_from_config(config.nav, {p.rel: p for p in pages}, config.path)
+        return _nav_from_config(config.nav, {p.local_rel: p for p in pages}, config.path)
     return _nav_from_folders(pages), []
 
 
@@ -29,7 +29,7 @@ def _sort_key(page: Page | None, title: str) -> tuple[bool, float, str]:
 def _nav_from_folders(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
     by_folder: dict[str, list[Page]] = {}
     for page in pages:
-        by_folder.setdefault(posixpath.dirname(page.rel), []).append(page)
+        by_folder.setdefault(posixpath.dirname(page.local_rel), []).append(page)
     folders = set(by_folder)
     for folder in list(folders):  # folders holding only sub-folders
         while folder:
@@ -39,16 +39,16 @@ def _nav_from_folders(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
     def section(folder: str) -> list[NavItem]:
         entries: list[tuple[tuple[bool, float, str], NavItem]] = []
         for page in by_folder.get(folder, []):
-            if posixpath.basename(page.rel) != "index.md":
+            if posixpath.basename(page.local_rel) != "index.md":
                 entries.append((_sort_key(page, page.title), NavItem(page.title, page.url)))
         for sub in sorted(f for f in folders if f and posixpath.dirname(f) == folder):
-            index = next((p for p in by_folder.get(sub, []) if posixpath.basename(p.rel) == "index.md"), None)
+            index = next((p for p in by_folder.get(sub, []) if posixpath.basename(p.local_rel) == "index.md"), None)
             title = index.title if index else posixpath.basename(sub).replace("-", " ").replace("_", " ").capitalize()
             children = tuple(section(sub))
             entries.append((_sort_key(index, title), NavItem(title, index.url if index else None, children)))
         return [item for _, item in sorted(entries, key=lambda e: e[0])]
 
-    home = next((p for p in pages if p.rel == "index.md"), None)
+    home = next((p for p in pages if p.local_rel == "index.md"), None)
     items = section("")
     return tuple(([NavItem(home.title, home.url)] if home else []) + items)
 

@@ -23,22 +23,46 @@ from generator.model import Page, Site
 from generator.parallel import map_chunks
 from generator.pdf import pdf_outputs
 from generator.programmes import glance_url
-from generator.render import HANDBOOK_PDF, render_not_found, render_page, render_sitemap
+from generator.render import handbook_pdf, render_language_choice, render_not_found, render_page, render_sitemap
 from generator.search import SEARCH_INDEX, entry_key, page_entry, search_index
 from generator.themes import Theme
+from generator.words import MissingWord
 
 TEMPLATES = (
     *("page.html", "form.html", "forms.html", "programme.html", "programme-glance.html"),
-    *("404.html", "handbook.html", "handbook-chapter.html"),
+    *("404.html", "languages.html", "handbook.html", "handbook-chapter.html"),
 )
+LANGUAGE_CHOICE = "index.html"
+"""In a handbook in several languages, the page at the site's root: a link to each language."""
 
 
 def output_fingerprints(
-    site: Site, env: jinja2.Environment, theme: Theme, source_digests: dict[str, str], stamp: datetime.datetime | None
+    sites: tuple[Site, ...], env: jinja2.Environment, theme: Theme, source_digests: dict[str, str], stamp: datetime.datetime | None
 ) -> dict[str, str]:
     """Every output path the build makes, with a fingerprint of its inputs."""
-    templates = template_digests(env, [*TEMPLATES, *{p.template for p in site.pages}])
-    key = global_key(site.config, stamp)
+    templates = template_digests(env, [*TEMPLATES, *{p.template for site in sites for p in site.pages}])
+    result: dict[str, str] = {}
+    static = digest([(path, blake(data)) for path, data in theme.static])
+    for site in sites:
+        result.update(_site_fingerprints(site, templates, source_digests, stamp, static))
+    key = global_key(sites[0].config, stamp, {"words": sites[0].words.entries})
+    result["404.html"] = digest(key, templates["404.html"])
+    if sites[0].languages:
+        result[LANGUAGE_CHOICE] = digest(key, templates["languages.html"], [(s.config, s.words.entries) for s in sites])
+    if sites[0].config.base_url:
+        result["sitemap.xml"] = digest(key, [p.url for site in sites for p in site.pages])
+    for asset in sites[0].assets:
+        result[asset.rel] = blake(asset.data)  # bytes hashed as they are: repr() of an image is slow
+    for path, data in theme.static:
+        result[path] = blake(data)
+    return result
+
+
+def _site_fingerprints(
+    site: Site, templates: dict[str, tuple[str, bool]], source_digests: dict[str, str], stamp: datetime.datetime | None, static: str
+) -> dict[str, str]:
+    """The fingerprints of one language's outputs."""
+    key = global_key(site.config, stamp, {"words": site.words.entries})
     whole = site_digest(site) if any(site_wide for _, site_wide in templates.values()) else ""
     result: dict[str, str] = {}
     navs = nav_digests(site)
@@ -49,20 +73,13 @@ def output_fingerprints(
             result[glance_url(page)] = digest(fingerprint, templates["programme-glance.html"])
             if page.programme.start is not None:
                 result[calendar_url(page)] = digest(fingerprint, "ics")
-    result["404.html"] = digest(key, templates["404.html"])
-    result[SEARCH_INDEX] = digest([(p.url, p.title, p.summary, p.headings, source_digests[p.rel]) for p in site.pages], site.order)
-    if site.config.base_url:
-        result["sitemap.xml"] = digest(key, [p.url for p in site.pages])
-    for asset in site.assets:
-        result[asset.rel] = blake(asset.data)  # bytes hashed as they are: repr() of an image is slow
-    for path, data in theme.static:
-        result[path] = blake(data)
+    search = [(p.url, p.title, p.summary, p.headings, source_digests[p.rel]) for p in site.pages]
+    result[site.prefix + SEARCH_INDEX] = digest(search, site.order)
     if site.config.pdf:
-        static = digest([(path, blake(data)) for path, data in theme.static])
         for path, page_url in pdf_outputs(site).items():
             result[path] = digest("pdf", result[page_url], static)
         pages = sorted((url, fp) for url, fp in result.items() if url.endswith(".html"))
-        result[HANDBOOK_PDF] = digest(pages, templates["handbook.html"], templates["handbook-chapter.html"], static, stamp)
+        result[handbook_pdf(site)] = digest(pages, templates["handbook.html"], templates["handbook-chapter.html"], static, stamp)
     return result
 
 
@@ -81,28 +98,30 @@ Rendered = tuple[list[tuple[str, bytes]], list[Problem], str | None]
 search entry when asked for."""
 
 
-RenderShared = tuple[Site, jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str]]
+RenderShared = tuple[tuple[Site, ...], jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str]]
 
 
-def _render_pages(shared: RenderShared, pages: list[Page]) -> list[Rendered]:
+def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[Rendered]:
     # The environment comes from the parent, its templates already compiled
     # (forked workers share them): compiling them per chunk cost a tenth of a second.
-    site, env, project, stamp, skip, entries_wanted = shared
-    config = site.config
+    sites, env, project, stamp, skip, entries_wanted = shared
     results: list[Rendered] = []
-    for page in pages:
+    for index, page in pages:
+        site = sites[index]
+        config = site.config
         files: list[tuple[str, bytes]] = []
         problems: list[Problem] = []
         jobs: list[tuple[str, Callable[..., str | bytes | None], tuple[object, ...]]] = [(page.url, render_page, (env, site, page))]
         if page.programme is not None:
             jobs.append((glance_url(page), render_page, (env, site, page, "programme-glance.html")))
-            jobs.append((calendar_url(page), programme_calendar, (page, page.programme, config.title, config.base_url, stamp)))
+            calendar = (page, page.programme, config.title, config.base_url, stamp, site.words)
+            jobs.append((calendar_url(page), programme_calendar, calendar))
         for path, produce, args in jobs:
             if path in skip:
                 continue
             try:
                 data = produce(*args)
-            except jinja2.TemplateError as exc:
+            except (jinja2.TemplateError, MissingWord) as exc:
                 problems.append(template_problem(exc, project, page.source))
                 continue
             if data is not None:
@@ -113,7 +132,7 @@ def _render_pages(shared: RenderShared, pages: list[Page]) -> list[Rendered]:
 
 
 def render_site(
-    site: Site,
+    sites: tuple[Site, ...],
     env: jinja2.Environment,
     project: Path,
     stamp: datetime.datetime | None = None,
@@ -122,37 +141,47 @@ def render_site(
     search_entries: dict[tuple[str, str], str] | None = None,
     source_digests: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """The bytes of every output not in `skip`, by site-relative path.
-    Pages are rendered over several processes when there are many."""
+    """The bytes of every output not in `skip`, by site-relative path, for
+    the handbook in each of its languages. Pages are rendered over several
+    processes when there are many."""
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     assert theme is not None
     entries = search_entries if search_entries is not None else {}
-    keys = {page.url: entry_key(page, source_digests) for page in site.pages}
-    wanted = frozenset(url for url, key in keys.items() if key not in entries) if SEARCH_INDEX not in skip else frozenset()
-    todo = [page for page in site.pages if page_outputs(page) - skip or page.url in wanted]
-    for name in {page.template for page in todo} | ({"programme-glance.html"} if any(p.programme for p in todo) else set()):
+    keys = {page.url: entry_key(page, source_digests) for site in sites for page in site.pages}
+    wanted = frozenset(url for site in sites if site.prefix + SEARCH_INDEX not in skip for url in _urls(site) if keys[url] not in entries)
+    todo = [(index, page) for index, site in enumerate(sites) for page in site.pages if page_outputs(page) - skip or page.url in wanted]
+    templates = {page.template for _, page in todo} | ({"programme-glance.html"} if any(p.programme for _, p in todo) else set())
+    for name in templates:
         with contextlib.suppress(jinja2.TemplateError):  # rendering reports it, naming the page
             env.get_template(name)  # compile once, before the workers start
-    for page, (made, found, entry) in zip(
-        todo, map_chunks(_render_pages, (site, env, project, stamp, frozenset(skip), wanted), todo), strict=True
-    ):
+    shared = (sites, env, project, stamp, frozenset(skip), wanted)
+    for (_, page), (made, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
         files.update(made)
         problems.extend(found)
         if entry is not None:
             entries[keys[page.url]] = entry
-    if "404.html" not in skip:
-        try:
-            files["404.html"] = render_not_found(env, site).encode("utf-8")
-        except jinja2.TemplateError as exc:
-            problems.append(template_problem(exc, project, "404.html"))
+    shared_files: dict[str, Callable[[], str | None]] = {
+        "404.html": lambda: render_not_found(env, sites[0]),
+        LANGUAGE_CHOICE: lambda: render_language_choice(env, sites) if sites[0].languages else None,
+    }
+    for path, produce in shared_files.items():
+        if path not in skip:
+            try:
+                made_text = produce()
+            except (jinja2.TemplateError, MissingWord) as exc:
+                problems.append(template_problem(exc, project, path))
+                continue
+            if made_text is not None:
+                files[path] = made_text.encode("utf-8")
     if problems:
         raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
-    if SEARCH_INDEX not in skip:
-        files[SEARCH_INDEX] = search_index(site, entries, source_digests).encode("utf-8")
-    if site.config.base_url and "sitemap.xml" not in skip:
-        files["sitemap.xml"] = (render_sitemap(site) or "").encode("utf-8")
-    for asset in site.assets:
+    for site in sites:
+        if site.prefix + SEARCH_INDEX not in skip:
+            files[site.prefix + SEARCH_INDEX] = search_index(site, entries, source_digests).encode("utf-8")
+    if sites[0].config.base_url and "sitemap.xml" not in skip:
+        files["sitemap.xml"] = (render_sitemap(sites) or "").encode("utf-8")
+    for asset in sites[0].assets:
         if asset.rel not in skip:
             files[asset.rel] = asset.data
     for path, data in theme.static:
@@ -161,7 +190,11 @@ def render_site(
     return files
 
 
-def template_problem(exc: jinja2.TemplateError, project: Path, rendering: str) -> Problem:
+def _urls(site: Site) -> list[str]:
+    return [page.url for page in site.pages]
+
+
+def template_problem(exc: jinja2.TemplateError | MissingWord, project: Path, rendering: str) -> Problem:
     """The template file and line an error happened at."""
     filename: str | None = getattr(exc, "filename", None)
     line: int | None = getattr(exc, "lineno", None)
@@ -181,7 +214,7 @@ def template_problem(exc: jinja2.TemplateError, project: Path, rendering: str) -
     if filename:
         path = Path(filename).resolve()
         shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else f"(built-in) {path.name}"
-    message = re.sub(r"'generator\.[\w.]+\.(\w+) object'", r"\1", str(exc.message or exc))
+    message = re.sub(r"'generator\.[\w.]+\.(\w+) object'", r"\1", str(getattr(exc, "message", None) or exc))
     hint = f"while rendering {rendering}"
     if isinstance(exc, jinja2.UndefinedError):
         hint += "; check the name, or give it a default: {{ name | default('') }}"

@@ -15,8 +15,9 @@ from markdown_it import MarkdownIt
 
 from generator.config import type_name
 from generator.errors import Problem, suggest
+from generator.form_text import parse_form_text
 from generator.forms import parse_form
-from generator.markdown import Heading, parse_markdown
+from generator.markdown import parse_markdown
 from generator.model import Page
 from generator.programmes import parse_programme
 from generator.sources import SourcePage
@@ -32,13 +33,6 @@ KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "type": (str, "one of: " + ", ".join(PAGE_TYPES)),
     "slug": (str, "a file name such as 'first-meeting'"),
 }
-# The sections the programme template adds below the introduction.
-PROGRAMME_HEADINGS = (
-    Heading(2, "timeline", "Timeline"),
-    Heading(2, "phases", "Phases"),
-    Heading(2, "milestones", "Milestones"),
-    Heading(2, "meeting-plan", "Meeting plan"),
-)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -93,9 +87,13 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
                 "add 'title: ...' to the front matter or start the page with a '# Heading'",
             )
         )
-    form = None
+    form = form_text = None
     headings, refs = parsed.headings, parsed.refs
-    if page_type == "form":
+    if page_type == "form" and isinstance(front.get("fields"), dict):
+        form_text, text_refs, text_problems = parse_form_text(source, md, len(parsed.refs))
+        problems.extend(text_problems)
+        refs += text_refs
+    elif page_type == "form":
         parsed_form, form_problems = parse_form(source, md, len(parsed.refs), {h.id for h in parsed.headings})
         problems.extend(form_problems)
         if parsed_form is not None:
@@ -106,7 +104,6 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
     if page_type == "programme":
         programme, programme_problems = parse_programme(source)
         problems.extend(programme_problems)
-        headings += PROGRAMME_HEADINGS
     if problems:
         return None, problems
     order = front.get("order")
@@ -125,6 +122,7 @@ def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] =
             refs=refs,
             form=form,
             programme=programme,
+            form_text=form_text,
         ),
         [],
     )

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator.errors import MentorkitError, Problem
 from generator.model import Page, Site
 from generator.programmes import glance_url
-from generator.render import HANDBOOK_PDF, page_context, pdf_url, render_page
+from generator.render import handbook_pdf, page_context, pdf_url, render_page
 from generator.themes import Theme
 
 BASE = "https://site.mentorkit.invalid/"
@@ -103,6 +103,7 @@ def render_handbook(env: jinja2.Environment, site: Site, today: datetime.date, c
     return env.get_template("handbook.html").render(
         site=site,
         config=site.config,
+        t=site.words,
         chapters=[chapter(p) for p in chapters],
         appendix=[chapter(p) for p in forms],
         today=today,
@@ -132,7 +133,7 @@ def pdf_outputs(site: Site) -> dict[str, str]:
 
 
 def make_pdfs(env: jinja2.Environment, site: Site, theme: Theme, stamp: datetime.datetime | None, wanted: set[str]) -> dict[str, bytes]:
-    """The PDFs in `wanted` (see pdf_outputs, and HANDBOOK_PDF), by site-relative path."""
+    """The PDFs in `wanted` (see pdf_outputs, and handbook_pdf), by site-relative path."""
     if not wanted:
         return {}
     weasyprint = load_weasyprint()
@@ -158,6 +159,7 @@ def make_pdfs(env: jinja2.Environment, site: Site, theme: Theme, stamp: datetime
         else:
             html = env.get_template("programme-glance.html").render(page_context(site, page, pdf=True))
             pdfs[target] = write(html, glance_url(page), forms=False)
-    if HANDBOOK_PDF in wanted:
-        pdfs[HANDBOOK_PDF] = write(render_handbook(env, site, today, created), "handbook.html", forms=True)
+    if handbook_pdf(site) in wanted:
+        # Made as if it stood at the site's root, where its links and images start.
+        pdfs[handbook_pdf(site)] = write(render_handbook(env, site, today, created), "handbook.html", forms=True)
     return pdfs

@@ -349,10 +349,11 @@ def form_names(forms: tuple[Page, ...]) -> dict[str, Page]:
     """Every name a form can be referred to by: its file name, its path."""
     names: dict[str, Page] = {}
     for page in forms:
-        stem = page.rel.rsplit("/", 1)[-1][: -len(".md")]
+        rel = page.local_rel  # in a handbook in several languages: from the language's folder
+        stem = rel.rsplit("/", 1)[-1][: -len(".md")]
         names.setdefault(stem, page)
-        names[page.rel] = page
-        names[page.rel[: -len(".md")]] = page
+        names[rel] = page
+        names[rel[: -len(".md")]] = page
     return names
 
 
@@ -362,12 +363,12 @@ def resolve_forms(page: Page, forms: dict[str, Page]) -> tuple[Page, list[Proble
     if programme is None:
         return page, []
     problems: list[Problem] = []
-    stems = sorted({p.rel.rsplit("/", 1)[-1][: -len(".md")] for p in forms.values()})
+    stems = sorted({p.local_rel.rsplit("/", 1)[-1][: -len(".md")] for p in forms.values()})
 
     def resolve(ref: FormRef, owner: str) -> FormRef:
         key = ref.name[: -len(".md")] if ref.name.endswith(".md") else ref.name
         # A file name ('agreement'), a path in content/, or a path from this page.
-        target = forms.get(key) or forms.get(posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), key)))
+        target = forms.get(key) or forms.get(posixpath.normpath(posixpath.join(posixpath.dirname(page.local_rel), key)))
         if target is None:
             problems.append(
                 Problem(page.source, ref.line, f"{owner} names the form '{ref.name}', which does not exist", suggest(ref.name, stems))

@@ -19,9 +19,11 @@ from generator import __version__
 from generator.calendar_file import calendar_url
 from generator.config import Config
 from generator.markdown import PLACEHOLDER_RE, Heading
-from generator.model import FormUse, NavItem, Page, Site
+from generator.model import FormUse, NavItem, Page, Site, Translation
 from generator.nav import NAV_LIMIT, visible_children
 from generator.programmes import glance_url
+from generator.search import SEARCH_INDEX
+from generator.words import Words
 
 
 class PageContext(TypedDict):
@@ -29,6 +31,9 @@ class PageContext(TypedDict):
 
     site: Site
     config: Config
+    """The settings, with this language's code, title and organisation."""
+    t: Words
+    """The theme's words in the page's language: t("form.print"), t("search.results", count=3), t.date(d)."""
     page: Page
     content: Markup
     """The page body as HTML, links made relative."""
@@ -64,6 +69,12 @@ class PageContext(TypedDict):
     """This form's PDF, or this programme's one-page PDF, when PDFs are built."""
     handbook_pdf: str | None
     """The whole handbook as one PDF, when PDFs are built."""
+    translations: tuple[Translation, ...]
+    """In a handbook in several languages: this page in each other language."""
+    home_url: str
+    """The home page of this language, from the site root: 'index.html', 'fr/index.html'."""
+    search_index: str
+    """The search index of this language, from the site root."""
     generator: str
 
 
@@ -109,7 +120,14 @@ def pdf_url(page: Page) -> str | None:
 HANDBOOK_PDF = "handbook.pdf"
 
 
-def nav_html(items: tuple[NavItem, ...], page_url: str, trail: tuple[NavItem, ...], link: Callable[[str], str], depth: int = 1) -> str:
+def handbook_pdf(site: Site) -> str:
+    """Where the handbook PDF of this language goes: 'handbook.pdf', 'fr/handbook.pdf'."""
+    return site.prefix + HANDBOOK_PDF
+
+
+def nav_html(
+    items: tuple[NavItem, ...], page_url: str, trail: tuple[NavItem, ...], link: Callable[[str], str], words: Words, depth: int = 1
+) -> str:
     """The navigation as nested lists, the current page's section open.
 
     Built here rather than in a Jinja macro: it runs for every page and was
@@ -130,9 +148,10 @@ def nav_html(items: tuple[NavItem, ...], page_url: str, trail: tuple[NavItem, ..
             parts.append(f'<span class="nav-group">{title}</span>')
         if item.children and open_:
             shown, partial = visible_children(item, page_url, trail)
-            inner = nav_html(shown, page_url, trail, link, depth + 1)
+            inner = nav_html(shown, page_url, trail, link, words, depth + 1)
             if partial and item.url:
-                more = f'<li class="nav-more"><a href="{html.escape(link(item.url))}">All {len(item.children)} pages of {title}</a></li>'
+                all_of = html.escape(words("page.nav_more", count=len(item.children), title=item.title), quote=False)
+                more = f'<li class="nav-more"><a href="{html.escape(link(item.url))}">{all_of}</a></li>'
                 inner = inner[: -len("</ul>")] + more + "</ul>"
             parts.append(inner)
         parts.append("</li>")
@@ -161,6 +180,7 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
     return PageContext(
         site=site,
         config=site.config,
+        t=site.words,
         page=page,
         content=resolve_links(page, page.body_html, link),
         html=lambda fragment: resolve_links(page, fragment, link),
@@ -168,7 +188,7 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
         root=root_prefix(page.url),
         url=link,
         nav=site.nav,
-        nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link)),
+        nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link, site.words)),
         section=long_section(site, page),
         trail=site.trail.get(page.url, ()),
         previous=previous,
@@ -180,7 +200,10 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
         calendar=calendar_url(page) if page.programme and page.programme.start else None,
         pdf=pdf,
         pdf_url=pdf_url(page) if site.config.pdf else None,
-        handbook_pdf=HANDBOOK_PDF if site.config.pdf else None,
+        handbook_pdf=handbook_pdf(site) if site.config.pdf else None,
+        translations=site.translations.get(page.url, ()),
+        home_url=site.prefix + "index.html",
+        search_index=site.prefix + SEARCH_INDEX,
         generator=f"mentorkit {__version__}",
     )
 
@@ -195,13 +218,38 @@ def render_not_found(env: jinja2.Environment, site: Site) -> str:
     if root and not root.endswith("/"):
         root += "/"
     return env.get_template("404.html").render(
-        site=site, config=site.config, root=root, nav=site.nav, url=lambda target: root + target, generator=f"mentorkit {__version__}"
+        site=site,
+        config=site.config,
+        t=site.words,
+        root=root,
+        nav=site.nav,
+        url=lambda target: root + target,
+        translations=(),
+        home_url=site.prefix + "index.html",
+        search_index=site.prefix + SEARCH_INDEX,
+        generator=f"mentorkit {__version__}",
     )
 
 
-def render_sitemap(site: Site) -> str | None:
-    if not site.config.base_url:
+def render_language_choice(env: jinja2.Environment, sites: tuple[Site, ...]) -> str:
+    """The site's front door in a handbook in several languages: a link to each."""
+    first = sites[0]
+    return env.get_template("languages.html").render(
+        site=first,
+        sites=sites,
+        config=first.config,
+        t=first.words,
+        root="",
+        url=lambda target: target,
+        translations=(),
+        home_url="index.html",
+        generator=f"mentorkit {__version__}",
+    )
+
+
+def render_sitemap(sites: tuple[Site, ...]) -> str | None:
+    if not sites[0].config.base_url:
         return None
-    base = site.config.base_url.rstrip("/") + "/"
-    entries = "".join(f"  <url><loc>{html.escape(base + page.url)}</loc></url>\n" for page in site.pages)
+    base = sites[0].config.base_url.rstrip("/") + "/"
+    entries = "".join(f"  <url><loc>{html.escape(base + page.url)}</loc></url>\n" for site in sites for page in site.pages)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'

@@ -1,11 +1,14 @@
-"""Model: from parsed sources to the whole `Site`.
+"""Model: from parsed sources to the whole handbook, a `Site` per language.
 
-Output paths are checked for collisions, form references and links
-resolved, navigation built. All problems are collected; the caller decides whether
+Output paths are checked for collisions, translated forms given the form
+they translate, form references and links resolved, navigation built. All problems are collected; the caller decides whether
 warnings stop the build.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
 
 from generator.calendar_file import calendar_url
 from generator.config import Config
@@ -16,30 +19,39 @@ from generator.nav import build_nav, items_by_url, reading_order, trails
 from generator.parse import Parsed
 from generator.programmes import form_names, form_uses, glance_url, resolve_forms
 from generator.sources import CONTENT_DIR, Asset
+from generator.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
+from generator.words import Words
 
 
-def build_site(
-    config: Config, parsed_files: list[Parsed], assets: tuple[Asset, ...], generated: frozenset[str]
-) -> tuple[Site, list[Problem]]:
-    """The Site model from the parsed pages, and the warnings found making it.
+def build_sites(
+    config: Config, parsed_files: list[Parsed], assets: tuple[Asset, ...], generated: frozenset[str], words: Mapping[str, Words]
+) -> tuple[tuple[Site, ...], list[Problem]]:
+    """The handbook's model, a Site per language (first language first), and
+    the warnings found making it. `words` holds the theme's words for each language.
 
     `generated` holds the paths the theme and the build write themselves
     (static files, 404.html, sitemap.xml); no page or asset may take them.
     Raises MentorkitError when there are errors.
     """
     problems: list[Problem] = []
-    parsed: list[Page] = []
+    found: list[Page] = []
     for page, in_file in parsed_files:
         problems.extend(in_file)
         if page is not None:
-            parsed.append(page)
+            found.append(page)
+    parsed, language_problems = assign_languages(found, config)
+    problems.extend(language_problems)
     problems.extend(_collisions(tuple(parsed), assets, generated))
     if errors_in(problems):
         raise MentorkitError(problems)
-    names = form_names(tuple(p for p in parsed if p.form is not None))
+    parsed, form_problems = share_forms(parsed, config)
+    problems.extend(form_problems)
+    codes = [s.code for s in config.languages] or [config.language]
+    first_names = form_names(tuple(p for p in parsed if p.form is not None and p.language == config.language))
+    names = {code: first_names | form_names(tuple(p for p in parsed if p.form is not None and p.language == code)) for code in codes}
     for index, page in enumerate(parsed):
-        parsed[index], found = resolve_forms(page, names)
-        problems.extend(found)
+        parsed[index], found_in_page = resolve_forms(with_programme_headings(page, words[page.language]), names[page.language])
+        problems.extend(found_in_page)
 
     files = frozenset(asset.rel for asset in assets) | generated
     logo = config.branding.logo
@@ -55,29 +67,58 @@ def build_site(
         )
     pages, link_problems = resolve_links(tuple(parsed), files)
     problems.extend(link_problems)
-    nav, nav_problems = build_nav(pages, config)
-    problems.extend(nav_problems)
+    languages = languages_of(config, words)
+    translations = translation_links(pages, languages) if languages else {}
+    linking = backlinks(pages)
+    sites = []
+    for code in codes:
+        mine = tuple(p for p in pages if p.language == code)
+        site, nav_problems = _language_site(language_config(config, code), mine, assets, words[code], linking)
+        problems.extend(nav_problems)
+        sites.append(replace(site, prefix=f"{code}/" if languages else "", languages=languages, translations=translations))
     if errors_in(problems):
         raise MentorkitError(problems)
+    return tuple(sites), problems
+
+
+def language_config(config: Config, code: str) -> Config:
+    """The settings as one language's pages see them: its code, title, organisation and contact line."""
+    settings = next((s for s in config.languages if s.code == code), None)
+    if settings is None:
+        return config
+    return replace(
+        config,
+        language=code,
+        title=settings.title or config.title,
+        organisation=settings.organisation or config.organisation,
+        branding=replace(config.branding, contact=settings.contact or config.branding.contact),
+    )
+
+
+def _language_site(
+    config: Config, pages: tuple[Page, ...], assets: tuple[Asset, ...], words: Words, linking: Mapping[str, tuple[Page, ...]]
+) -> tuple[Site, list[Problem]]:
+    nav, problems = build_nav(pages, config)
     by_url = {page.url: page for page in pages}
     order = reading_order(nav)
     position = {url: index for index, url in enumerate(order)}
     in_order = sorted(pages, key=lambda p: (position.get(p.url, len(order)), p.url))
-    forms = tuple(p for p in in_order if p.form is not None)
+    home = next((p for p in pages if p.local_rel == "index.md"), None)
     site = Site(
         config=config,
         pages=pages,
         assets=assets,
         nav=nav,
-        home=by_url.get("index.html"),
+        home=home,
         by_url=by_url,
         order=order,
         position=position,
-        forms=forms,
+        forms=tuple(p for p in in_order if p.form is not None),
         form_uses=form_uses(tuple(p for p in in_order if p.programme is not None)),
         trail=trails(nav),
         items=items_by_url(nav),
-        backlinks=backlinks(pages),
+        backlinks=linking,
+        words=words,
     )
     return site, problems
 

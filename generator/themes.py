@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import MentorkitError, Problem, suggest
+from generator.sources import decode
+from generator.words import WordsFile
 from generator.yamldata import load_yaml
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 THEME_FILE = "theme.yaml"
 STATIC_PREFIX = "_theme/"
+WORDS_DIR = "i18n"
 _THEME_KEYS = ("extends", "description")
 
 
@@ -45,6 +48,8 @@ class Theme:
     extend the copy it replaces."""
     static: tuple[tuple[str, bytes], ...]
     """Output path (under _theme/) and bytes of every static file."""
+    words: tuple[WordsFile, ...] = ()
+    """Every i18n/<language>.yaml, parents first, a project's copy last."""
 
     def loader_dirs(self) -> list[Path]:
         return [d for _, dirs in self.template_dirs for d in dirs]
@@ -107,11 +112,22 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
         current = parent
     template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
     static: dict[str, bytes] = {}
+    words: list[WordsFile] = []
     for theme_name in reversed(chain):
         for folder in reversed(folders[theme_name]):  # built-in first, project copy last
             static.update(_read_static(folder / "static"))
+            words += _read_words(project, folder / WORDS_DIR)
     own_dirs = tuple((t, (own[t] / "templates",) if (own[t] / "templates").is_dir() else ()) for t in chain)
-    return Theme(name, tuple(chain), template_dirs, own_dirs, tuple(sorted(static.items())))
+    return Theme(name, tuple(chain), template_dirs, own_dirs, tuple(sorted(static.items())), tuple(words))
+
+
+def _read_words(project: Path, folder: Path) -> list[WordsFile]:
+    if not folder.is_dir():
+        return []
+    return [
+        WordsFile(path.stem, _shown_path(project, path), decode(_shown_path(project, path), path.read_bytes()))
+        for path in sorted(folder.glob("*.yaml"))
+    ]
 
 
 def _shown_path(project: Path, path: Path) -> str:

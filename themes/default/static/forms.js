@@ -10,6 +10,15 @@
   var toolbar = document.querySelector(".form-toolbar");
   var status = document.querySelector(".form-status");
 
+  /* The theme's words in the page's language, handed over by the page. */
+  var words = {};
+  try { words = JSON.parse(document.getElementById("mk-words").textContent); } catch (e) { /* English below */ }
+  function t(key, values, english) {
+    var text = words[key] || english;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? values[name] : whole;
+    });
+  }
   function say(message) { if (status) { status.textContent = message; } }
 
   function storage() {
@@ -69,7 +78,8 @@
     row.querySelectorAll("textarea").forEach(function (cell) {
       cell.value = "";
       cell.name = cell.name.replace(/-r\d+-/, "-r" + number + "-");
-      cell.setAttribute("aria-label", cell.getAttribute("aria-label").replace(/row \d+$/, "row " + number));
+      // The last number of "Goal, row 3" (in any language) is the row's.
+      cell.setAttribute("aria-label", cell.getAttribute("aria-label").replace(/\d+(?=\D*$)/, String(number)));
     });
     body.appendChild(row);
     return row;
@@ -132,7 +142,7 @@
     try {
       store.setItem(key, JSON.stringify({ saved: new Date().toISOString(), answers: collect() }));
     } catch (e) {
-      say("Your browser would not keep the answers; save them to a file instead.");
+      say(t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."));
     }
   }
 
@@ -142,12 +152,12 @@
     if (!raw) { return; }
     try {
       apply(JSON.parse(raw).answers || {});
-      say("Your answers from your last visit are back. They are kept only in this browser.");
+      say(t("restored", null, "Your answers from your last visit are back. They are kept only in this browser."));
     } catch (e) { /* a damaged entry: start blank */ }
   }
 
   function clearAnswers() {
-    if (!window.confirm("Clear every answer on this form? This cannot be undone unless you saved them to a file.")) { return; }
+    if (!window.confirm(t("confirm_clear", null, "Clear every answer on this form? This cannot be undone unless you saved them to a file."))) { return; }
     var store = storage();
     if (store) { store.removeItem(key); }
     form.querySelectorAll("[data-table]").forEach(function (table) {
@@ -158,7 +168,7 @@
       if (el.type === "radio" || el.type === "checkbox") { el.checked = false; } else { el.value = ""; }
     });
     refresh();
-    say("All answers are cleared.");
+    say(t("cleared", null, "All answers are cleared."));
   }
 
   function download() {
@@ -177,7 +187,7 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say("Answers saved to " + link.download + ".");
+    say(t("saved", { file: link.download }, "Answers saved to {file}."));
   }
 
   function upload(file) {
@@ -186,16 +196,16 @@
       var data;
       try { data = JSON.parse(reader.result); } catch (e) { data = null; }
       if (!data || typeof data.answers !== "object") {
-        say("That file does not hold answers saved from a mentorkit form.");
+        say(t("not_answers", null, "That file does not hold answers saved from a mentorkit form."));
         return;
       }
       if (data.key && data.key !== key &&
-          !window.confirm("This file holds answers for “" + (data.form || "another form") + "”. Load the answers that fit this form?")) {
+          !window.confirm(t("other_form", { form: data.form || t("another_form", null, "another form") }, "This file holds answers for “{form}”. Load the answers that fit this form?"))) {
         return;
       }
       apply(data.answers);
       save();
-      say("Answers loaded from " + file.name + ".");
+      say(t("loaded", { file: file.name }, "Answers loaded from {file}."));
     };
     reader.readAsText(file);
   }

@@ -9,6 +9,22 @@
   var list = form.querySelector(".search-results");
   var status = form.querySelector(".search-status");
   var root = form.getAttribute("data-root") || "";
+  var index = form.getAttribute("data-index") || root + "search-index.js";
+
+  /* The theme's words in the page's language, handed over by the page. */
+  var words = {};
+  try { words = JSON.parse(document.getElementById("mk-words").textContent); } catch (e) { /* English below */ }
+  function t(key, values, english) {
+    var text = words[key] || english;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? values[name] : whole;
+    });
+  }
+  function plural(key, count, english) {
+    var form = "other";
+    try { form = new Intl.PluralRules(document.documentElement.lang).select(count); } catch (e) { form = count === 1 ? "one" : "other"; }
+    return t(key + "." + (form === "one" ? "one" : "other"), { count: count }, english);
+  }
   var loading = null;
   form.hidden = false;
 
@@ -17,7 +33,7 @@
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = root + "search-index.js";
+        script.src = index;
         script.onload = function () { resolve(window.mentorkitSearch || []); };
         script.onerror = reject;
         document.head.appendChild(script);
@@ -75,7 +91,7 @@
       }
       list.appendChild(item);
     });
-    status.textContent = query ? results.length + (results.length === 1 ? " result" : " results") : "";
+    status.textContent = query ? plural("results", results.length, results.length === 1 ? "{count} result" : "{count} results") : "";
   }
 
   input.addEventListener("input", function () {
