@@ -325,7 +325,11 @@ def plan_meetings(
 
 def glance_url(page: Page) -> str:
     """The printable one-page summary beside the programme page."""
-    return page.url[: -len(".html")] + "-at-a-glance.html"
+    return glance_url_of(page.url)
+
+
+def glance_url_of(url: str) -> str:
+    return url[: -len(".html")] + "-at-a-glance.html"
 
 
 def form_uses(programmes: tuple[Page, ...]) -> dict[str, tuple[FormUse, ...]]:

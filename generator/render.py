@@ -10,6 +10,7 @@ import functools
 import html
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypedDict
 
 import jinja2
@@ -21,7 +22,7 @@ from generator.config import Config
 from generator.markdown import PLACEHOLDER_RE, Heading
 from generator.model import FormUse, NavItem, Page, Site, Translation
 from generator.nav import NAV_LIMIT, visible_children
-from generator.programmes import glance_url
+from generator.programmes import glance_url, glance_url_of
 from generator.search import SEARCH_INDEX
 from generator.words import Words
 
@@ -208,8 +209,16 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
     )
 
 
+GLANCE_TEMPLATE = "programme-glance.html"
+
+
 def render_page(env: jinja2.Environment, site: Site, page: Page, template: str | None = None, pdf: bool = False) -> str:
-    return env.get_template(template or page.template).render(page_context(site, page, pdf=pdf))
+    context = page_context(site, page, pdf=pdf)
+    if template == GLANCE_TEMPLATE:  # the summary's translations are the other summaries
+        context["translations"] = tuple(
+            replace(other, url=glance_url_of(other.url)) if other.translated else other for other in context["translations"]
+        )
+    return env.get_template(template or page.template).render(context)
 
 
 def render_not_found(env: jinja2.Environment, site: Site) -> str:

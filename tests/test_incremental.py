@@ -36,28 +36,29 @@ def test_nothing_changed_renders_and_writes_nothing(project: Path) -> None:
 
 def test_a_body_edit_renders_that_page_only(project: Path, tmp_path: Path) -> None:
     build(project)
-    page = project / "content" / "guide" / "safety-and-trust.md"
+    page = project / "content" / "en" / "guide" / "safety-and-trust.md"
     page.write_text(page.read_text() + "\nOne more paragraph about trust.\n")
     result = build(project)
-    assert result.rendered == ("guide/safety-and-trust.html", "search-index.js"), "the page, and the search index holding its words"
-    assert "One more paragraph about trust." in (project / "site" / "guide" / "safety-and-trust.html").read_text()
+    assert result.rendered == ("en/guide/safety-and-trust.html", "en/search-index.js"), "the page, and the search index holding its words"
+    assert "One more paragraph about trust." in (project / "site" / "en" / "guide" / "safety-and-trust.html").read_text()
     assert_same_as_clean_build(project, tmp_path)
 
 
 def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -> None:
     build(project)
-    content = project / "content"
+    content = project / "content" / "en"
     # A title: its section's navigation, its neighbours and the pages it links to (backlinks) change.
     page = content / "guide" / "sharing-experience.md"
     page.write_text(page.read_text().replace("title: Share insight and experience", "title: Share what you know"))
     result = build(project)
-    assert {"guide/sharing-experience.html", "guide/index.html", "guide/safety-and-trust.html"} <= set(result.rendered)
-    assert "forms/agreement.html" not in result.rendered and "programmes/cohort.html" not in result.rendered
+    assert {"en/guide/sharing-experience.html", "en/guide/index.html", "en/guide/safety-and-trust.html"} <= set(result.rendered)
+    assert "en/forms/agreement.html" not in result.rendered and "en/programmes/cohort.html" not in result.rendered
     assert_same_as_clean_build(project, tmp_path)
     # A top-level page's title shows on every page.
     roles = content / "roles.md"
     roles.write_text(roles.read_text().replace('title: "Roles: mentor, mentee and coordinator"', "title: Who does what"))
     assert len(build(project).rendered) >= 23
+    assert not any(path.startswith("fr/") for path in build(project).rendered), "other languages have their own titles"
     assert_same_as_clean_build(project, tmp_path)
     # A new page, then a renamed one, then a deleted one.
     (content / "guide" / "peer-mentoring.md").write_text("---\ntitle: Peer mentoring\norder: 9\n---\nWhen mentor and mentee are equals.\n")
@@ -65,7 +66,7 @@ def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -
     assert_same_as_clean_build(project, tmp_path)
     (content / "guide" / "peer-mentoring.md").rename(content / "guide" / "mentoring-peers.md")
     build(project)
-    assert not (project / "site" / "guide" / "peer-mentoring.html").exists()
+    assert not (project / "site" / "en" / "guide" / "peer-mentoring.html").exists()
     assert_same_as_clean_build(project, tmp_path)
     (content / "guide" / "mentoring-peers.md").unlink()
     build(project)
@@ -74,14 +75,23 @@ def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -
     goals = content / "forms" / "goals.md"
     goals.write_text(goals.read_text().replace("title: Goal worksheet", "title: Goals worksheet"))
     result = build(project)
-    assert {"forms/goals.html", "forms/index.html", "programmes/one-to-one.html"} <= set(result.rendered)
+    assert {"en/forms/goals.html", "en/forms/index.html", "en/programmes/one-to-one.html"} <= set(result.rendered)
+    assert "fr/forms/goals.html" not in result.rendered, "the French form has its own title"
+    assert_same_as_clean_build(project, tmp_path)
+    # A form's fields: its translations share them.
+    goals.write_text(goals.read_text().replace('version: "1.0"', 'version: "1.1"'))
+    result = build(project)
+    assert {"en/forms/goals.html", "fr/forms/goals.html"} <= set(result.rendered)
+    assert 'en/forms/goals.html|1.1"' in (project / "site" / "fr" / "forms" / "goals.html").read_text()
     assert_same_as_clean_build(project, tmp_path)
     # A template of the project's own: only pages using it.
     override = project / "themes" / "default" / "templates" / "form.html"
     override.parent.mkdir(parents=True)
     override.write_text('{% extends "default:form.html" %}{% block backlinks_title %}Read more{% endblock %}')
     result = build(project)
-    assert result.rendered and all(path.startswith("forms/") and path != "forms/index.html" for path in result.rendered)
+    assert result.rendered and all(
+        path.split("/", 1)[1].startswith("forms/") and not path.endswith("/forms/index.html") for path in result.rendered
+    )
     assert_same_as_clean_build(project, tmp_path)
     # The config: everything.
     config = project / "mentorkit.yaml"
@@ -93,10 +103,10 @@ def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -
 
 def test_a_hand_edited_output_is_made_again(project: Path, tmp_path: Path) -> None:
     build(project)
-    page = project / "site" / "roles.html"
+    page = project / "site" / "en" / "roles.html"
     page.write_text("changed by hand")
     result = build(project)
-    assert result.rendered == ("roles.html",)
+    assert result.rendered == ("en/roles.html",)
     assert_same_as_clean_build(project, tmp_path)
 
 
@@ -131,7 +141,7 @@ def test_nothing_changed_loads_neither_parser_nor_templates(project: Path) -> No
     import sys
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "() 23 False False"
+    assert out.strip() == "() 46 False False"
 
 
 def test_a_new_user_file_is_still_reported(project: Path, cli) -> None:  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def outline_titles(items: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
-    reader = PdfReader(pdf_site / "forms" / "agreement.pdf")
+    reader = PdfReader(pdf_site / "en" / "forms" / "agreement.pdf")
     assert sizes(reader) == {A4}
     assert 3 <= len(reader.pages) <= 8
     fields = reader.get_fields() or {}
@@ -59,42 +59,48 @@ def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
     assert {"signatures-1-name", "signatures-3-date"} <= set(kinds)
     text = text_of(reader)
     site = build_model()
-    for field in site.by_url["forms/agreement.html"].form.fields:
+    for field in site.by_url["en/forms/agreement.html"].form.fields:
         for label in (field.label, field.title, *field.signers):
             assert re.sub(r"\s+", "", label) in text, label
     assert "Page1of" in text and "Version1.0·Updated2026-10-01" in text
 
 
 def build_model():  # type: ignore[no-untyped-def]
+    """The example's model in English."""
+    from generator.build import generated_paths, theme_words
     from generator.config import load_config
     from generator.parse import parse_files
-    from generator.site import build_site
+    from generator.site import build_sites
     from generator.sources import load_sources
+    from generator.themes import load_theme
 
     config = load_config(REPO)
     sources = load_sources(REPO)
-    site, _ = build_site(config, parse_files(sources.pages, config.markdown, {}), sources.assets, frozenset())
-    return site
+    theme = load_theme(REPO, config.theme, config.path)
+    words, _ = theme_words(theme, config)
+    parsed = parse_files(sources.pages, config.markdown, {})
+    sites, _ = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
+    return sites[0]
 
 
 def test_every_form_has_a_pdf_linked_from_its_page(pdf_site: Path) -> None:
-    for md in (REPO / "content" / "forms").glob("*.md"):
+    for md in (REPO / "content" / "en" / "forms").glob("*.md"):
         if md.stem == "index":
             continue
-        assert (pdf_site / "forms" / f"{md.stem}.pdf").is_file()
-        html = (pdf_site / "forms" / f"{md.stem}.html").read_text()
+        assert (pdf_site / "en" / "forms" / f"{md.stem}.pdf").is_file()
+        html = (pdf_site / "en" / "forms" / f"{md.stem}.html").read_text()
         assert f'<a href="{md.stem}.pdf">Download this form as a PDF</a>' in html
 
 
 def test_programme_summaries_print_on_one_page(pdf_site: Path) -> None:
     for name in ("one-to-one", "cohort"):
-        reader = PdfReader(pdf_site / "programmes" / f"{name}-at-a-glance.pdf")
+        reader = PdfReader(pdf_site / "en" / "programmes" / f"{name}-at-a-glance.pdf")
         assert len(reader.pages) == 1 and sizes(reader) == {A4}
-        assert f'<a href="{name}-at-a-glance.pdf">as a PDF</a>' in (pdf_site / "programmes" / f"{name}.html").read_text()
+        assert f'<a href="{name}-at-a-glance.pdf">as a PDF</a>' in (pdf_site / "en" / "programmes" / f"{name}.html").read_text()
 
 
 def test_handbook_pdf(pdf_site: Path) -> None:
-    reader = PdfReader(pdf_site / "handbook.pdf")
+    reader = PdfReader(pdf_site / "en" / "handbook.pdf")
     assert sizes(reader) == {A4}
     assert len(reader.pages) > 40
     first = reader.pages[0].extract_text()
@@ -123,15 +129,29 @@ def test_handbook_pdf(pdf_site: Path) -> None:
                 external += 1
                 assert "mentorkit.invalid" not in str(action["/URI"])
     assert internal > 50, "links between pages work inside the PDF"
-    home = (pdf_site / "index.html").read_text()
+    home = (pdf_site / "en" / "index.html").read_text()
     assert '<a href="handbook.pdf">Download the whole handbook as a PDF</a>' in home
+
+
+def test_french_handbook_pdf(pdf_site: Path) -> None:
+    reader = PdfReader(pdf_site / "fr" / "handbook.pdf")
+    first = reader.pages[0].extract_text()
+    assert "Le manuel du mentorat" in first and "21 septembre 2026" in first
+    assert "Sommaire" in reader.pages[1].extract_text()
+    assert f"Page 6 sur {len(reader.pages)}" in reader.pages[5].extract_text()
+    assert "Annexe : formulaires" in outline_titles(reader.outline)
+    form = PdfReader(pdf_site / "fr" / "forms" / "agreement.pdf")
+    assert "Accord de mentorat" in text_of(form) or "Accorddementorat" in text_of(form)
+    assert set(form.get_fields() or {}) == set(PdfReader(pdf_site / "en" / "forms" / "agreement.pdf").get_fields() or {}), (
+        "one form, two languages"
+    )
 
 
 def test_same_sources_give_the_same_bytes(pdf_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     again = tmp_path / "again"
     build(REPO, again, pdf=True, use_cache=False)
-    for pdf in ("handbook.pdf", "forms/agreement.pdf", "programmes/cohort-at-a-glance.pdf"):
+    for pdf in ("en/handbook.pdf", "fr/handbook.pdf", "en/forms/agreement.pdf", "fr/programmes/cohort-at-a-glance.pdf"):
         assert (again / pdf).read_bytes() == (pdf_site / pdf).read_bytes(), pdf
 
 

@@ -110,23 +110,23 @@ def server(project: Path, tmp_path: Path) -> Iterator[Server]:
 
 
 def test_edit_break_fix_delete(server: Server, project: Path, tmp_path: Path) -> None:
-    status, body = server.get("/guide/safety-and-trust.html")
+    status, body = server.get("/en/guide/safety-and-trust.html")
     assert status == 200 and LIVE_TAG.encode() in body
 
-    page = project / "content" / "guide" / "safety-and-trust.md"
+    page = project / "content" / "en" / "guide" / "safety-and-trust.md"
     page.write_text(page.read_text() + "\nA sentence written while the preview runs.\n")
     reload = server.next_event("reload")
-    assert "guide/safety-and-trust.html" in reload["changed"]  # type: ignore[index]
-    assert b"A sentence written while the preview runs." in server.get("/guide/safety-and-trust.html")[1]
+    assert "en/guide/safety-and-trust.html" in reload["changed"]  # type: ignore[index]
+    assert b"A sentence written while the preview runs." in server.get("/en/guide/safety-and-trust.html")[1]
 
     good = page.read_text()
     page.write_text(good.replace("title: Make it safe and trusting", "title: [Make it safe"))
     problems = server.next_event("problems")
-    assert problems[0]["path"] == "content/guide/safety-and-trust.md"  # type: ignore[index]
+    assert problems[0]["path"] == "content/en/guide/safety-and-trust.md"  # type: ignore[index]
     assert problems[0]["text"].startswith(
-        "content/guide/safety-and-trust.md:2: error: invalid YAML: while parsing a flow sequence that starts here"
+        "content/en/guide/safety-and-trust.md:2: error: invalid YAML: while parsing a flow sequence that starts here"
     )  # type: ignore[index]
-    status, body = server.get("/guide/safety-and-trust.html")
+    status, body = server.get("/en/guide/safety-and-trust.html")
     assert status == 200 and b"A sentence written while the preview runs." in body, "the last good page is still served"
     state = json.loads(server.get("/__mentorkit__/state")[1])
     assert state["problems"] and state["problems"][0]["line"] == 2
@@ -135,9 +135,9 @@ def test_edit_break_fix_delete(server: Server, project: Path, tmp_path: Path) ->
     assert server.next_event("problems") == []
     assert json.loads(server.get("/__mentorkit__/state")[1])["problems"] == []
 
-    (project / "content" / "guide" / "sharing-experience.md").unlink()
+    (project / "content" / "en" / "guide" / "sharing-experience.md").unlink()
     server.next_event("reload")
-    status, body = server.get("/guide/sharing-experience.html")
+    status, body = server.get("/en/guide/sharing-experience.html")
     assert status == 404 and b"Page not found" in body, "the site's own 404 page"
 
     # The served site equals a fresh build of the same sources, byte for byte.
@@ -166,7 +166,7 @@ def test_only_files_of_the_site_are_served(server: Server, project: Path, tmp_pa
         "/%00index.html",
     ):
         assert server.raw(path) in (403, 404), path
-    status, body = server.get("/guide/../index.html")
+    status, body = server.get("/en/guide/../index.html")
     assert status in (200, 403, 404) and b"not for the web" not in body
     # A symlink planted in the served folder may not lead out of it.
     site_root = next(server.tmp.glob("mentorkit-serve-*")) / "site"
@@ -176,7 +176,7 @@ def test_only_files_of_the_site_are_served(server: Server, project: Path, tmp_pa
 
 
 def test_a_burst_of_saves_is_one_rebuild(server: Server, project: Path) -> None:
-    page = project / "content" / "roles.md"
+    page = project / "content" / "en" / "roles.md"
     text = page.read_text()
     for number in range(5):
         page.write_text(text + f"\nSave number {number}.\n")
@@ -184,7 +184,7 @@ def test_a_burst_of_saves_is_one_rebuild(server: Server, project: Path) -> None:
     server.next_event("reload")
     time.sleep(1)
     assert server.events.empty(), "five quick saves gave one rebuild"
-    assert b"Save number 4." in server.get("/roles.html")[1]
+    assert b"Save number 4." in server.get("/en/roles.html")[1]
 
 
 def test_warns_when_not_on_loopback(project: Path, tmp_path: Path) -> None:

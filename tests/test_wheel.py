@@ -24,7 +24,7 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     (wheel,) = dist.glob("mentorkit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/themes/default/templates/base.html" in names
-    assert "generator/starter/content/guide/index.md" in names
+    assert "generator/starter/content/en/guide/index.md" in names
     assert "generator/starter/mentorkit.yaml" in names
 
     env_dir = tmp_path / "fresh"
@@ -53,4 +53,8 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     built = subprocess.run([mentorkit, "build", "x", "--strict"], cwd=work, env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     assert (work / "x" / "site" / "guide" / "clear-expectations.html").is_file()
+    subprocess.run([mentorkit, "new", "y", "--language", "fr"], cwd=work, env=env, check=True, capture_output=True)
+    built = subprocess.run([mentorkit, "build", "y", "--strict"], cwd=work, env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "Imprimer" in (work / "y" / "site" / "forms" / "agreement.html").read_text(encoding="utf-8")
     assert (work / "x" / "site" / "_theme" / "style.css").is_file()

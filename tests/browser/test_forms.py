@@ -21,7 +21,7 @@ LETTER = (612, 792)
 
 def form_fields(url: str) -> list:  # type: ignore[type-arg]
     """The example form's fields, from the model the site was built from."""
-    site = _example().site
+    site = _example().sites[0]
     form = site.by_url[url].form
     assert form is not None
     return list(form.fields)
@@ -50,7 +50,7 @@ def fill_agreement(page: Page) -> None:
 
 
 def test_answers_survive_a_reload(page: Page, base_url: str) -> None:
-    page.goto(base_url + "forms/agreement.html")
+    page.goto(base_url + "en/forms/agreement.html")
     fill_agreement(page)
     page.reload()
     expect(page.locator("#input-mentor_name")).to_have_value("Amira Haddad")
@@ -64,7 +64,7 @@ def test_answers_survive_a_reload(page: Page, base_url: str) -> None:
 
 
 def test_table_rows_can_be_added_and_are_kept(page: Page, base_url: str) -> None:
-    page.goto(base_url + "forms/goals.html")
+    page.goto(base_url + "en/forms/goals.html")
     table = page.locator("[data-table=short_term_goals]")
     rows = table.locator("tbody tr").count()
     page.click("[data-add-row=short_term_goals]")
@@ -76,7 +76,7 @@ def test_table_rows_can_be_added_and_are_kept(page: Page, base_url: str) -> None
 
 
 def test_clear_asks_first(page: Page, base_url: str) -> None:
-    page.goto(base_url + "forms/agreement.html")
+    page.goto(base_url + "en/forms/agreement.html")
     fill_agreement(page)
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click("[data-action=clear]")
@@ -92,12 +92,12 @@ def test_clear_asks_first(page: Page, base_url: str) -> None:
 
 
 def test_save_to_a_file_and_load_elsewhere(page: Page, base_url: str, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base_url + "forms/agreement.html")
+    page.goto(base_url + "en/forms/agreement.html")
     fill_agreement(page)
     with page.expect_download() as info:
         page.click("[data-action=save]")
     download = info.value
-    assert download.suggested_filename == "forms-agreement-answers.json"
+    assert download.suggested_filename == "en-forms-agreement-answers.json"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     data = json.loads(saved.read_text())
@@ -108,7 +108,7 @@ def test_save_to_a_file_and_load_elsewhere(page: Page, base_url: str, tmp_path: 
 
     # Another device: a fresh browser profile with nothing stored.
     other = browser.new_context().new_page()
-    other.goto(base_url + "forms/agreement.html")
+    other.goto(base_url + "en/forms/agreement.html")
     expect(other.locator("#input-mentor_name")).to_have_value("")
     with other.expect_file_chooser() as chooser:
         other.click("[data-action=load]")
@@ -134,7 +134,7 @@ def squeeze(text: str) -> str:
 
 @pytest.mark.parametrize("paper,size", [("a4", A4), ("letter", LETTER)])
 def test_print_agreement(page: Page, base_url: str, paper: str, size: tuple[int, int]) -> None:
-    page.goto(base_url + "forms/agreement.html")
+    page.goto(base_url + "en/forms/agreement.html")
     pdf = pdf_of(page, paper)
     count = len(pdf.pages)
     for pdf_page in pdf.pages:
@@ -144,7 +144,7 @@ def test_print_agreement(page: Page, base_url: str, paper: str, size: tuple[int,
     assert f"Page 1 of {count}" in texts[0] and f"Page {count} of {count}" in texts[-1]
     assert "Version 1.0 · Updated 2026-10-01" in texts[0]
     everything = squeeze(" ".join(texts))
-    for field in form_fields("forms/agreement.html"):
+    for field in form_fields("en/forms/agreement.html"):
         for text in (field.label, field.title, *field.signers):
             assert squeeze(text) in everything, f"'{text}' is not printed"
     assert "mm/dd/yyyy" not in everything, "empty dates print as blank lines"
@@ -156,7 +156,7 @@ def test_print_agreement(page: Page, base_url: str, paper: str, size: tuple[int,
 
 
 def test_print_filled_in_agreement(page: Page, base_url: str) -> None:
-    page.goto(base_url + "forms/agreement.html")
+    page.goto(base_url + "en/forms/agreement.html")
     fill_agreement(page)
     text = squeeze(" ".join(p.extract_text() for p in pdf_of(page).pages))
     assert "AmiraHaddad" in text
@@ -164,7 +164,7 @@ def test_print_filled_in_agreement(page: Page, base_url: str) -> None:
 
 
 def test_print_goal_worksheet_tables(page: Page, base_url: str) -> None:
-    page.goto(base_url + "forms/goals.html")
+    page.goto(base_url + "en/forms/goals.html")
     page.locator("[data-table=short_term_goals] textarea").first.fill("Speak at the March meeting")
     pdf = pdf_of(page, "letter")
     assert all(round(float(p.mediabox.width)) == LETTER[0] for p in pdf.pages)
@@ -177,7 +177,7 @@ def test_print_goal_worksheet_tables(page: Page, base_url: str) -> None:
 def test_without_scripts_the_form_shows_and_prints_blank(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + "forms/agreement.html")
+    page.goto(base_url + "en/forms/agreement.html")
     expect(page.locator("#input-mentor_name")).to_be_visible()
     expect(page.locator(".form-toolbar")).to_be_hidden()
     pdf = pdf_of(page)
@@ -187,7 +187,7 @@ def test_without_scripts_the_form_shows_and_prints_blank(browser, base_url: str)
 
 
 def test_form_works_opened_from_disk(page: Page, site_dir: Path) -> None:
-    page.goto((site_dir / "forms" / "meeting-log.html").as_uri())
+    page.goto((site_dir / "en" / "forms" / "meeting-log.html").as_uri())
     header = page.locator(".site-header")
     assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(31, 95, 139)", "the stylesheet loads from disk"
     first = page.locator(".mk-form input[type=text]").first

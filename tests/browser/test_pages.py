@@ -14,8 +14,9 @@ AXE = Axe()
 
 
 def pages() -> list[str]:
+    """Every page of every language, and the site's front door, which links to each language."""
     content = REPO / "content"
-    return sorted(p.relative_to(content).with_suffix(".html").as_posix() for p in content.rglob("*.md"))
+    return ["index.html", *sorted(p.relative_to(content).with_suffix(".html").as_posix() for p in content.rglob("*.md"))]
 
 
 @pytest.mark.parametrize("url", pages())
@@ -30,5 +31,5 @@ def test_accessible_and_self_contained(page: Page, base_url: str, url: str) -> N
 
 
 def test_every_content_page_is_checked() -> None:
-    assert len(pages()) >= 20
-    assert "forms/agreement.html" in pages() and "guide/clear-expectations.html" in pages()
+    assert len(pages()) >= 40
+    assert "en/forms/agreement.html" in pages() and "fr/guide/clear-expectations.html" in pages()

@@ -15,7 +15,7 @@ SIZES = {"A4": (595, 842), "Letter": (612, 792)}
 @pytest.mark.parametrize("programme", ["one-to-one", "cohort"])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_at_a_glance_prints_on_one_page(page: Page, base_url: str, programme: str, paper: str) -> None:
-    page.goto(f"{base_url}programmes/{programme}-at-a-glance.html")
+    page.goto(f"{base_url}en/programmes/{programme}-at-a-glance.html")
     pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
     assert len(pdf.pages) == 1
     box = pdf.pages[0].mediabox
@@ -26,7 +26,7 @@ def test_at_a_glance_prints_on_one_page(page: Page, base_url: str, programme: st
 
 
 def test_timeline_phases_fill_the_track_in_order(page: Page, base_url: str) -> None:
-    page.goto(base_url + "programmes/one-to-one.html")
+    page.goto(base_url + "en/programmes/one-to-one.html")
     boxes = page.locator(".timeline-phase").evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
     )

@@ -14,7 +14,7 @@ def search(page: Page, query: str) -> None:
 
 
 def test_search_served_ranks_titles_first_and_opens_the_heading(page: Page, base_url: str) -> None:
-    page.goto(base_url + "guide/open-communication.html")
+    page.goto(base_url + "en/guide/open-communication.html")
     search(page, "confidentiality")
     first = page.locator(".search-results li").first
     expect(first.locator("a")).to_have_text("Confidentiality and its limits")
@@ -30,7 +30,7 @@ def test_search_served_ranks_titles_first_and_opens_the_heading(page: Page, base
 
 
 def test_search_from_disk(page: Page, site_dir: Path) -> None:
-    page.goto((site_dir / "forms" / "goals.html").as_uri())
+    page.goto((site_dir / "en" / "forms" / "goals.html").as_uri())
     search(page, "mid-point review")
     titles = page.locator(".search-results a").all_inner_texts()
     assert titles[0] == "Mid-point review"
@@ -41,6 +41,6 @@ def test_search_from_disk(page: Page, site_dir: Path) -> None:
 
 
 def test_no_results_says_so(page: Page, base_url: str) -> None:
-    page.goto(base_url + "index.html")
+    page.goto(base_url + "en/index.html")
     page.locator("#search-input").fill("zzzyxx")
     expect(page.locator(".search-status")).to_have_text("0 results")
