@@ -10,15 +10,8 @@
   var toolbar = document.querySelector(".form-toolbar");
   var status = document.querySelector(".form-status");
 
-  /* The theme's words in the page's language, handed over by the page. */
-  var words = {};
-  try { words = JSON.parse(document.getElementById("mk-words").textContent); } catch (e) { /* English below */ }
-  function t(key, values, english) {
-    var text = words[key] || english;
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && name in values ? values[name] : whole;
-    });
-  }
+  var t = window.mentorkitWords.t;
+
   function say(message) { if (status) { status.textContent = message; } }
 
   function storage() {

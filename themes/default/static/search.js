@@ -11,20 +11,7 @@
   var root = form.getAttribute("data-root") || "";
   var index = form.getAttribute("data-index") || root + "search-index.js";
 
-  /* The theme's words in the page's language, handed over by the page. */
-  var words = {};
-  try { words = JSON.parse(document.getElementById("mk-words").textContent); } catch (e) { /* English below */ }
-  function t(key, values, english) {
-    var text = words[key] || english;
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && name in values ? values[name] : whole;
-    });
-  }
-  function plural(key, count, english) {
-    var form = "other";
-    try { form = new Intl.PluralRules(document.documentElement.lang).select(count); } catch (e) { form = count === 1 ? "one" : "other"; }
-    return t(key + "." + (form === "one" ? "one" : "other"), { count: count }, english);
-  }
+  var plural = window.mentorkitWords.plural;
   var loading = null;
   form.hidden = false;
 
