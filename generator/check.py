@@ -34,22 +34,27 @@ def check_project(project: Path) -> list[Problem]:
         return list(exc.problems)
     try:
         theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
+        rendering = True
     except MentorkitError as exc:
         problems.extend(exc.problems)
-        theme = None
+        # Still check the content, with the default theme's words; render nothing.
+        rendering = False
+        try:
+            theme = load_theme(project, "default", config.path)
+        except MentorkitError:
+            return _ordered(problems)
     try:
-        if theme is None:
-            raise MentorkitError(problems)
         words, warnings = theme_words(theme, config)
         parsed = parse_files(sources.pages, config.markdown, {})
         sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
     except MentorkitError as exc:
         return _ordered(problems + list(exc.problems))
     problems += warnings + site_warnings + [p for site in sites for p in unused_forms(site)]
-    try:
-        render_site(sites, make_environment(theme), project, None, theme)
-    except MentorkitError as exc:
-        problems.extend(exc.problems)
+    if rendering:
+        try:
+            render_site(sites, make_environment(theme), project, None, theme)
+        except MentorkitError as exc:
+            problems.extend(exc.problems)
     return _ordered(problems)
 
 
