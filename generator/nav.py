@@ -17,7 +17,8 @@ from generator.model import NavItem, Page
 
 def build_nav(pages: tuple[Page, ...], config: Config) -> tuple[tuple[NavItem, ...], list[Problem]]:
     if config.nav is not None:
-        return _nav_from_config(config.nav, {p.local_rel: p for p in pages}, config.path)
+        folder = f"content/{config.language}/" if config.languages else "content/"
+        return _nav_from_config(config.nav, {p.local_rel: p for p in pages}, config.path, folder)
     return _nav_from_folders(pages), []
 
 
@@ -53,7 +54,11 @@ def _nav_from_folders(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
     return tuple(([NavItem(home.title, home.url)] if home else []) + items)
 
 
-def _nav_from_config(entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], path: str) -> tuple[tuple[NavItem, ...], list[Problem]]:
+def _nav_from_config(
+    entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], path: str, folder: str
+) -> tuple[tuple[NavItem, ...], list[Problem]]:
+    """The navigation `nav:` lists; in a handbook in several languages, each
+    language's, its entries naming pages inside the language's `folder`."""
     problems: list[Problem] = []
 
     def convert(entry: NavEntry) -> NavItem | None:
@@ -61,7 +66,7 @@ def _nav_from_config(entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], 
             page = by_rel.get(entry.page.lstrip("/"))
             if page is None:
                 problems.append(
-                    Problem(path, entry.line, f"nav names '{entry.page}', which is not a page under content/", suggest(entry.page, by_rel))
+                    Problem(path, entry.line, f"nav names '{entry.page}', which is not a page under {folder}", suggest(entry.page, by_rel))
                 )
                 return None
             return NavItem(entry.title or page.title, page.url)

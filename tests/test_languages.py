@@ -335,3 +335,21 @@ def test_new_handbook_in_french_and_in_two_languages(tmp_path: Path, cli) -> Non
     assert wrong.exit_code == 1
     assert wrong.stderr.startswith("--language: error: the example handbook is not written in 'es'\n  known: en, fr\n")
     assert __version__
+
+
+def test_nav_in_the_config_names_pages_inside_each_language(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    config = "languages: [en, fr]\nnav:\n  - index.md\n  - roles.md\n"
+    project = bilingual(make_project, **{"mentorkit.yaml": config})
+    result = cli("build", project)
+    assert result.exit_code == 0, result.stderr
+    nav = (project / "site" / "fr" / "roles.html").read_text()
+    assert (
+        '<li><a href="index.html">Accueil</a></li><li class="current open"><a href="roles.html" aria-current="page">Rôles</a></li>' in nav
+    )
+    (project / "mentorkit.yaml").write_text(config + "  - only-english.md\n")
+    result = cli("build", project)
+    assert result.stderr == (
+        "mentorkit.yaml:5: error: nav names 'only-english.md', which is not a page under content/fr/\n"
+        "  did you mean 'roles.md'? (known: forms/goals.md, index.md, programmes/pilot.md, roles.md)\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
