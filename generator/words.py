@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from generator.errors import MentorkitError, Problem, suggest
+from generator.errors import Problem, raise_if_errors, suggest
 from generator.yamldata import YamlData, load_yaml
 
 ENGLISH = "en"
@@ -93,7 +93,7 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
     problems: list[Problem] = []
     english = _merged([f for f in files if f.language == ENGLISH], problems)
     if language == ENGLISH:
-        raise_on_errors(problems)
+        raise_if_errors(problems)
         return Words(language, english.entries), problems
     own_files = [f for f in files if f.language == language]
     if not own_files:
@@ -106,7 +106,7 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
                 "warning",
             )
         )
-        raise_on_errors(problems)
+        raise_if_errors(problems)
         return Words(language, english.entries), problems
     own = _merged(own_files, problems)
     last = own_files[-1].path
@@ -127,14 +127,9 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
                 "warning",
             )
         )
-    raise_on_errors(problems)
+    raise_if_errors(problems)
     entries = {key: own.entries.get(key, entry) for key, entry in english.entries.items()}
     return Words(language, entries), problems
-
-
-def raise_on_errors(problems: list[Problem]) -> None:
-    if any(p.level == "error" for p in problems):
-        raise MentorkitError(problems)
 
 
 @dataclass(slots=True)
