@@ -133,7 +133,7 @@ def test_a_damaged_cache_is_ignored(project: Path, cli) -> None:  # type: ignore
 def test_nothing_changed_loads_neither_parser_nor_templates(project: Path) -> None:
     build(project)
     code = (
-        "import sys; from pathlib import Path; from generator.build import build; "
+        "import sys; from pathlib import Path; import generator.cli; from generator.build import build; "
         f"r = build(Path({str(project)!r})); "
         "print(r.rendered, r.pages, 'markdown_it' in sys.modules, 'jinja2' in sys.modules)"
     )
