@@ -353,3 +353,48 @@ def test_nav_in_the_config_names_pages_inside_each_language(make_project, cli) -
         "  did you mean 'roles.md'? (known: forms/goals.md, index.md, programmes/pilot.md, roles.md)\n"
         "Stopped: 1 error; nothing was written.\n"
     )
+
+
+def test_more_language_settings_mistakes(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "languages: en\n": "mentorkit.yaml:1: error: 'languages' must be a list of language codes\n"
+        "  write 'languages: [en, fr]', or each code followed by its own 'title:'\n",
+        "languages: [en]\n": "mentorkit.yaml:1: error: 'languages' must name at least two languages\n  for one language, set 'language:' only\n",
+        "languages: [en, fr, en]\n": "mentorkit.yaml:1: error: language 'en' is listed twice\n",
+        "languages:\n  en: English\n  fr:\n    title: [Le, manuel]\n": "mentorkit.yaml:2: error: language 'en' must be followed by its own settings or nothing\n"
+        "  write 'languages: [en, fr]', or each code followed by its own 'title:'\n"
+        "mentorkit.yaml:4: error: 'title' of language 'fr' must be a text\n",
+        "language: english\n": "mentorkit.yaml:1: error: 'language' 'english' is not a language code\n  write a code such as en, fr, de or pt-BR\n",
+    }
+    for config, expected in cases.items():
+        project = make_project({"mentorkit.yaml": config, "content/index.md": "# Home\n"})
+        result = cli("build", project)
+        assert result.exit_code == 1
+        assert result.stderr == expected + "Stopped: {} error{}; nothing was written.\n".format(
+            expected.count(": error:"), "s" if expected.count(": error:") > 1 else ""
+        ), config
+
+
+def test_words_file_and_template_mistakes(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(
+        {
+            "mentorkit.yaml": "language: fr\n",
+            "content/index.md": "# Accueil\n",
+            "themes/default/i18n/fr.yaml": "page:\n  menu: 3\n  home: [Accueil]\n",
+        }
+    )
+    result = cli("build", project)
+    assert result.stderr.startswith(
+        "themes/default/i18n/fr.yaml:2: error: 'page.menu' must be a text, a list of texts or 'one:'/'other:' forms\n  quote it\n"
+        "themes/default/i18n/fr.yaml:3: error: 'page.home' must be a text, as in English\n"
+    )
+    (project / "themes/default/i18n/fr.yaml").unlink()
+    template = project / "themes/default/templates/page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text('{% extends "default:page.html" %}\n{% block after_content %}\n<p>{{ t("page.hello") }}</p>\n{% endblock %}\n')
+    result = cli("build", project)
+    assert result.stderr == (
+        "themes/default/templates/page.html:3: error: template error: the theme's words have no 'page.hello' (add it to the theme's i18n/en.yaml)\n"
+        "  while rendering content/index.md\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
