@@ -157,3 +157,22 @@ def test_a_long_section_shows_a_window_and_its_page_lists_all(make_project, cli)
     assert "All 100 pages of this section" in section and section.count('href="p0') >= 100
     first = (project / "site" / "many" / "p000.html").read_text()
     assert ">Page 000<" in first and ">Page 039<" in first and ">Page 040<" not in first.split("</nav>")[0]
+
+
+def test_several_processes_build_what_one_does(make_project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The home page is told apart by identity (`page is sameas site.home`):
+    the workers must see the model's own pages, not copies."""
+    import generator.parallel
+    from generator.build import build
+
+    files = {f"content/guide/p{n}.md": f"# Page {n}\n\nSee [home](../index.md).\n" for n in range(12)}
+    project = make_project({"content/index.md": "# Home\n\nWelcome.\n", **files})
+
+    def built(min_items: int, output: str) -> dict[str, bytes]:
+        monkeypatch.setattr(generator.parallel, "MIN_ITEMS", min_items)
+        build(project, project / output, use_cache=False)
+        return {p.relative_to(project / output).as_posix(): p.read_bytes() for p in (project / output).rglob("*") if p.is_file()}
+
+    one, several = built(10**9, "one"), built(2, "several")
+    assert several == one
+    assert "breadcrumbs" not in several["index.html"].decode()

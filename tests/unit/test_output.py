@@ -21,6 +21,19 @@ def test_write_then_rewrite_keeps_user_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folders left"
 
 
+def test_many_files_in_many_folders(tmp_path: Path) -> None:
+    """Enough files that they are written over several threads, then carried over."""
+    site = tmp_path / "site"
+    files = {f"s{n % 7}/p{n}.html": f"page {n}".encode() for n in range(300)}
+    write_site(site, files)
+    write_site(site, {**dict.fromkeys(files), "s0/p0.html": b"changed", "s8/new.html": b"new"})
+    assert (site / "s0" / "p0.html").read_bytes() == b"changed"
+    assert (site / "s8" / "new.html").read_bytes() == b"new"
+    assert all((site / path).read_bytes() == data for path, data in files.items() if path != "s0/p0.html")
+    assert json.loads((site / MANIFEST).read_text())["files"] == sorted([*files, "s8/new.html"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folders left"
+
+
 def test_user_file_in_the_way_is_an_error(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(site, {"index.html": b"1"})
