@@ -76,6 +76,7 @@ def _make_forms_standalone(originals: Path, folder: Path) -> None:
     """Translated forms made forms of their own, for a handbook without the
     language they translate: the original's fields with the translation's texts."""
     from generator.form_text import SHARED_KEYS  # with the parser: only this needs it
+
     for path in sorted(folder.rglob("*.md")):
         original = originals / path.relative_to(folder)
         front, body = _front_matter(path.read_text(encoding="utf-8"))
