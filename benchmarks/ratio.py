@@ -11,16 +11,14 @@ each tool's repeats in a row instead.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
-from run import PYTHON, run  # noqa: E402
+from run import PYTHON, Trash, run  # noqa: E402
 
 
 def main() -> None:
@@ -36,15 +34,17 @@ def main() -> None:
     mentorkit = [PYTHON, "-m", "generator", "build", str(corpus)]
     floor = [PYTHON, str(HERE / "floor.py"), str(corpus), str(floor_out), "--jobs", "2"]
     ratios = []
-    for number in range(args.rounds):
-        walls = []
-        for command, outputs in ((floor, [floor_out]), (mentorkit, [corpus / "site", corpus / ".mentorkit-cache"])):
-            for path in outputs:
-                shutil.rmtree(path, ignore_errors=True)
-            time.sleep(0.5)  # let the disk settle after deleting the last output
-            walls.append(run(command)[0])
-        ratios.append(walls[1] / walls[0])
-        print(f"round {number + 1}: floor {walls[0]:.2f} s, mentorkit {walls[1]:.2f} s, ratio {ratios[-1]:.2f}", flush=True)
+    trash = Trash(args.work)
+    try:
+        for number in range(args.rounds):
+            walls = []
+            for command, outputs in ((floor, [floor_out]), (mentorkit, [corpus / "site", corpus / ".mentorkit-cache"])):
+                trash.take(outputs)
+                walls.append(run(command)[0])
+            ratios.append(walls[1] / walls[0])
+            print(f"round {number + 1}: floor {walls[0]:.2f} s, mentorkit {walls[1]:.2f} s, ratio {ratios[-1]:.2f}", flush=True)
+    finally:
+        trash.empty()
     print(f"cold build vs the two-core floor, median of {len(ratios)} rounds: {statistics.median(ratios):.2f} x")
 
 
