@@ -1,13 +1,29 @@
 import json
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.config import Config
 from generator.markdown import Heading
 from generator.model import NavItem, Page, Site
-from generator.search import search_index, words
+from generator.search import STOPWORDS, search_index, words
 
 
 def test_words_drop_the_commonest() -> None:
     assert words("The mentor and the mentee's goals, agreed") == ["mentor", "mentee's", "goals", "agreed"]
+
+
+def test_words_are_unique_and_in_order() -> None:
+    text = "Trust, trust and l'écoute: l’écoute—listening_well; naïve 2026 x"
+    assert words(text) == ["trust", "l'écoute", "l’écoute", "listening", "well", "naïve", "2026"]
+
+
+@given(st.text(alphabet=st.sampled_from("ab É'’_-.,  \n\u0130\u0301\u00b2"), max_size=40))
+def test_words_match_a_plain_search_of_the_text(text: str) -> None:
+    """The fast split gives what searching the whole text for words gives."""
+    plain = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text.lower())
+    assert words(text) == [w for w in dict.fromkeys(plain) if w not in STOPWORDS and len(w) > 1]
 
 
 def test_index_is_a_script_holding_each_page_once() -> None:
