@@ -22,7 +22,7 @@ from generator.cache import BuildCache, LastBuild, Written, blake, load_cache, l
 from generator.config import CONFIG_FILE, Config, load_config
 from generator.errors import MentorkitError, Problem
 from generator.languages import LanguageSettings
-from generator.output import MANIFEST, WriteReport, check_output_dir, write_site
+from generator.output import MANIFEST, SiteWriter, WriteReport, check_output_dir
 from generator.sources import CONTENT_DIR, Sources, load_sources
 from generator.themes import Theme, builtin_themes_dir, load_theme
 
@@ -128,19 +128,23 @@ def _full_build(
     fingerprints = output_fingerprints(sites, env, theme, digests, stamp)
 
     unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, output / path)}
-    files = render_site(sites, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests)
-    if config.pdf:
-        for site in sites:
-            wanted = {path for path in [*pdf_outputs(site), handbook_pdf(site)] if path not in unchanged}
-            files.update(make_pdfs(env, site, theme, stamp, wanted))
-    outputs: dict[str, bytes | None] = {path: files.get(path) for path in fingerprints}
-    report = write_site(output, outputs, lock)
-    for path in files:
+    with SiteWriter(output, fingerprints, unchanged, lock) as writer:
+        made = render_site(
+            sites, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests, write=writer.write
+        )
+        if config.pdf:
+            for site in sites:
+                wanted = {path for path in [*pdf_outputs(site), handbook_pdf(site)] if path not in unchanged}
+                for path, data in make_pdfs(env, site, theme, stamp, wanted).items():
+                    writer.write(path, data)
+                    made.append(path)
+        report = writer.commit(made)
+    for path in made:
         stat = (output / path).stat()
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
     cache.prune({(f.rel, f.digest) for f in sources.pages}, set(fingerprints))
     pages = sum(len(site.pages) for site in sites)
-    return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(files)), cache, sites, sources)
+    return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(made)), cache, sites, sources)
 
 
 def generated_paths(theme: Theme, config: Config) -> frozenset[str]:

@@ -13,7 +13,7 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -118,106 +118,153 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
     """Make `output` hold exactly `files`, keeping the user's own files.
 
     A value of None means "unchanged since the last build": the file is
-    carried over from the current site. The new site is staged beside the
-    old one (unchanged files hard-linked, so cheaply) and swapped in with
-    two renames. With nothing changed, nothing is written. With a `lock`
-    (the preview server holds it while it opens a file), an existing site
-    is updated in place instead, the renames made under the lock.
+    carried over from the current site. See SiteWriter, which this uses.
     """
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    recover(output)
-    bad = [path for path in files if not safe_relative(path)]
-    if bad:
-        raise MentorkitError(
-            [Problem(p, None, "would be written outside the output folder", "this is a bug in mentorkit; please report it") for p in bad]
-        )
-    exists = output.is_dir()
-    manifest = _read_manifest(output) if exists else {"files": [], "user_files": []}
-    ours = set(manifest["files"]) | {MANIFEST}
-    present = _all_files(output) if exists else []
-    user_files = [f for f in present if f not in ours]
-    clashes = [f for f in user_files if f in files]
-    if clashes:
-        raise MentorkitError(
-            [
-                Problem(
-                    str(output / f),
-                    None,
-                    "was not written by mentorkit, and the build would replace it",
-                    "move or rename your file, then build again",
-                )
-                for f in clashes
-            ]
-        )
-    kept = {path for path, data in files.items() if data is None}
-    missing = sorted(kept - set(present))
-    if missing:
-        raise RuntimeError(f"unchanged outputs are missing from {output}: {missing[:3]}")
-    changed = {path: data for path, data in files.items() if data is not None}
-    removed = set(manifest["files"]) - set(files)
-    new_user_files = tuple(f for f in user_files if f not in manifest["user_files"])
-    new_manifest = {"generator": "mentorkit", "files": sorted(files), "user_files": user_files}
-    if exists and not changed and not removed:
-        if new_user_files:  # only remember them, so that they are reported once
-            _write_manifest(output, new_manifest)
-        return WriteReport(0, new_user_files)
-    if exists and lock is not None:
-        _update_in_place(output, changed, removed, new_manifest, lock)
-        return WriteReport(len(changed), new_user_files)
-    stage = output.parent / f".{output.name}{_NEW}{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
-    try:
-        stage.mkdir()
-        source, target = str(output), str(stage)
-        carried = [path for path in present if path not in removed and path != MANIFEST and path not in changed]
-        folders = _Folders(target)
-        for path in [*carried, *changed]:
-            folders.make_for(path)
-        _by_folder(lambda path, _: _link_or_copy(os.path.join(source, path), os.path.join(target, path)), [(p, None) for p in carried])
-        _by_folder(lambda path, data: _write_file(os.path.join(target, path), data), list(changed.items()))
-        _write_manifest(stage, new_manifest)
-        with lock if lock is not None else contextlib.nullcontext():
-            if exists:
-                old = output.parent / f".{output.name}{_OLD}{os.getpid()}"
-                output.rename(old)
-                stage.rename(output)
-            else:
-                stage.rename(output)
-        if exists:
-            shutil.rmtree(old)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return WriteReport(len(changed), new_user_files)
+    changed = [(path, data) for path, data in files.items() if data is not None]
+    with SiteWriter(output, files, {path for path, data in files.items() if data is None}, lock) as writer:
+        _by_folder(writer.write, changed)
+        return writer.commit(path for path, _ in changed)
 
 
-def _update_in_place(
-    output: Path, changed: dict[str, bytes], removed: set[str], manifest: Mapping[str, object], lock: AbstractContextManager[object]
-) -> None:
-    """The preview's way: its site is a temporary folder nobody else uses, so
-    instead of staging a whole copy, the changed files are written beside
-    their old versions and renamed over them while `lock` keeps requests
-    out; a request sees the site before the change or after it, whole."""
-    folders = _Folders(str(output))
-    temporary = []
-    try:
-        for path, data in changed.items():
+class SiteWriter:
+    """One build's files on their way into the output folder.
+
+    Opened before rendering, with every path the build makes and those
+    `unchanged` since the last build, so that each page can be written as
+    soon as it is rendered, by the process that rendered it (the HTML then
+    never travels back to the main process). Its checks come first: a file
+    of the user's that the build would replace stops the build before any
+    work.
+
+    The new site is staged beside the old one (unchanged files hard-linked,
+    so cheaply) and swapped in with two renames by `commit`; leaving the
+    `with` block without committing throws the staged files away, so a
+    failed build leaves the previous site as it was. With nothing changed,
+    nothing is written. With a `lock` (the preview server holds it while it
+    opens a file), an existing site is updated in place instead: each file
+    is written beside its old version and renamed over it under the lock,
+    so a request sees the site before the change or after it, whole.
+    """
+
+    def __init__(self, output: Path, paths: Iterable[str], unchanged: Set[str], lock: AbstractContextManager[object] | None = None) -> None:
+        output = output.resolve()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        recover(output)
+        paths = sorted(paths)
+        bad = [path for path in paths if not safe_relative(path)]
+        if bad:
+            hint = "this is a bug in mentorkit; please report it"
+            raise MentorkitError([Problem(p, None, "would be written outside the output folder", hint) for p in bad])
+        self.output = output
+        self.lock = lock
+        self.exists = output.is_dir()
+        manifest = _read_manifest(output) if self.exists else {"files": [], "user_files": []}
+        ours = set(manifest["files"]) | {MANIFEST}
+        present = _all_files(output) if self.exists else []
+        self.user_files = [f for f in present if f not in ours]
+        wanted = set(paths)
+        clashes = [f for f in self.user_files if f in wanted]
+        if clashes:
+            raise MentorkitError(
+                [
+                    Problem(
+                        str(output / f),
+                        None,
+                        "was not written by mentorkit, and the build would replace it",
+                        "move or rename your file, then build again",
+                    )
+                    for f in clashes
+                ]
+            )
+        missing = sorted(set(unchanged) - set(present))
+        if missing:
+            raise RuntimeError(f"unchanged outputs are missing from {output}: {missing[:3]}")
+        self.kept = sorted(wanted & set(unchanged))
+        self.to_write = wanted - set(unchanged)
+        self.removed = set(manifest["files"]) - wanted
+        self.new_user_files = tuple(f for f in self.user_files if f not in manifest["user_files"])
+        self.in_place = self.exists and lock is not None
+        self.idle = self.exists and not self.to_write and not self.removed
+        self.suffix = f"{_NEW}{os.getpid()}"
+        self.stage = output.parent / f".{output.name}{self.suffix}"
+        self.root = str(output if self.in_place else self.stage)
+        self.committed = False
+        if self.idle:
+            return
+        folders = _Folders(self.root)
+        if not self.in_place:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            self.stage.mkdir()
+            carried = [path for path in present if path not in self.removed and path != MANIFEST and path not in self.to_write]
+            for path in carried:
+                folders.make_for(path)
+            source, root = str(output), self.root
+            _by_folder(lambda path, _: _link_or_copy(os.path.join(source, path), os.path.join(root, path)), [(p, None) for p in carried])
+        for path in self.to_write:
             folders.make_for(path)
-            name = os.path.join(folders.root, f"{path}{_NEW}{os.getpid()}")
-            with open(name, "wb") as handle:
-                handle.write(data)
-            temporary.append((name, os.path.join(folders.root, path)))
-        with lock:
-            for name, final in temporary:
-                os.replace(name, final)
-            for path in removed:
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if not self.committed:
+            self.discard()
+
+    def _name(self, path: str) -> str:
+        name = os.path.join(self.root, path)
+        return name + self.suffix if self.in_place else name
+
+    def write(self, path: str, data: bytes) -> None:
+        """Put one of the build's files into the new site. Safe to call from
+        forked worker processes: it only creates a file."""
+        if path not in self.to_write:
+            raise RuntimeError(f"{path} is not one of this build's changed outputs")
+        with open(self._name(path), "wb") as handle:
+            handle.write(data)
+
+    def commit(self, written: Iterable[str]) -> WriteReport:
+        """Swap the new site in; `written` are the paths `write` was given."""
+        written = set(written)
+        manifest = {"generator": "mentorkit", "files": sorted({*self.kept, *written}), "user_files": self.user_files}
+        self.committed = True
+        if self.idle:
+            if self.new_user_files:  # only remember them, so that they are reported once
+                _write_manifest(self.output, manifest)
+            return WriteReport(0, self.new_user_files)
+        if self.in_place:
+            assert self.lock is not None
+            with self.lock:
+                for path in sorted(written):
+                    os.replace(self._name(path), os.path.join(self.root, path))
+                for path in self.removed:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(self.root, path))
+                _write_manifest(self.output, manifest)
+            return WriteReport(len(written), self.new_user_files)
+        try:
+            _write_manifest(self.stage, manifest)
+            with self.lock if self.lock is not None else contextlib.nullcontext():
+                if self.exists:
+                    old = self.output.parent / f".{self.output.name}{_OLD}{os.getpid()}"
+                    self.output.rename(old)
+                    self.stage.rename(self.output)
+                else:
+                    self.stage.rename(self.output)
+            if self.exists:
+                shutil.rmtree(old)
+        finally:
+            shutil.rmtree(self.stage, ignore_errors=True)
+        return WriteReport(len(written), self.new_user_files)
+
+    def discard(self) -> None:
+        """Throw away what was written: the output folder stays as it was."""
+        self.committed = True
+        if self.in_place:
+            for path in self.to_write:
                 with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(folders.root, path))
-            _write_manifest(output, manifest)
-    finally:
-        for name, _ in temporary:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name)
+                    os.unlink(self._name(path))
+        elif not self.idle:
+            shutil.rmtree(self.stage, ignore_errors=True)
 
 
 class _Folders:
@@ -257,11 +304,6 @@ def _by_folder(action: Callable[[str, Item], None], items: list[tuple[str, Item]
     with ThreadPoolExecutor(WRITE_THREADS) as pool:
         for _ in pool.map(fill, folders.values()):
             pass
-
-
-def _write_file(path: str, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
 
 
 def _link_or_copy(source: str, target: str) -> None:

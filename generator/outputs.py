@@ -93,23 +93,32 @@ def page_outputs(page: Page) -> set[str]:
     return outputs
 
 
-Rendered = tuple[list[tuple[str, bytes]], list[Problem], str | None]
-"""A page's output files, the template problems met making them, and its
-search entry when asked for."""
+Rendered = tuple[list[str], list[Problem], str | None]
+"""The files a page made (already written), the template problems met
+making them, and its search entry when asked for."""
+
+Write = Callable[[str, bytes], None]
+"""Where an output goes: `write(path, data)` (see output.SiteWriter)."""
 
 
-RenderShared = tuple[tuple[Site, ...], jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str]]
+def discard(path: str, data: bytes) -> None:
+    """A `write` for rendering that only checks the templates (`mentorkit check`)."""
+
+
+RenderShared = tuple[tuple[Site, ...], jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str], Write]
 
 
 def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[Rendered]:
     # The environment comes from the parent, its templates already compiled
     # (forked workers share them): compiling them per chunk cost a tenth of a second.
-    sites, env, project, stamp, skip, entries_wanted = shared
+    # Each file is written here, as soon as it is made: in a worker, the HTML
+    # never has to be sent back, and the files are created on both cores.
+    sites, env, project, stamp, skip, entries_wanted, write = shared
     results: list[Rendered] = []
     for index, page in pages:
         site = sites[index]
         config = site.config
-        files: list[tuple[str, bytes]] = []
+        files: list[str] = []
         problems: list[Problem] = []
         jobs: list[tuple[str, Callable[..., str | bytes | None], tuple[object, ...]]] = [(page.url, render_page, (env, site, page))]
         if page.programme is not None:
@@ -125,7 +134,8 @@ def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[R
                 problems.append(template_problem(exc, project, page.source))
                 continue
             if data is not None:
-                files.append((path, data.encode("utf-8") if isinstance(data, str) else data))
+                write(path, data.encode("utf-8") if isinstance(data, str) else data)
+                files.append(path)
         # The page's search entry, made here too: in the workers, not after them.
         results.append((files, problems, page_entry(page) if page.url in entries_wanted else None))
     return results
@@ -140,10 +150,12 @@ def render_site(
     skip: set[str] | frozenset[str] = frozenset(),
     search_entries: dict[tuple[str, str], str] | None = None,
     source_digests: dict[str, str] | None = None,
-) -> dict[str, bytes]:
-    """The bytes of every output not in `skip`, by site-relative path, for
-    the handbook in each of its languages. Pages are rendered over several
-    processes when there are many."""
+    write: Write = discard,
+) -> list[str]:
+    """Every output not in `skip`, for the handbook in each of its
+    languages, given to `write` as it is made; returns their paths. Pages
+    are rendered over several processes when there are many."""
+    made: list[str] = []
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     assert theme is not None
@@ -155,9 +167,9 @@ def render_site(
     for name in templates:
         with contextlib.suppress(jinja2.TemplateError):  # rendering reports it, naming the page
             env.get_template(name)  # compile once, before the workers start
-    shared = (sites, env, project, stamp, frozenset(skip), wanted)
-    for (_, page), (made, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
-        files.update(made)
+    shared = (sites, env, project, stamp, frozenset(skip), wanted, write)
+    for (_, page), (paths, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
+        made.extend(paths)
         problems.extend(found)
         if entry is not None:
             entries[keys[page.url]] = entry
@@ -187,7 +199,9 @@ def render_site(
     for path, data in theme.static:
         if path not in skip:
             files[path] = data
-    return files
+    for path, data in files.items():
+        write(path, data)
+    return made + list(files)
 
 
 def _urls(site: Site) -> list[str]:

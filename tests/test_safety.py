@@ -59,6 +59,27 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert leftovers == [], "the next build cleans up after a killed one"
 
 
+def test_a_template_error_in_a_parallel_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    """Workers write pages as they render them; one failing page still throws all of it away."""
+    project = tmp_path / "big"
+    write_corpus(project, 300)
+    assert mentorkit("build", project).returncode == 0
+    old = tree(project / "site")
+    template = project / "themes" / "default" / "templates" / "page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text(
+        "{% extends 'default:page.html' %}{% block title %}"
+        "{% if page.url.endswith('page-00150.html') %}{{ page.nope }}{% endif %}{{ super() }}{% endblock %}"
+    )
+    result = mentorkit("build", project)
+    assert result.returncode == 1
+    assert "themes/default/templates/page.html:1: error: template error: Page has no attribute 'nope'" in result.stderr
+    assert "while rendering content/section-" in result.stderr
+    assert tree(project / "site") == old
+    assert [p.name for p in tmp_path.iterdir()] == ["big"]
+    assert not [p.name for p in project.iterdir() if ".mentorkit-new" in p.name], "the staged pages are gone"
+
+
 def test_files_a_user_put_in_the_output_are_kept(make_project, cli) -> None:  # type: ignore[no-untyped-def]
     project = make_project({"content/index.md": "# Home\n", "content/old.md": "# Old\n"})
     assert cli("build", project).exit_code == 0
