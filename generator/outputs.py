@@ -23,7 +23,7 @@ from generator.model import Page, Site
 from generator.parallel import map_chunks
 from generator.pdf import pdf_outputs
 from generator.programmes import glance_url
-from generator.render import handbook_pdf, render_language_choice, render_not_found, render_page, render_sitemap
+from generator.render import NavMemo, handbook_pdf, render_language_choice, render_not_found, render_page, render_sitemap
 from generator.search import SEARCH_INDEX, entry_key, page_entry, search_index
 from generator.themes import Theme
 from generator.words import MissingWord
@@ -115,14 +115,17 @@ def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[R
     # never has to be sent back, and the files are created on both cores.
     sites, env, project, stamp, skip, entries_wanted, write = shared
     results: list[Rendered] = []
+    memo: NavMemo = {}
     for index, page in pages:
         site = sites[index]
         config = site.config
         files: list[str] = []
         problems: list[Problem] = []
-        jobs: list[tuple[str, Callable[..., str | bytes | None], tuple[object, ...]]] = [(page.url, render_page, (env, site, page))]
+        jobs: list[tuple[str, Callable[..., str | bytes | None], tuple[object, ...]]] = [
+            (page.url, render_page, (env, site, page, None, False, memo))
+        ]
         if page.programme is not None:
-            jobs.append((glance_url(page), render_page, (env, site, page, "programme-glance.html")))
+            jobs.append((glance_url(page), render_page, (env, site, page, "programme-glance.html", False, memo)))
             calendar = (page, page.programme, config.title, config.base_url, stamp, site.words)
             jobs.append((calendar_url(page), programme_calendar, calendar))
         for path, produce, args in jobs:

@@ -126,30 +126,47 @@ def handbook_pdf(site: Site) -> str:
     return site.prefix + HANDBOOK_PDF
 
 
+NavMemo = dict[tuple[str, int], str]
+"""The HTML of closed navigation entries, by the folder of the page they are
+shown on and the entry: the same on every page of that folder."""
+
+
 def nav_html(
-    items: tuple[NavItem, ...], page_url: str, trail: tuple[NavItem, ...], link: Callable[[str], str], words: Words, depth: int = 1
+    items: tuple[NavItem, ...],
+    page_url: str,
+    trail: tuple[NavItem, ...],
+    link: Callable[[str], str],
+    words: Words,
+    depth: int = 1,
+    memo: NavMemo | None = None,
 ) -> str:
     """The navigation as nested lists, the current page's section open.
 
     Built here rather than in a Jinja macro: it runs for every page and was
     two thirds of a page's rendering time. Themes style it with the classes
-    below, or write their own from `nav` and `trail`.
+    below, or write their own from `nav` and `trail`. With a `memo` (only
+    for links relative to the page), an entry that is neither the page nor
+    above it is made once per folder: most of a page's entries are.
     """
+    folder = page_url.rpartition("/")[0]
     parts = [f'<ul class="nav-level-{depth}">']
     for item in items:
         current = item.url == page_url
         open_ = current or any(item is above for above in trail)
-        classes = " ".join(c for c, on in (("current", current), ("section", bool(item.children)), ("open", open_)) if on)
-        parts.append(f'<li class="{classes}">' if classes else "<li>")
-        title = html.escape(item.title, quote=False)
-        if item.url:
-            mark = ' aria-current="page"' if current else ""
-            parts.append(f'<a href="{html.escape(link(item.url))}"{mark}>{title}</a>')
-        else:
-            parts.append(f'<span class="nav-group">{title}</span>')
-        if item.children and open_:
+        if memo is not None and not open_ and "#" not in (item.url or ""):  # a '#x' link may point into this very page
+            key = (folder, id(item))
+            known = memo.get(key)
+            if known is None:
+                known = memo[key] = _nav_entry(item, False, False, link)
+            parts.append(known)
+            continue
+        if not open_:
+            parts.append(_nav_entry(item, False, False, link))
+            continue
+        parts.append(_nav_entry(item, current, True, link, close=False))
+        if item.children:
             shown, partial = visible_children(item, page_url, trail)
-            inner = nav_html(shown, page_url, trail, link, words, depth + 1)
+            inner = nav_html(shown, page_url, trail, link, words, depth + 1, memo)
             if partial and item.url:
                 all_of = html.escape(words("page.nav_more", count=len(item.children), title=item.title), quote=False)
                 more = f'<li class="nav-more"><a href="{html.escape(link(item.url))}">{all_of}</a></li>'
@@ -160,6 +177,19 @@ def nav_html(
     return "".join(parts)
 
 
+def _nav_entry(item: NavItem, current: bool, open_: bool, link: Callable[[str], str], close: bool = True) -> str:
+    """One entry's <li> and link; `close` ends the <li> (a closed entry shows no children)."""
+    classes = " ".join(c for c, on in (("current", current), ("section", bool(item.children)), ("open", open_)) if on)
+    start = f'<li class="{classes}">' if classes else "<li>"
+    title = html.escape(item.title, quote=False)
+    if item.url:
+        mark = ' aria-current="page"' if current else ""
+        entry = f'{start}<a href="{html.escape(link(item.url))}"{mark}>{title}</a>'
+    else:
+        entry = f'{start}<span class="nav-group">{title}</span>'
+    return entry + "</li>" if close else entry
+
+
 def long_section(site: Site, page: Page) -> tuple[NavItem, ...]:
     """A section page's entries, when the navigation cannot show them all."""
     item = site.items.get(page.url)
@@ -168,11 +198,16 @@ def long_section(site: Site, page: Page) -> tuple[NavItem, ...]:
     return item.children
 
 
-def page_context(site: Site, page: Page, href: Callable[[str], str] | None = None, pdf: bool = False) -> PageContext:
+def page_context(
+    site: Site, page: Page, href: Callable[[str], str] | None = None, pdf: bool = False, memo: NavMemo | None = None
+) -> PageContext:
     """What `page`'s template sees. `href` turns a site-relative target into a
-    link (default: relative to the page); `pdf` is true when rendering for a PDF."""
+    link (default: relative to the page); `pdf` is true when rendering for a
+    PDF. `memo` is shared by the pages rendered together (see nav_html)."""
     if href is None:
         href = functools.partial(relative_url, page.url)
+    else:
+        memo = None  # the memo holds links relative to the page's folder
     link = href
     position = site.position.get(page.url, -1)
     previous = site.by_url[site.order[position - 1]] if position > 0 else None
@@ -189,7 +224,7 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
         root=root_prefix(page.url),
         url=link,
         nav=site.nav,
-        nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link, site.words)),
+        nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link, site.words, memo=memo)),
         section=long_section(site, page),
         trail=site.trail.get(page.url, ()),
         previous=previous,
@@ -212,8 +247,10 @@ def page_context(site: Site, page: Page, href: Callable[[str], str] | None = Non
 GLANCE_TEMPLATE = "programme-glance.html"
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page, template: str | None = None, pdf: bool = False) -> str:
-    context = page_context(site, page, pdf=pdf)
+def render_page(
+    env: jinja2.Environment, site: Site, page: Page, template: str | None = None, pdf: bool = False, memo: NavMemo | None = None
+) -> str:
+    context = page_context(site, page, pdf=pdf, memo=memo)
     if template == GLANCE_TEMPLATE:  # the summary's translations are the other summaries
         context["translations"] = tuple(
             replace(other, url=glance_url_of(other.url)) if other.translated else other for other in context["translations"]

@@ -1,6 +1,10 @@
+import functools
+
 from generator.config import Config, NavEntry
 from generator.model import NavItem, Page
 from generator.nav import build_nav, reading_order, trails
+from generator.render import NavMemo, nav_html, relative_url
+from generator.words import Words
 
 
 def page(rel: str, title: str, order: float | None = None) -> Page:
@@ -57,3 +61,21 @@ def test_nav_naming_a_missing_page() -> None:
         "  did you mean 'guide/z.md'? (known: confidentiality.md, forms/deep/x.md, guide/a.md, guide/b.md, guide/index.md, "
         "guide/z.md, index.md, roles.md)"
     ]
+
+
+def test_navigation_made_with_a_memo_is_the_same_on_every_page() -> None:
+    """Closed entries are made once per folder; every page still gets its own navigation."""
+    nav, _ = build_nav(PAGES, Config())
+    nav = (*nav, NavItem("Alpha's steps", "guide/a.html#steps"))  # a '#' entry points into one page of guide/
+    trail = trails(nav)
+    words = Words("en", {"page.nav_more": "All {count} pages of {title}"})
+    memo: NavMemo = {}
+    for source in PAGES:
+        url = source.url
+        link = functools.partial(relative_url, url)
+        plain = nav_html(nav, url, trail.get(url, ()), link, words)
+        assert nav_html(nav, url, trail.get(url, ()), link, words, memo=memo) == plain
+        assert plain.count('aria-current="page"') == 1
+    assert memo, "closed entries were kept"
+    on_alpha = nav_html(nav, "guide/a.html", trail["guide/a.html"], functools.partial(relative_url, "guide/a.html"), words, memo=memo)
+    assert '<a href="#steps">' in on_alpha
