@@ -151,7 +151,11 @@ def _read_static(folder: Path) -> dict[str, bytes]:
 
 
 def make_environment(theme: Theme) -> jinja2.Environment:
-    """The Jinja environment: autoescaped, strict about undefined names."""
+    """The Jinja environment: autoescaped, strict about undefined names.
+
+    Made afresh for each build, so templates are not checked for changes on
+    every use (three stat calls a page).
+    """
     import jinja2  # only builds that render need it
 
     from generator.filters import FILTERS, GLOBALS
@@ -168,6 +172,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
