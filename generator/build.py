@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from generator.config import CONFIG_FILE, Config, load_config
 from generator.errors import MentorkitError, Problem
 from generator.languages import LanguageSettings
 from generator.output import MANIFEST, SiteWriter, WriteReport, check_output_dir
-from generator.sources import CONTENT_DIR, Sources, load_sources
+from generator.sources import CONTENT_DIR, Sources, load_sources, source_stats
 from generator.themes import Theme, builtin_themes_dir, load_theme
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def build(
     MentorkitError listing every problem; with `strict`, warnings count as
     errors and nothing is written.
     """
+    started = time.time()
     project = project.resolve()
     output = (output or project / "site").resolve()
     config = load_config(project)
@@ -77,22 +79,33 @@ def build(
 
         load_weasyprint()  # before any work: say at once if it is missing
     check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
-    sources = load_sources(project, previous, changed)
+    last = load_last_build(project) if cache is None and use_cache else None
+    # Taken before any source is read: a file changing after this shows at the next build.
+    stats = source_stats(project, time.time()) if last is not None and last.quick else None
     theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
     stamp = source_date()
-    inputs = inputs_digest(project, output, sources, theme, config.pdf, strict, stamp)
-    if cache is None and use_cache:
-        unchanged = _unchanged(project, output, inputs)
+    settings = settings_digest(project, output, theme, config.pdf, strict, stamp)
+    quick = blake(repr((settings, stats)).encode()) if stats is not None else None
+    if last is not None and quick is not None and last.quick == quick:
+        unchanged = _unchanged(output, last)
+        if unchanged is not None:
+            return unchanged
+    sources = load_sources(project, previous, changed)
+    inputs = inputs_digest(settings, sources)
+    if last is not None and last.inputs == inputs:
+        unchanged = _unchanged(output, last)
         if unchanged is not None:
             return unchanged
     start = cache if cache is not None else load_cache(project) if use_cache else BuildCache()
     result = _full_build(project, output, config, sources, theme, strict, stamp, start, lock)
     if use_cache and result.cache is not None:
         save_cache(project, result.cache)
-        written = result.cache.written
-        save_last_build(
-            project, LastBuild(inputs, result.pages, list(result.warnings), {p: (w.size, w.mtime_ns) for p, w in written.items()})
-        )
+        written = {p: (w.size, w.mtime_ns) for p, w in result.cache.written.items()}
+        # The sources' sizes and times for the next build: taken now, but only
+        # if no source changed since this build began (so before it read them).
+        stats = source_stats(project, started)
+        quick = blake(repr((settings, stats)).encode()) if stats is not None else None
+        save_last_build(project, LastBuild(inputs, result.pages, list(result.warnings), written, quick))
     return result
 
 
@@ -174,14 +187,10 @@ def theme_words(theme: Theme, config: Config) -> tuple[dict[str, Words], list[Pr
     return words, problems
 
 
-def inputs_digest(
-    project: Path, output: Path, sources: Sources, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None
-) -> str:
-    """Everything a build reads, in one digest: sources, assets, config, theme files."""
+def settings_digest(project: Path, output: Path, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None) -> str:
+    """Everything a build reads apart from content/: the config and the theme's files."""
     config = project / CONFIG_FILE
     parts = [__version__, str(output), pdf, strict, stamp, config.read_bytes() if config.is_file() else b""]
-    parts += [(f.rel, f.digest) for f in sources.pages]
-    parts += [(a.rel, blake(a.data)) for a in sources.assets]
     parts += [(path, blake(data)) for path, data in theme.static]
     parts += [(f.path, f.text) for f in theme.words]
     for folder in theme.loader_dirs():
@@ -189,10 +198,15 @@ def inputs_digest(
     return blake(repr(parts).encode())
 
 
-def _unchanged(project: Path, output: Path, inputs: str) -> BuildResult | None:
-    """The last build's result, when its inputs and outputs are exactly as it left them."""
-    last = load_last_build(project)
-    if last is None or last.inputs != inputs or not (output / MANIFEST).is_file():
+def inputs_digest(settings: str, sources: Sources) -> str:
+    """Everything a build reads, in one digest: the settings, every source and asset."""
+    parts = [(f.rel, f.digest) for f in sources.pages] + [(a.rel, blake(a.data)) for a in sources.assets]
+    return blake(repr((settings, parts)).encode())
+
+
+def _unchanged(output: Path, last: LastBuild) -> BuildResult | None:
+    """The last build's result, when its outputs are exactly as it left them."""
+    if not (output / MANIFEST).is_file():
         return None
     for path, (size, mtime_ns) in last.outputs.items():
         try:

@@ -44,6 +44,10 @@ class LastBuild:
     warnings: list[Problem]
     outputs: dict[str, tuple[int, int]]
     """Each output's size and modification time as the build left it."""
+    quick: str | None = None
+    """The inputs with the sources known by their sizes and times instead of
+    their bytes (see sources.source_stats), or None when a source had just
+    changed: equal at the next build, the sources need not even be read."""
 
 
 def load_last_build(project: Path) -> LastBuild | None:
@@ -51,13 +55,20 @@ def load_last_build(project: Path) -> LastBuild | None:
         data = json.loads((project / CACHE_DIR / LAST_BUILD_FILE).read_text(encoding="utf-8"))
         warnings = [Problem(**w) for w in data["warnings"]]
         outputs = {path: (int(size), int(mtime)) for path, (size, mtime) in data["outputs"].items()}
-        return LastBuild(str(data["inputs"]), int(data["pages"]), warnings, outputs)
+        quick = data.get("quick")
+        return LastBuild(str(data["inputs"]), int(data["pages"]), warnings, outputs, str(quick) if quick else None)
     except Exception:  # an old or damaged record: build in full
         return None
 
 
 def save_last_build(project: Path, last: LastBuild) -> None:
-    data = {"inputs": last.inputs, "pages": last.pages, "warnings": [asdict(w) for w in last.warnings], "outputs": last.outputs}
+    data = {
+        "inputs": last.inputs,
+        "quick": last.quick,
+        "pages": last.pages,
+        "warnings": [asdict(w) for w in last.warnings],
+        "outputs": last.outputs,
+    }
     _write_atomically(project / CACHE_DIR / LAST_BUILD_FILE, json.dumps(data).encode())
 
 

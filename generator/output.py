@@ -14,7 +14,6 @@ import os
 import posixpath
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Set
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -300,6 +299,8 @@ def _by_folder(action: Callable[[str, Item], None], items: list[tuple[str, Item]
     def fill(folder: list[tuple[str, Item]]) -> None:
         for path, item in folder:
             action(path, item)
+
+    from concurrent.futures import ThreadPoolExecutor  # here: a build with nothing to write never needs it
 
     with ThreadPoolExecutor(WRITE_THREADS) as pool:
         for _ in pool.map(fill, folders.values()):

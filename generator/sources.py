@@ -117,6 +117,34 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
     return Sources(tuple(pages), tuple(assets))
 
 
+RACY_SECONDS = 2.0
+"""A file changed this recently may change again within the same tick of
+the file system's clock, leaving its size and times as they were."""
+
+
+def source_stats(project: Path, now: float) -> list[tuple[str, int, int, int, int]] | None:
+    """Every file under content/ with its size, modification and change
+    times and inode, found without reading any file: when they are all as
+    the last build recorded them, no source changed (the change time moves
+    on every write and cannot be set back). None when a file changed less
+    than RACY_SECONDS before `now`, as git does for its index: a second
+    change within one clock tick would not show."""
+    content = project / CONTENT_DIR
+    if not content.is_dir():
+        return None
+    found = []
+    cutoff = int((now - RACY_SECONDS) * 1e9)
+    for full, rel, _ in _walk(str(content)):
+        try:
+            stat = os.stat(full)
+        except OSError:
+            return None
+        if stat.st_mtime_ns >= cutoff or stat.st_ctime_ns >= cutoff:
+            return None
+        found.append((rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+    return found
+
+
 def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 

@@ -3,7 +3,10 @@ written; after any series of edits the site equals a clean build, byte for byte.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 from generator.build import build
@@ -150,3 +153,36 @@ def test_a_new_user_file_is_still_reported(project: Path, cli) -> None:  # type:
     result = cli("build", project)
     assert "Kept 1 file(s) in the output folder that mentorkit did not write: CNAME" in result.stderr
     assert (project / "site" / "CNAME").is_file()
+
+
+def test_unchanged_sources_are_not_even_read(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The last build records every source's size, times and inode; when all
+    are the same, the build stops without reading a source."""
+    import generator.build
+    import generator.sources
+
+    monkeypatch.setattr(generator.sources, "RACY_SECONDS", 0.0)  # the example was copied a moment ago
+    time.sleep(0.05)  # past the file system's clock tick
+    build(project)
+    read = []
+    load = generator.build.load_sources
+    monkeypatch.setattr(generator.build, "load_sources", lambda *args: read.append(1) or load(*args))
+    assert build(project).rendered == () and read == []
+    page = project / "content" / "en" / "guide" / "safety-and-trust.md"
+    stat = page.stat()
+    time.sleep(0.05)
+    page.write_text(page.read_text().replace("trust", "TRUST", 1))  # same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old modification time
+    assert "en/guide/safety-and-trust.html" in build(project).rendered, "the change time told"
+    assert read == [1]
+
+
+def test_a_source_changed_just_before_a_build_is_read_next_time(project: Path) -> None:
+    """Within RACY_SECONDS a second change could leave a file's times as they
+    were, so such a build records no sizes and times (as git does)."""
+    page = project / "content" / "en" / "guide" / "safety-and-trust.md"
+    page.write_text(page.read_text() + "\nJust written.\n")
+    build(project)
+    assert json.loads((project / ".mentorkit-cache" / "last-build.json").read_text())["quick"] is None
+    page.write_text(page.read_text().replace("Just written.", "Just WRITTEN."))
+    assert "en/guide/safety-and-trust.html" in build(project).rendered
