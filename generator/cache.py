@@ -22,9 +22,9 @@ from generator import __version__
 from generator.errors import Problem
 
 if TYPE_CHECKING:
-    from generator.parse import Parsed
+    from generator.parse import Stored
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Raised whenever BuildCache changes shape: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
@@ -87,7 +87,7 @@ class BuildCache:
 
     parse_key: str = ""
     """Version and Markdown options the parsed pages belong to."""
-    parsed: dict[tuple[str, str], Parsed] = field(default_factory=dict)
+    parsed: dict[tuple[str, str], Stored] = field(default_factory=dict)
     output: str = ""
     """The output folder `written` describes."""
     written: dict[str, Written] = field(default_factory=dict)

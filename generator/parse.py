@@ -3,6 +3,7 @@ results for files whose bytes have not changed."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import MutableMapping
 
 from markdown_it import MarkdownIt
@@ -30,16 +31,41 @@ def parse_file(file: SourceFile, md: MarkdownIt) -> Parsed:
     return page, tuple(sorted(problems, key=lambda p: p.line or 0))
 
 
-def _parse_chunk(options: MarkdownOptions, files: list[SourceFile]) -> list[Parsed]:
+class Stored:
+    """A parse result as the build cache keeps it: pickled once, by the
+    process that parsed it, while the other processes are still parsing.
+
+    Saving the cache then copies bytes instead of walking thousands of
+    pages' objects (a quarter of a second at 5,000 pages, after all the
+    parallel work). Sent to another process or saved, only the bytes go;
+    they are read back at once, by the main process's receiving thread
+    during a parallel parse.
+    """
+
+    __slots__ = ("blob", "value")
+
+    def __init__(self, blob: bytes, value: Parsed | None = None) -> None:
+        self.blob = blob
+        self.value: Parsed = value if value is not None else pickle.loads(blob)
+
+    def __reduce__(self) -> tuple[type[Stored], tuple[bytes]]:
+        return Stored, (self.blob,)
+
+
+def _parse_chunk(options: MarkdownOptions, files: list[SourceFile]) -> list[Stored]:
     md = make_markdown(options)
-    return [parse_file(file, md) for file in files]
+    results = []
+    for file in files:
+        parsed = parse_file(file, md)
+        results.append(Stored(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), parsed))
+    return results
 
 
-def parse_files(files: tuple[SourceFile, ...], options: MarkdownOptions, cache: MutableMapping[tuple[str, str], Parsed]) -> list[Parsed]:
+def parse_files(files: tuple[SourceFile, ...], options: MarkdownOptions, cache: MutableMapping[tuple[str, str], Stored]) -> list[Parsed]:
     """Each file's result, in order. `cache` maps (path, digest) to results
     and is updated; it must belong to the same Markdown options. Files not
     in it are parsed, over several processes when there are many."""
     missing = [file for file in files if (file.rel, file.digest) not in cache]
-    for file, parsed in zip(missing, map_chunks(_parse_chunk, options, missing), strict=True):
-        cache[(file.rel, file.digest)] = parsed
-    return [cache[(file.rel, file.digest)] for file in files]
+    for file, stored in zip(missing, map_chunks(_parse_chunk, options, missing), strict=True):
+        cache[(file.rel, file.digest)] = stored
+    return [cache[(file.rel, file.digest)].value for file in files]
