@@ -63,21 +63,25 @@ def size_of(folder: Path) -> float:
 class Trash:
     """Where the last run's outputs go between runs, emptied when the benchmark ends.
 
-    Deleting a thousand files just before a build slows the build down: on
-    ext4 without a journal (the machine these figures come from), the inode
-    allocator skips every inode freed in the last few seconds, checking each
-    one for every file it creates, so the next tool to run would spend up to
-    half a second of kernel time on the files deleted before it. Renaming an
-    output into the trash keeps its inodes in use, so every run starts from
-    the same state.
+    Deleting files slows down whoever creates files next: on ext4 without a
+    journal (the machine these figures come from), the inode allocator skips
+    every inode freed in the last 60 seconds (300 while its inode table block
+    is not yet written back), and it checks them one by one, from the start
+    of the block group, for every file it creates. After a thousand
+    deletions, each new file costs up to a millisecond of kernel time, so a
+    build's writing took from 0.03 s to 0.9 s depending on what ran before.
+    Renaming an output into the trash keeps its inodes in use; the trash is
+    emptied at the end, and the next run first waits until those deletions
+    are SETTLE seconds old.
     """
 
     def __init__(self, work: Path) -> None:
         self.folder = work / "trash"
+        self.stamp = work / "trash-emptied"
         self.count = 0
         if self.folder.exists():  # left by an interrupted run
             self.empty()
-            time.sleep(SETTLE)
+        self.settle()
 
     def take(self, paths: list[Path]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -88,10 +92,21 @@ class Trash:
 
     def empty(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        os.sync()
+        self.stamp.touch()
+
+    def settle(self) -> None:
+        """Wait until the last emptying is SETTLE seconds old."""
+        if not self.stamp.exists():
+            return
+        wait = self.stamp.stat().st_mtime + SETTLE - time.time()
+        if wait > 0:
+            print(f"(waiting {wait:.0f} s: files deleted by the last run would slow file creation down)", file=sys.stderr, flush=True)
+            time.sleep(wait)
 
 
-SETTLE = 15.0
-"""Seconds after deleting files before ext4 hands their inodes out again without a search."""
+SETTLE = 300.0
+"""Seconds after deleting files before ext4 without a journal hands their inodes out again without a search."""
 
 
 def measure(name: str, command: list[str], output: Path, pages: int, repeat: int, reset: list[Path], trash: Trash) -> Measure:
