@@ -105,7 +105,10 @@ def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: 
             headings.append(heading)
             if first_heading is None:
                 first_heading = heading.text
-        if token.type == "inline" and token.children:
+        # Only a '[' starts a link or an image that can lead inside the
+        # handbook ('<...>' autolinks always name a scheme): most paragraphs
+        # have none, and walking their tokens was a tenth of the parse.
+        if token.type == "inline" and token.children and "[" in token.content:
             for child in _walk_inline(token.children):
                 attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
                 if attr is None:

@@ -11,9 +11,12 @@ theme's) overrides single keys of the file it shadows.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from generator.errors import Problem, raise_if_errors, suggest
 from generator.yamldata import YamlData, load_yaml
@@ -54,6 +57,8 @@ class Words:
 
     language: str
     entries: Mapping[str, Entry] = field(default_factory=dict)
+    _scripts: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    """scripts_json(), made once: every page carries it."""
 
     def __call__(self, key: str, /, **values: object) -> str:
         entry = self.entries.get(key)
@@ -72,6 +77,17 @@ class Words:
         months = self.entries["date.months" if style == "long" else "date.months_short"]
         assert isinstance(months, tuple)
         return self("date.long" if style == "long" else "date.short", day=value.day, month=months[value.month - 1], year=value.year)
+
+    def scripts_json(self) -> Markup:
+        """scripts() as JSON that is safe inside a <script> element (as Jinja's
+        tojson writes it), made once for all the pages in this language."""
+        made = self._scripts.get("json")
+        if made is None:
+            text = json.dumps(self.scripts(), sort_keys=True)
+            for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+                text = text.replace(character, escaped)
+            made = self._scripts["json"] = Markup(text)
+        return made
 
     def scripts(self) -> dict[str, str]:
         """The words the theme's scripts show, for the page to hand them over."""
