@@ -1,5 +1,5 @@
 """`python -m generator` runs the same command line as `mentorkit`."""
 
-from generator.cli import main
+from generator.cli import run
 
-main()
+run()

@@ -52,8 +52,7 @@ class Stored:
         return Stored, (self.blob,)
 
 
-def _parse_chunk(options: MarkdownOptions, files: list[SourceFile]) -> list[Stored]:
-    md = make_markdown(options)
+def _parse_chunk(md: MarkdownIt, files: list[SourceFile]) -> list[Stored]:
     results = []
     for file in files:
         parsed = parse_file(file, md)
@@ -66,6 +65,10 @@ def parse_files(files: tuple[SourceFile, ...], options: MarkdownOptions, cache: 
     and is updated; it must belong to the same Markdown options. Files not
     in it are parsed, over several processes when there are many."""
     missing = [file for file in files if (file.rel, file.digest) not in cache]
-    for file, stored in zip(missing, map_chunks(_parse_chunk, options, missing), strict=True):
+    if not missing:
+        return [cache[(file.rel, file.digest)].value for file in files]
+    md = make_markdown(options)
+    md.parse("x")  # its rules sorted into chains once, before any worker is forked
+    for file, stored in zip(missing, map_chunks(_parse_chunk, md, missing), strict=True):
         cache[(file.rel, file.digest)] = stored
     return [cache[(file.rel, file.digest)].value for file in files]

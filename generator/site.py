@@ -132,6 +132,7 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
         if page.programme is not None:
             claims += [(url.lower(), url, page.source) for url in (glance_url(page), calendar_url(page))]
     claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
+    taken = {g.lower() for g in generated}
     for key, url, source in claims:
         # Lower-cased: on Windows and macOS disks 'Goals.html' and 'goals.html' are one file.
         if key in owners:
@@ -143,7 +144,7 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
                     "rename one of them, or give one a different 'slug:' in its front matter",
                 )
             )
-        elif key in {g.lower() for g in generated} or key.startswith("_theme/"):
+        elif key in taken or key.startswith("_theme/"):
             problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
         else:
             owners[key] = source
