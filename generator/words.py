@@ -70,6 +70,8 @@ class Words:
             entry = entry["one"] if isinstance(count, int) and one(count) else entry["other"]
         if isinstance(entry, tuple):
             raise MissingWord(f"the theme's word '{key}' is a list; pick one of its items")
+        if not values:  # most calls: a label with nothing to fill in
+            return entry
         return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), entry)
 
     def date(self, value: datetime.date, style: str = "long") -> str:
