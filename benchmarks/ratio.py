@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
-from run import PYTHON, Trash, run  # noqa: E402
+from run import PYTHON, Trash, compile_sources, run  # noqa: E402
 
 
 def main() -> None:
@@ -34,6 +34,7 @@ def main() -> None:
     mentorkit = [PYTHON, "-m", "generator", "build", str(corpus)]
     floor = [PYTHON, str(HERE / "floor.py"), str(corpus), str(floor_out), "--jobs", "2"]
     ratios = []
+    compile_sources()
     trash = Trash(args.work)
     try:
         for number in range(args.rounds):
