@@ -72,15 +72,28 @@ def workers(items: int) -> int:
     return max(1, min(cores, items // (MIN_ITEMS // 2)))
 
 
-def _child(sender: Connection) -> None:
-    """A forked child: take chunks, send each chunk's results as they are made."""
+def _child(sender: Connection, inherited: list[Connection]) -> None:
+    """A forked child: take chunks, send each chunk's results as they are made.
+
+    The receiving ends the fork copied are closed first: a child holding
+    its own pipe's reading end would, once the main process was killed,
+    wait forever for room in a pipe nobody reads. Without them, sending
+    fails at once and the child ends.
+    """
     assert _work is not None
+    for connection in inherited:
+        connection.close()
     try:
         for index in _work.claimed():
-            sender.send((index, _work.run(index)))
+            try:
+                results = _work.run(index)
+            except BaseException:  # a bug in the work itself: the main process raises it
+                sender.send(("failed", traceback.format_exc()))
+                return
+            sender.send((index, results))
         sender.send(None)
-    except BaseException:  # a bug in the work itself: the main process raises it
-        sender.send(("failed", traceback.format_exc()))
+    except OSError:
+        pass  # the main process is gone: nobody is waiting for these results
     finally:
         sender.close()
 
@@ -103,7 +116,8 @@ def map_chunks(function: Callable[[Any, list[Item]], list[Result]], shared: Any,
         for _ in range(processes - 1):
             receiver, sender = context.Pipe(duplex=False)
             _widen(sender)
-            process = context.Process(target=_child, args=(sender,), daemon=True)
+            inherited = [receiver, *(earlier for _, earlier in children)]
+            process = context.Process(target=_child, args=(sender, inherited), daemon=True)
             process.start()
             sender.close()
             children.append((process, receiver))

@@ -27,6 +27,19 @@ def mentorkit(*args: str | Path, cwd: Path | None = None) -> subprocess.Complete
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
+def builds_of(project: Path) -> list[int]:
+    """Processes (worker processes included) still building `project`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"generator" in command and str(project).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
 def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     project = tmp_path / "big"
     write_corpus(project, 800)
@@ -52,6 +65,11 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
             old = now
             config.write_text(f"title: Title {fraction}\n")  # make the next build change everything again
     assert "old" in outcomes, "at least one kill landed before the swap"
+    # A worker process whose main process was killed ends as soon as it has results to send.
+    deadline = time.monotonic() + 20
+    while builds_of(project) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert builds_of(project) == [], "no worker of a killed build is left waiting"
     assert mentorkit("build", project, "--no-cache").returncode == 0
     leftovers = [p.name for p in tmp_path.iterdir() if ".mentorkit-" in p.name] + [
         p.name for p in project.iterdir() if ".mentorkit-new" in p.name or ".mentorkit-old" in p.name
