@@ -124,6 +124,16 @@ def test_python_m_generator_works_the_same(make_project) -> None:  # type: ignor
     assert __version__ in version.stdout
 
 
+def test_the_program_flushes_its_output_before_it_exits(make_project) -> None:  # type: ignore[no-untyped-def]
+    # run() ends with os._exit, which skips Python's own flushing of a piped stdout.
+    project = make_project({"content/index.md": "# Welcome\n\nSee [roles](roles.md).\n"})
+    result = subprocess.run([sys.executable, "-m", "generator", "build", str(project)], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert re.fullmatch(r"Built 1 page into \S+/ in \d+\.\d\d s \(\d+ files made\), 1 warning\.\n", result.stdout), result.stdout
+    assert "page 'roles.md' not found" in result.stderr
+    assert (project / "site" / "index.html").is_file()
+
+
 def test_new_from_a_programme_template(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "cohort-handbook"
     assert cli("new", target, "--programme", "cohort").exit_code == 0
