@@ -97,7 +97,7 @@ def build(
         if unchanged is not None:
             return unchanged
     start = cache if cache is not None else load_cache(project) if use_cache else BuildCache()
-    result = _full_build(project, output, config, sources, theme, strict, stamp, start, lock)
+    result = _full_build(project, output, config, sources, theme, strict, stamp, start, lock, settings)
     if use_cache and result.cache is not None:
         save_cache(project, result.cache)
         written = {p: (w.size, w.mtime_ns) for p, w in result.cache.written.items()}
@@ -119,6 +119,7 @@ def _full_build(
     stamp: datetime.datetime | None,
     start: BuildCache,
     lock: AbstractContextManager[object] | None,
+    settings: str,
 ) -> BuildResult:
     # Imported here so that a build with nothing to do never loads them.
     from generator.fingerprints import digest
@@ -127,20 +128,35 @@ def _full_build(
     from generator.pdf import make_pdfs, pdf_outputs
     from generator.render import handbook_pdf
     from generator.site import build_sites
+    from generator.text_edits import LastModel, changed_texts, with_texts
     from generator.themes import make_environment
 
     cache = start.for_build(digest(config.markdown), output)
     parsed = parse_files(sources.pages, config.markdown, cache.parsed)
     words, warnings = theme_words(theme, config)
-    sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
+    model_key = digest(settings, [(a.rel, blake(a.data)) for a in sources.assets])
+    by_rel = list(zip((f.rel for f in sources.pages), parsed, strict=True))
+    last = cache.model if cache.model is not None and cache.model.key == model_key else None
+    texts = changed_texts(last, by_rel) if last is not None else None
+    only: set[str] | None = None
+    if last is not None and texts is not None:  # only some pages' text changed (the preview)
+        sites, only = with_texts(last.sites, texts)
+        site_warnings = list(last.warnings)
+    else:
+        sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
     warnings += site_warnings
     if strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
-    env = make_environment(theme)
+    if cache.environment is not None and cache.environment[0] == settings:
+        env = cache.environment[1]  # the same templates: already compiled
+    else:
+        env = make_environment(theme)
+        cache.environment = (settings, env)
     digests = {f.rel: f.digest for f in sources.pages}
-    fingerprints = output_fingerprints(sites, env, theme, digests, stamp)
+    fingerprints = output_fingerprints(sites, env, theme, digests, stamp, last.fingerprints if last is not None else None, only)
 
-    unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, output / path)}
+    folder = str(output)  # strings, not Paths: this runs for every output of every preview rebuild
+    unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, os.path.join(folder, path))}
     with SiteWriter(output, fingerprints, unchanged, lock) as writer:
         made = render_site(
             sites, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests, write=writer.write
@@ -156,6 +172,7 @@ def _full_build(
         stat = (output / path).stat()
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
     cache.prune({(f.rel, f.digest) for f in sources.pages}, set(fingerprints))
+    cache.model = LastModel(model_key, dict(by_rel), sites, tuple(site_warnings), fingerprints)
     pages = sum(len(site.pages) for site in sites)
     return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(made)), cache, sites, sources)
 
@@ -221,12 +238,12 @@ def _unchanged(output: Path, last: LastBuild) -> BuildResult | None:
     return BuildResult(last.pages, tuple(last.warnings), WriteReport(0, ()), output, (), None)
 
 
-def _intact(written: Written | None, fingerprint: str, path: Path) -> bool:
+def _intact(written: Written | None, fingerprint: str, path: str) -> bool:
     """The file is as the cache says: same inputs, and nobody changed it since."""
     if written is None or written.fingerprint != fingerprint:
         return False
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns

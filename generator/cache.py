@@ -14,15 +14,16 @@ import hashlib
 import json
 import os
 import pickle
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import Problem
 
 if TYPE_CHECKING:
     from generator.parse import Stored
+    from generator.text_edits import LastModel
 
 CACHE_FORMAT = 3
 """Raised whenever BuildCache changes shape: an older cache is then not used."""
@@ -93,13 +94,20 @@ class BuildCache:
     written: dict[str, Written] = field(default_factory=dict)
     search: dict[tuple[str, str], str] = field(default_factory=dict)
     """Each page's entry in the search index (see search.py)."""
+    environment: tuple[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The last build's Jinja environment, its templates compiled, with the
+    digest of the settings and templates it was made from. Kept in memory
+    only: the preview's next build reuses it while the templates are the
+    same (compiling them again was a tenth of a rebuild); never saved."""
+    model: LastModel | None = field(default=None, repr=False, compare=False)
+    """The last build's model and fingerprints, in memory only (see text_edits.py)."""
 
     def for_build(self, parse_key: str, output: Path) -> BuildCache:
         """This cache, emptied of whatever no longer applies."""
         parsed = self.parsed if self.parse_key == parse_key else {}
         written = self.written if self.output == str(output) else {}
         search = self.search if self.parse_key == parse_key else {}
-        return BuildCache(parse_key, parsed, str(output), written, search)
+        return BuildCache(parse_key, parsed, str(output), written, search, self.environment, self.model)
 
     def prune(self, keys: set[tuple[str, str]], outputs: set[str]) -> None:
         """Forget sources and outputs the last build no longer had."""
@@ -125,7 +133,8 @@ def load_cache(project: Path) -> BuildCache:
 
 
 def save_cache(project: Path, cache: BuildCache) -> None:
-    _write_atomically(cache_path(project), pickle.dumps(((__version__, CACHE_FORMAT), cache), protocol=pickle.HIGHEST_PROTOCOL))
+    kept = replace(cache, environment=None, model=None)
+    _write_atomically(cache_path(project), pickle.dumps(((__version__, CACHE_FORMAT), kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ import contextlib
 import datetime
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -37,14 +37,24 @@ LANGUAGE_CHOICE = "index.html"
 
 
 def output_fingerprints(
-    sites: tuple[Site, ...], env: jinja2.Environment, theme: Theme, source_digests: dict[str, str], stamp: datetime.datetime | None
+    sites: tuple[Site, ...],
+    env: jinja2.Environment,
+    theme: Theme,
+    source_digests: dict[str, str],
+    stamp: datetime.datetime | None,
+    previous: Mapping[str, str] | None = None,
+    only: set[str] | None = None,
 ) -> dict[str, str]:
-    """Every output path the build makes, with a fingerprint of its inputs."""
+    """Every output path the build makes, with a fingerprint of its inputs.
+
+    With `only` (page URLs) and the `previous` build's fingerprints, only
+    those pages' own outputs are worked out again, and the site-wide ones
+    (see text_edits.py: the model is the same but for those pages' text)."""
     templates = template_digests(env, [*TEMPLATES, *{p.template for site in sites for p in site.pages}])
     result: dict[str, str] = {}
     static = digest([(path, blake(data)) for path, data in theme.static])
     for site in sites:
-        result.update(_site_fingerprints(site, templates, source_digests, stamp, static))
+        result.update(_site_fingerprints(site, templates, source_digests, stamp, static, previous, only))
     key = global_key(sites[0].config, stamp, {"words": sites[0].words.entries})
     result["404.html"] = digest(key, templates["404.html"])
     if sites[0].languages:
@@ -59,14 +69,23 @@ def output_fingerprints(
 
 
 def _site_fingerprints(
-    site: Site, templates: dict[str, tuple[str, bool]], source_digests: dict[str, str], stamp: datetime.datetime | None, static: str
+    site: Site,
+    templates: dict[str, tuple[str, bool]],
+    source_digests: dict[str, str],
+    stamp: datetime.datetime | None,
+    static: str,
+    previous: Mapping[str, str] | None,
+    only: set[str] | None,
 ) -> dict[str, str]:
     """The fingerprints of one language's outputs."""
     key = global_key(site.config, stamp, {"words": site.words.entries})
     whole = site_digest(site) if any(site_wide for _, site_wide in templates.values()) else ""
     result: dict[str, str] = {}
-    navs = nav_digests(site)
+    navs = nav_digests(site, only)
     for page in site.pages:
+        if only is not None and previous is not None and page.url not in only:
+            result.update((path, previous[path]) for path in page_outputs(page))
+            continue
         fingerprint = page_fingerprint(site, page, source_digests[page.rel], templates[page.template], key, whole, navs[page.url])
         result[page.url] = fingerprint
         if page.programme is not None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
-from generator.build import build
+import pytest
+
+from generator.build import BuildResult, build
 from generator.output import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,43 +50,89 @@ def test_a_body_edit_renders_that_page_only(project: Path, tmp_path: Path) -> No
     assert_same_as_clean_build(project, tmp_path)
 
 
-def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -> None:
-    build(project)
+class Rebuild:
+    """Builds one after another, as the command line makes them (the cache
+    saved in the project) or as `mentorkit serve` does (the cache in memory,
+    the site updated in place, the files the watcher saw read again)."""
+
+    def __init__(self, project: Path, preview: bool) -> None:
+        self.project = project
+        self.preview = preview
+        self.last: BuildResult | None = None
+        self.lock = threading.Lock()
+
+    def __call__(self) -> BuildResult:
+        if not self.preview:
+            self.last = build(self.project)
+            return self.last
+        seen = {str(p) for folder in ("content", "themes") for p in (self.project / folder).rglob("*")}
+        last = self.last
+        self.last = build(
+            self.project,
+            self.project / "site",
+            cache=last.cache if last else None,
+            use_cache=False,
+            lock=self.lock,
+            previous=last.sources if last else None,
+            changed=seen,
+        )
+        return self.last
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["command line", "preview"])
+def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path, preview: bool) -> None:
+    build = Rebuild(project, preview)
+    build()
     content = project / "content" / "en"
+    # Only the text of a page, of a form and of a programme: those pages (a
+    # programme's summary and calendar come from it) and the search index.
+    programme = ("en/programmes/cohort-at-a-glance.html", "en/programmes/cohort.ics")
+    for name, also in (("guide/safety-and-trust.md", ()), ("forms/goals.md", ()), ("programmes/cohort.md", programme)):
+        before = build.last
+        edited = content / name
+        edited.write_text(edited.read_text() + "\nOne more paragraph.\n")
+        result = build()
+        url = "en/" + name.replace(".md", ".html")
+        assert result.rendered == tuple(sorted([url, "en/search-index.js", *also])), name
+        assert "One more paragraph." in (project / "site" / url).read_text()
+        assert_same_as_clean_build(project, tmp_path)
+        if preview:  # the model was not made again: the other pages are the last build's
+            assert before is not None
+            assert result.sites[0].by_url["en/roles.html"] is before.sites[0].by_url["en/roles.html"]
     # A title: its section's navigation, its neighbours and the pages it links to (backlinks) change.
     page = content / "guide" / "sharing-experience.md"
     page.write_text(page.read_text().replace("title: Share insight and experience", "title: Share what you know"))
-    result = build(project)
+    result = build()
     assert {"en/guide/sharing-experience.html", "en/guide/index.html", "en/guide/safety-and-trust.html"} <= set(result.rendered)
     assert "en/forms/agreement.html" not in result.rendered and "en/programmes/cohort.html" not in result.rendered
     assert_same_as_clean_build(project, tmp_path)
     # A top-level page's title shows on every page.
     roles = content / "roles.md"
     roles.write_text(roles.read_text().replace('title: "Roles: mentor, mentee and coordinator"', "title: Who does what"))
-    assert len(build(project).rendered) >= 23
-    assert not any(path.startswith("fr/") for path in build(project).rendered), "other languages have their own titles"
+    assert len(build().rendered) >= 23
+    assert not any(path.startswith("fr/") for path in build().rendered), "other languages have their own titles"
     assert_same_as_clean_build(project, tmp_path)
     # A new page, then a renamed one, then a deleted one.
     (content / "guide" / "peer-mentoring.md").write_text("---\ntitle: Peer mentoring\norder: 9\n---\nWhen mentor and mentee are equals.\n")
-    build(project)
+    build()
     assert_same_as_clean_build(project, tmp_path)
     (content / "guide" / "peer-mentoring.md").rename(content / "guide" / "mentoring-peers.md")
-    build(project)
+    build()
     assert not (project / "site" / "en" / "guide" / "peer-mentoring.html").exists()
     assert_same_as_clean_build(project, tmp_path)
     (content / "guide" / "mentoring-peers.md").unlink()
-    build(project)
+    build()
     assert_same_as_clean_build(project, tmp_path)
     # A form's title: the forms list, the programmes using it and its page change.
     goals = content / "forms" / "goals.md"
     goals.write_text(goals.read_text().replace("title: Goal worksheet", "title: Goals worksheet"))
-    result = build(project)
+    result = build()
     assert {"en/forms/goals.html", "en/forms/index.html", "en/programmes/one-to-one.html"} <= set(result.rendered)
     assert "fr/forms/goals.html" not in result.rendered, "the French form has its own title"
     assert_same_as_clean_build(project, tmp_path)
     # A form's fields: its translations share them.
     goals.write_text(goals.read_text().replace('version: "1.0"', 'version: "1.1"'))
-    result = build(project)
+    result = build()
     assert {"en/forms/goals.html", "fr/forms/goals.html"} <= set(result.rendered)
     assert 'en/forms/goals.html|1.1"' in (project / "site" / "fr" / "forms" / "goals.html").read_text()
     assert_same_as_clean_build(project, tmp_path)
@@ -91,7 +140,7 @@ def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -
     override = project / "themes" / "default" / "templates" / "form.html"
     override.parent.mkdir(parents=True)
     override.write_text('{% extends "default:form.html" %}{% block backlinks_title %}Read more{% endblock %}')
-    result = build(project)
+    result = build()
     assert result.rendered and all(
         path.split("/", 1)[1].startswith("forms/") and not path.endswith("/forms/index.html") for path in result.rendered
     )
@@ -99,7 +148,7 @@ def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path) -
     # The config: everything.
     config = project / "mentorkit.yaml"
     config.write_text(config.read_text().replace("title: The Mentoring Handbook", "title: Our Handbook"))
-    result = build(project)
+    result = build()
     assert len([p for p in result.rendered if p.endswith(".html")]) >= 23
     assert_same_as_clean_build(project, tmp_path)
 
