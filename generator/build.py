@@ -10,9 +10,12 @@ imported, which is most of the time such a build would take.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import os
 import time
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -68,6 +71,41 @@ def build(
     MentorkitError listing every problem; with `strict`, warnings count as
     errors and nothing is written.
     """
+    with _cyclic_gc_paused():
+        return _build(project, output, strict, pdf, cache, use_cache, lock, previous, changed)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's collector of reference cycles off while a build runs.
+
+    A build keeps what it makes (every page, parsed, then the model), so the
+    collector's full passes walk an ever larger heap, again and again, to
+    find almost nothing: a twelfth of a 5,000-page build's time in the main
+    process, for 3% less memory. Pages, tokens and templates are freed as
+    usual when their last reference goes; the collector is back on (if it
+    was on) when the build ends, and the preview's next pass finds any cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(
+    project: Path,
+    output: Path | None,
+    strict: bool,
+    pdf: bool,
+    cache: BuildCache | None,
+    use_cache: bool,
+    lock: AbstractContextManager[object] | None,
+    previous: Sources | None,
+    changed: set[str] | None,
+) -> BuildResult:
     started = time.time()
     project = project.resolve()
     output = (output or project / "site").resolve()
