@@ -9,6 +9,9 @@ children and works beside them. Its own share never has to be pickled and
 sent back, which was a tenth of the parsing time. Work is cut into chunks
 that every process takes from a shared counter, so a process that falls
 behind (the main one also receives the others' results) simply takes fewer.
+The chunks shrink towards the end, so that the processes finish together:
+with equal chunks, the last one often ran on one core while the other
+waited (a fifth of a second at 1,000 pages).
 Results are joined in order, so the output is byte-identical either way.
 """
 
@@ -31,8 +34,8 @@ Result = TypeVar("Result")
 MIN_ITEMS = 200
 """Below this many pages, starting processes costs more than it saves."""
 PIPE_SIZE = 1 << 20
-CHUNKS_PER_PROCESS = 4
-"""Enough chunks that the processes finish together, few enough that each carries real work."""
+MIN_CHUNK = 8
+"""The smallest chunk: a few milliseconds of work, well above the cost of sending its results."""
 
 # Set just before forking and read by the forked children: fork copies them,
 # so the site model and the items reach the children without being pickled
@@ -45,8 +48,7 @@ class _Work:
         self.function = function
         self.shared = shared
         self.items = items
-        size = -(-len(items) // (processes * CHUNKS_PER_PROCESS))
-        self.chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        self.chunks = chunk_bounds(len(items), processes)
         self.next_chunk = multiprocessing.get_context("fork").Value("i", 0)
 
     def claimed(self) -> Iterator[int]:
@@ -62,6 +64,18 @@ class _Work:
     def run(self, index: int) -> list[Any]:
         start, stop = self.chunks[index]
         return self.function(self.shared, list(self.items[start:stop]))
+
+
+def chunk_bounds(items: int, processes: int) -> list[tuple[int, int]]:
+    """(start, stop) of each chunk: each a quarter of what is left per
+    process, so the first carry much work and the last very little."""
+    bounds = []
+    start = 0
+    while start < items:
+        size = max(MIN_CHUNK, -(-(items - start) // (processes * 4)))
+        bounds.append((start, min(start + size, items)))
+        start += size
+    return bounds
 
 
 def workers(items: int) -> int:
@@ -98,11 +112,24 @@ def _child(sender: Connection, inherited: list[Connection]) -> None:
         sender.close()
 
 
-def map_chunks(function: Callable[[Any, list[Item]], list[Result]], shared: Any, items: Sequence[Item]) -> list[Result]:
-    """`function(shared, chunk)` over chunks of `items`, results joined in order."""
+def map_chunks(
+    function: Callable[[Any, list[Item]], list[Result]],
+    shared: Any,
+    items: Sequence[Item],
+    meanwhile: Callable[[], object] | None = None,
+) -> list[Result]:
+    """`function(shared, chunk)` over chunks of `items`, results joined in order.
+
+    `meanwhile` is other work for the main process: it runs once the
+    workers have started, and the workers take more chunks meanwhile, so a
+    step that would otherwise run alone on one core (preparing the next
+    phase) shares the cores with this one. Alone, it runs first.
+    """
     global _work
     processes = workers(len(items))
     if processes == 1:
+        if meanwhile is not None:
+            meanwhile()
         return function(shared, list(items))
     context = multiprocessing.get_context("fork")
     work = _work = _Work(function, shared, items, processes)
@@ -124,6 +151,8 @@ def map_chunks(function: Callable[[Any, list[Item]], list[Result]], shared: Any,
         receivers = [threading.Thread(target=_receive, args=(receiver, results, failures)) for _, receiver in children]
         for thread in receivers:
             thread.start()
+        if meanwhile is not None:
+            meanwhile()
         for index in work.claimed():
             results[index] = work.run(index)
         for thread in receivers:

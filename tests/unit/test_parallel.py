@@ -1,3 +1,4 @@
+import itertools
 import os
 import time
 
@@ -38,3 +39,31 @@ def test_a_failure_in_a_child_is_raised(two_processes: None) -> None:
 def test_small_work_stays_in_one_process() -> None:
     assert generator.parallel.workers(10) == 1
     assert map_chunks(doubled, 3, [1, 2]) == [3, 6]
+
+
+def slow_pids(shared: None, items: list[int]) -> list[int]:
+    time.sleep(0.002 * len(items))
+    return [os.getpid()] * len(items)
+
+
+def test_chunks_cover_the_work_in_order_and_shrink_towards_the_end() -> None:
+    bounds = generator.parallel.chunk_bounds(1021, 2)
+    assert bounds[0][0] == 0 and bounds[-1][1] == 1021
+    assert all(stop == start for (_, stop), (start, _) in itertools.pairwise(bounds))
+    sizes = [stop - start for start, stop in bounds]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] > 100 and max(sizes[-3:]) <= generator.parallel.MIN_CHUNK
+    assert generator.parallel.chunk_bounds(3, 2) == [(0, 3)]
+
+
+def test_the_main_process_does_other_work_while_the_workers_start(two_processes: None) -> None:
+    done: list[int] = []
+    pids = map_chunks(slow_pids, None, range(400), meanwhile=lambda: (time.sleep(0.2), done.append(os.getpid())))
+    assert done == [PARENT], "the other work runs once, in the main process"
+    assert pids.count(PARENT) < pids.count(next(pid for pid in pids if pid != PARENT)), "the worker took more chunks meanwhile"
+
+
+def test_other_work_runs_without_workers_too() -> None:
+    done: list[int] = []
+    assert map_chunks(doubled, 3, [1, 2], meanwhile=lambda: done.append(1)) == [3, 6]
+    assert done == [1]
