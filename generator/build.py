@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import BuildCache, LastBuild, Written, blake, load_cache, load_last_build, save_cache, save_last_build
+from generator.cache import BuildCache, LastBuild, Written, blake, digest, load_cache, load_last_build, save_cache, save_last_build
 from generator.config import CONFIG_FILE, Config, load_config
 from generator.errors import MentorkitError, Problem
 from generator.languages import LanguageSettings
@@ -31,6 +31,8 @@ from generator.sources import CONTENT_DIR, Sources, load_sources, source_stats
 from generator.themes import Theme, builtin_themes_dir, load_theme
 
 if TYPE_CHECKING:
+    import jinja2
+
     from generator.model import Site
     from generator.words import Words
 
@@ -173,18 +175,18 @@ def _full_build(
     lock: AbstractContextManager[object] | None,
     settings: str,
 ) -> BuildResult:
-    # Imported here so that a build with nothing to do never loads them.
-    from generator.fingerprints import digest
-    from generator.outputs import output_fingerprints, render_site
+    # Imported here so that a build with nothing to do never loads them; the
+    # main process loads what rendering needs while the workers parse.
     from generator.parse import parse_files
+
+    cache = start.for_build(digest(config.markdown), output)
+    parsed = parse_files(sources.pages, config.markdown, cache.parsed, meanwhile=lambda: ready_environment(cache, settings, theme))
+    from generator.outputs import output_fingerprints, render_site
     from generator.pdf import make_pdfs, pdf_outputs
     from generator.render import handbook_pdf
     from generator.site import build_sites
     from generator.text_edits import LastModel, changed_texts, with_texts
-    from generator.themes import make_environment
 
-    cache = start.for_build(digest(config.markdown), output)
-    parsed = parse_files(sources.pages, config.markdown, cache.parsed)
     words, warnings = theme_words(theme, config)
     model_key = digest(settings, [(a.rel, blake(a.data)) for a in sources.assets])
     by_rel = list(zip((f.rel for f in sources.pages), parsed, strict=True))
@@ -199,11 +201,7 @@ def _full_build(
     warnings += site_warnings
     if strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
-    if cache.environment is not None and cache.environment[0] == settings:
-        env = cache.environment[1]  # the same templates: already compiled
-    else:
-        env = make_environment(theme)
-        cache.environment = (settings, env)
+    env = ready_environment(cache, settings, theme)
     digests = {f.rel: f.digest for f in sources.pages}
     fingerprints = output_fingerprints(sites, env, theme, digests, stamp, last.fingerprints if last is not None else None, only)
 
@@ -229,6 +227,25 @@ def _full_build(
     cache.model = LastModel(model_key, dict(by_rel), sites, tuple(site_warnings), fingerprints)
     pages = sum(len(site.pages) for site in sites)
     return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(made)), cache, sites, sources)
+
+
+def ready_environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.Environment:
+    """The Jinja environment, the templates every handbook uses compiled.
+
+    Made while the workers parse (see map_chunks), with the modules that
+    rendering needs: on one core, it would be time the other core sat idle.
+    The cache keeps it, so the preview reuses it while the `settings`
+    digest (which covers the templates) is the same.
+    """
+    from generator.outputs import ALWAYS_USED, compile_templates
+    from generator.themes import make_environment
+
+    if cache.environment is None or cache.environment[0] != settings:
+        env = make_environment(theme)
+        compile_templates(env, ALWAYS_USED)
+        cache.environment = (settings, env)
+    environment: jinja2.Environment = cache.environment[1]
+    return environment
 
 
 def generated_paths(theme: Theme, config: Config) -> frozenset[str]:

@@ -36,6 +36,11 @@ def blake(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def digest(*parts: object) -> str:
+    """A digest of plain values (strings, numbers, tuples, dataclasses) by their repr."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class LastBuild:
     """What the last build read and wrote: enough to tell that nothing changed."""

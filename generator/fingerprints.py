@@ -9,21 +9,17 @@ beyond `site.home` makes every page depend on every other.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 
 import jinja2
 
 from generator import __version__
+from generator.cache import digest
 from generator.model import NavItem, Page, Site
 from generator.nav import visible_children, window_start
 
 _SITE_WIDE = re.compile(r"\bsite\.(?!home\b)\w+")
-
-
-def digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 _REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(?:(["'])(.+?)\1|(\S))""")

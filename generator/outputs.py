@@ -10,15 +10,15 @@ import contextlib
 import datetime
 import re
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import jinja2
 
-from generator.cache import blake
+from generator.cache import blake, digest
 from generator.calendar_file import calendar_url, programme_calendar
 from generator.errors import MentorkitError, Problem
-from generator.fingerprints import digest, global_key, nav_digests, page_fingerprint, site_digest, template_digests
+from generator.fingerprints import global_key, nav_digests, page_fingerprint, site_digest, template_digests
 from generator.model import Page, Site
 from generator.parallel import map_chunks
 from generator.pdf import pdf_outputs
@@ -32,6 +32,8 @@ TEMPLATES = (
     *("page.html", "form.html", "forms.html", "programme.html", "programme-glance.html"),
     *("404.html", "languages.html", "handbook.html", "handbook-chapter.html"),
 )
+ALWAYS_USED = ("page.html", "404.html")
+"""Templates that every build renders (nearly every handbook has a plain page)."""
 LANGUAGE_CHOICE = "index.html"
 """In a handbook in several languages, the page at the site's root: a link to each language."""
 
@@ -124,7 +126,9 @@ def discard(path: str, data: bytes) -> None:
     """A `write` for rendering that only checks the templates (`mentorkit check`)."""
 
 
-RenderShared = tuple[tuple[Site, ...], jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str], Write]
+RenderShared = tuple[tuple[Site, ...], jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str], Write, NavMemo]
+"""What every chunk of pages is rendered with; the NavMemo is filled by
+each process for itself (a forked worker changes only its own copy)."""
 
 
 def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[Rendered]:
@@ -132,9 +136,8 @@ def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[R
     # (forked workers share them): compiling them per chunk cost a tenth of a second.
     # Each file is written here, as soon as it is made: in a worker, the HTML
     # never has to be sent back, and the files are created on both cores.
-    sites, env, project, stamp, skip, entries_wanted, write = shared
+    sites, env, project, stamp, skip, entries_wanted, write, memo = shared
     results: list[Rendered] = []
-    memo: NavMemo = {}
     for index, page in pages:
         site = sites[index]
         config = site.config
@@ -186,10 +189,8 @@ def render_site(
     wanted = frozenset(url for site in sites if site.prefix + SEARCH_INDEX not in skip for url in _urls(site) if keys[url] not in entries)
     todo = [(index, page) for index, site in enumerate(sites) for page in site.pages if page_outputs(page) - skip or page.url in wanted]
     templates = {page.template for _, page in todo} | ({"programme-glance.html"} if any(p.programme for _, p in todo) else set())
-    for name in templates:
-        with contextlib.suppress(jinja2.TemplateError):  # rendering reports it, naming the page
-            env.get_template(name)  # compile once, before the workers start
-    shared = (sites, env, project, stamp, frozenset(skip), wanted, write)
+    compile_templates(env, templates)  # once, before the workers start
+    shared: RenderShared = (sites, env, project, stamp, frozenset(skip), wanted, write, {})
     for (_, page), (paths, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
         made.extend(paths)
         problems.extend(found)
@@ -224,6 +225,14 @@ def render_site(
     for path, data in files.items():
         write(path, data)
     return made + list(files)
+
+
+def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
+    """Compile these templates into the environment's cache; a broken or
+    missing one is left for rendering to report, naming the page."""
+    for name in names:
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
 
 
 def _urls(site: Site) -> list[str]:

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Mapping, MutableMapping
 
-from generator.fingerprints import digest
+from generator.cache import digest
 from generator.model import Page, Site
 
 SEARCH_INDEX = "search-index.js"
