@@ -27,8 +27,8 @@ site: $(VENV)/.installed
 	fi
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy generator
 
 test: lint

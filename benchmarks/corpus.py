@@ -13,7 +13,7 @@ import random
 import shutil
 from pathlib import Path
 
-WORDS = (
+WORDS = (  # noqa: SIM905 (a paragraph of words reads better than a list of quoted ones)
     "mentor mentee goal meeting progress feedback listen question trust agree plan review step confidence skill "
     "career team project support challenge learn practice reflect notes action week month programme coordinator "
     "network resource opportunity honest specific timely growth strength habit routine outcome purpose boundary "
@@ -44,7 +44,11 @@ def page_text(rng: random.Random, index: int, titles: list[str], folders: list[s
         if number == 1:
             parts.append("\n".join(f"- {sentence(rng)}" for _ in range(5)) + "\n")
         if number == 2:
-            parts.append("| Step | Who | When |\n|---|---|---|\n" + "\n".join(f"| {rng.choice(WORDS)} | {rng.choice(WORDS)} | week {n} |" for n in range(1, 5)) + "\n")
+            parts.append(
+                "| Step | Who | When |\n|---|---|---|\n"
+                + "\n".join(f"| {rng.choice(WORDS)} | {rng.choice(WORDS)} | week {n} |" for n in range(1, 5))
+                + "\n"
+            )
     links = []
     for _ in range(3):
         other = rng.randrange(len(titles))
@@ -62,7 +66,7 @@ def write_corpus(target: Path, pages: int, seed: int = 2026) -> None:
     content = target / "content"
     folders = [f"section-{i % SECTIONS:02d}" for i in range(pages)]
     titles = [f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {i}" for i in range(pages)]
-    for folder in set(folders):
+    for folder in sorted(set(folders)):  # sorted: set order changes with each run (string hashing)
         (content / folder).mkdir(parents=True, exist_ok=True)
         (content / folder / "index.md").write_text(f"---\ntitle: Section {folder[-2:]}\n---\n{paragraph(rng)}\n")
     for index in range(pages):
