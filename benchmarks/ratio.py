@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
-from run import PYTHON, Trash, compile_sources, run  # noqa: E402
+from run import Trash, alternating_rounds, compile_sources  # noqa: E402
 
 
 def main() -> None:
@@ -31,19 +31,14 @@ def main() -> None:
     if not (corpus / "content").is_dir():
         write_corpus(corpus, args.pages)
     floor_out = args.work / "floor-out"
-    mentorkit = [PYTHON, "-m", "generator", "build", str(corpus)]
-    floor = [PYTHON, str(HERE / "floor.py"), str(corpus), str(floor_out), "--jobs", "2"]
-    ratios = []
     compile_sources()
     trash = Trash(args.work)
+    ratios = []
     try:
         for number in range(args.rounds):
-            walls = []
-            for command, outputs in ((floor, [floor_out]), (mentorkit, [corpus / "site", corpus / ".mentorkit-cache"])):
-                trash.take(outputs)
-                walls.append(run(command)[0])
-            ratios.append(walls[1] / walls[0])
-            print(f"round {number + 1}: floor {walls[0]:.2f} s, mentorkit {walls[1]:.2f} s, ratio {ratios[-1]:.2f}", flush=True)
+            [(floor, mentorkit)] = alternating_rounds(corpus, floor_out, 1, trash)
+            ratios.append(mentorkit / floor)
+            print(f"round {number + 1}: floor {floor:.2f} s, mentorkit {mentorkit:.2f} s, ratio {ratios[-1]:.2f}", flush=True)
     finally:
         trash.empty()
     print(f"cold build vs the two-core floor, median of {len(ratios)} rounds: {statistics.median(ratios):.2f} x")
