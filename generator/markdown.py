@@ -16,16 +16,17 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from generator.config import MarkdownOptions
 
 PLACEHOLDER = "mentorkit-ref:"
 PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+_TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
+"""A list item's opening '[ ] ' or '[x] ': a tick box (GitHub's task lists)."""
+_CHECKBOX = '<input class="task-list-item-checkbox" {}disabled="disabled" type="checkbox">'
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +67,19 @@ def slugify(text: str) -> str:
 
 
 def make_markdown(options: MarkdownOptions) -> MarkdownIt:
-    """The one MarkdownIt instance a build uses."""
+    """The one MarkdownIt instance a build uses.
+
+    Heading ids and task lists are not plugins here: parse_markdown makes
+    them in the walk over the tokens it does anyway. As the anchors and
+    tasklists plugins of mdit-py-plugins, each walking every token again
+    (the task lists with four calls a token), they were a twentieth of the
+    parse; the HTML is the same.
+    """
     md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
     md.enable(["table", "strikethrough"])
     if options.typographer:
         md.enable(["replacements", "smartquotes"])
-    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.use(admon_plugin)
-    md.use(tasklists_plugin, label=True)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     return md
@@ -88,36 +94,45 @@ def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: 
     form's clauses) share one list of references.
     """
     tokens = md.parse(text, {})
+    first_heading: str | None = None
+    start = 0
     if drop_leading_h1 and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
-        first_heading: str | None = _plain_text(tokens[1])
-        tokens = tokens[3:]
-    else:
-        first_heading = None
+        first_heading = _plain_text(tokens[1])
+        start = 3  # its id is still taken, as if it were shown
     headings: list[Heading] = []
     refs: list[Ref] = []
+    ids: set[str] = set()
     block_line = first_line
     for index, token in enumerate(tokens):
         if token.map is not None:
             block_line = first_line + token.map[0]
-        if token.type == "heading_open":
+        kind = token.type
+        if kind == "heading_open":
             inline = tokens[index + 1]
-            heading = Heading(int(token.tag[1]), str(token.attrGet("id")), _plain_text(inline))
-            headings.append(heading)
-            if first_heading is None:
-                first_heading = heading.text
-        # Only a '[' starts a link or an image that can lead inside the
-        # handbook ('<...>' autolinks always name a scheme): most paragraphs
-        # have none, and walking their tokens was a tenth of the parse.
-        if token.type == "inline" and token.children and "[" in token.content:
-            for child in _walk_inline(token.children):
-                attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
-                if attr is None:
-                    continue
-                target = str(child.attrGet(attr) or "")
-                ref = _internal_ref("link" if attr == "href" else "image", target, token.content, block_line)
-                if ref is not None:
-                    child.attrSet(attr, f"{PLACEHOLDER}{ref_start + len(refs)}")
-                    refs.append(ref)
+            id_ = _unique(slugify("".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))), ids)
+            token.attrSet("id", id_)
+            if index >= start:
+                heading = Heading(int(token.tag[1]), id_, _plain_text(inline))
+                headings.append(heading)
+                if first_heading is None:
+                    first_heading = heading.text
+        elif kind == "inline" and token.children:
+            if token.content[:1] == "[" and _is_task(tokens, index):
+                _tick_box(tokens, index)
+            # Only a '[' starts a link or an image that can lead inside the
+            # handbook ('<...>' autolinks always name a scheme): most paragraphs
+            # have none, and walking their tokens was a tenth of the parse.
+            if index >= start and "[" in token.content:
+                for child in _walk_inline(token.children):
+                    attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+                    if attr is None:
+                        continue
+                    target = str(child.attrGet(attr) or "")
+                    ref = _internal_ref("link" if attr == "href" else "image", target, token.content, block_line)
+                    if ref is not None:
+                        child.attrSet(attr, f"{PLACEHOLDER}{ref_start + len(refs)}")
+                        refs.append(ref)
+    tokens = tokens[start:]
     html = md.renderer.render(tokens, md.options, {})
     return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading)
 
@@ -129,6 +144,49 @@ def parse_fragment(md: MarkdownIt, text: str, first_line: int, ref_start: int) -
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return ParsedMarkdown(html, parsed.headings, parsed.refs, parsed.first_heading)
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-1`, `slug-2`... when an earlier heading of the text has it."""
+    unique = slug
+    number = 0
+    while unique in taken:
+        number += 1
+        unique = f"{slug}-{number}"
+    taken.add(unique)
+    return unique
+
+
+def _is_task(tokens: list[Token], index: int) -> bool:
+    """tokens[index] is a list item's first paragraph, opening with '[ ] ' or '[x] '."""
+    return (
+        index >= 2
+        and tokens[index - 1].type == "paragraph_open"
+        and tokens[index - 2].type == "list_item_open"
+        and _TASK.match(tokens[index].content) is not None
+    )
+
+
+def _tick_box(tokens: list[Token], index: int) -> None:
+    """The list item whose text (tokens[index]) opens with '[ ] ' or '[x] ' made
+    a tick box in a <label> with the text, its item and list given the classes
+    GitHub's task lists use."""
+    inline = tokens[index]
+    assert inline.children is not None
+    ticked = inline.content[:4] in ("[x] ", "[X] ")
+    box = Token("html_inline", "", 0)
+    # Another space than ' ' after the brackets: recognised, but no box (as the plugin did).
+    box.content = _CHECKBOX.format('checked="checked" ' if ticked else "") if ticked or inline.content[:4] == "[ ] " else ""
+    inline.children[0].content = inline.children[0].content[3:]
+    inline.content = inline.content[3:]
+    inline.children[:0] = [Token("html_inline", "", 0, content="<label>"), box]
+    inline.children.append(Token("html_inline", "", 0, content="</label>"))
+    item = tokens[index - 2]
+    item.attrSet("class", "task-list-item")
+    for earlier in reversed(tokens[: index - 2]):
+        if earlier.level == item.level - 1:
+            earlier.attrSet("class", "contains-task-list")
+            break
 
 
 def _walk_inline(children: list[Token]) -> list[Token]:

@@ -1,7 +1,10 @@
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from generator.config import MarkdownOptions
 from generator.markdown import Heading, Ref, make_markdown, parse_markdown, slugify
@@ -47,3 +50,38 @@ def test_html_can_be_turned_off() -> None:
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+def _with_plugins(options: MarkdownOptions) -> MarkdownIt:
+    """The parser as it was with mdit-py-plugins making heading ids and task
+    lists: parse_markdown now makes them itself, and must give the same HTML."""
+    md = make_markdown(options)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    md.use(tasklists_plugin, label=True)
+    return md
+
+
+PLUGIN_CASES = [
+    "# Goals\n\n## Goals\n\n### Goals\n\n## Goals-1\n",
+    "## The *first* meeting\n\n## `code` and **bold** words\n",
+    "- [ ] bring the agreement\n- [x] read the guide\n- [X] sign it\n- [ ]no space\n- [ ]\ttab\n- plain [ ] item\n",
+    "1. [ ] first\n2. [x] second\n\n[ ] not in a list\n",
+    "- outer\n  - [ ] nested task\n  - [x] another\n- [ ] outer task with [a link](https://example.org/)\n",
+    "- [ ] a task\n\n  with a second paragraph\n\n- [ ] loose list\n",
+    '- [ ] "quoted" -- text (c)\n\n## Quotes "here"\n',
+    "Text.[^1]\n\n[^1]: A note.\n\n    # Heading in code\n\n> ## Quoted heading\n> - [ ] quoted task\n",
+    "!!! note\n    ## Inside a note\n    - [x] done\n\nTerm\n: - [ ] in a definition\n",
+]
+
+
+@pytest.mark.parametrize("typographer", [False, True])
+@pytest.mark.parametrize("text", PLUGIN_CASES)
+def test_heading_ids_and_task_lists_match_the_plugins(text: str, typographer: bool) -> None:
+    options = MarkdownOptions(typographer=typographer)
+    assert parse_markdown(make_markdown(options), text, 1, drop_leading_h1=False).html == _with_plugins(options).render(text)
+
+
+def test_a_dropped_title_still_takes_its_heading_id() -> None:
+    parsed = parse_markdown(MD, "# Goals\n\nText.\n\n## Goals\n", 1, drop_leading_h1=True)
+    assert parsed.html == '<p>Text.</p>\n<h2 id="goals-1">Goals</h2>\n'
+    assert parsed.headings == (Heading(2, "goals-1", "Goals"),)
