@@ -15,14 +15,26 @@ import datetime
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import BuildCache, LastBuild, Written, blake, digest, load_cache, load_last_build, save_cache, save_last_build
+from generator.cache import (
+    BuildCache,
+    LastBuild,
+    StagedParsed,
+    Written,
+    blake,
+    digest,
+    load_cache,
+    load_last_build,
+    save_cache,
+    save_last_build,
+    stage_parsed,
+)
 from generator.config import CONFIG_FILE, Config, load_config
 from generator.errors import MentorkitError, Problem
 from generator.languages import LanguageSettings
@@ -151,14 +163,28 @@ def _build(
         if unchanged is not None:
             return unchanged
     start = cache if cache is not None else load_cache(project) if use_cache else BuildCache()
-    result = _full_build(project, output, config, sources, theme, strict, stamp, start, lock, settings)
-    if use_cache and result.cache is not None:
-        save_cache(project, result.cache)
-        written = {p: (w.size, w.mtime_ns) for p, w in result.cache.written.items()}
-        # The sources' sizes and times for the next build: taken now, but only
-        # if no source changed since this build began (so before it read them).
+    quick = None
+    staged: StagedParsed | None = None
+
+    def while_rendering(cache: BuildCache) -> None:
+        """What saving the cache needs that is known before the pages are rendered."""
+        nonlocal quick, staged
+        staged = stage_parsed(project, cache)
+        # The sources' sizes and times for the next build: taken after they
+        # were read, but only if no source changed since this build began.
         stats = source_stats(project, started)
         quick = blake(repr((settings, stats)).encode()) if stats is not None else None
+
+    try:
+        saving = while_rendering if use_cache else None
+        result = _full_build(project, output, config, sources, theme, strict, stamp, start, lock, settings, saving)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    if use_cache and result.cache is not None:
+        save_cache(project, result.cache, staged)
+        written = {p: (w.size, w.mtime_ns) for p, w in result.cache.written.items()}
         save_last_build(project, LastBuild(inputs, result.pages, list(result.warnings), written, quick))
     return result
 
@@ -174,14 +200,18 @@ def _full_build(
     start: BuildCache,
     lock: AbstractContextManager[object] | None,
     settings: str,
+    while_rendering: Callable[[BuildCache], object] | None,
 ) -> BuildResult:
+    """Parse, model, render and write. `while_rendering(cache)` is called
+    once the cache holds this build's parsed pages, while the pages render.
+    """
     # Imported here so that a build with nothing to do never loads them; the
     # main process loads what rendering needs while the workers parse.
     from generator.parse import parse_files
 
     cache = start.for_build(digest(config.markdown), output)
     parsed = parse_files(sources.pages, config.markdown, cache.parsed, meanwhile=lambda: ready_environment(cache, settings, theme))
-    from generator.outputs import output_fingerprints, render_site
+    from generator.outputs import output_fingerprints, output_paths, render_site
     from generator.pdf import make_pdfs, pdf_outputs
     from generator.render import handbook_pdf
     from generator.site import build_sites
@@ -203,14 +233,44 @@ def _full_build(
         raise MentorkitError(replace(w, level="error") for w in warnings)
     env = ready_environment(cache, settings, theme)
     digests = {f.rel: f.digest for f in sources.pages}
-    fingerprints = output_fingerprints(sites, env, theme, digests, stamp, last.fingerprints if last is not None else None, only)
+
+    def fingerprint() -> dict[str, str]:
+        return output_fingerprints(sites, env, theme, digests, stamp, last.fingerprints if last is not None else None, only)
+
+    # With no earlier outputs to keep, nothing needs a fingerprint before
+    # rendering: they are made while the pages render, and checked below.
+    fingerprints = fingerprint() if cache.written else None
+    paths = set(fingerprints) if fingerprints is not None else output_paths(sites, theme)
+    kept = {(f.rel, f.digest) for f in sources.pages}
+
+    def meanwhile() -> None:
+        nonlocal fingerprints
+        if fingerprints is None:
+            fingerprints = fingerprint()
+        cache.prune_parsed(kept)
+        if while_rendering is not None:
+            while_rendering(cache)
 
     folder = str(output)  # strings, not Paths: this runs for every output of every preview rebuild
-    unchanged = {path for path, fp in fingerprints.items() if _intact(cache.written.get(path), fp, os.path.join(folder, path))}
-    with SiteWriter(output, fingerprints, unchanged, lock) as writer:
+    unchanged = set()
+    if fingerprints is not None:
+        unchanged = {p for p, fp in fingerprints.items() if _intact(cache.written.get(p), fp, os.path.join(folder, p))}
+    with SiteWriter(output, paths, unchanged, lock) as writer:
         made = render_site(
-            sites, env, project, stamp, theme, skip=unchanged, search_entries=cache.search, source_digests=digests, write=writer.write
+            sites,
+            env,
+            project,
+            stamp,
+            theme,
+            skip=unchanged,
+            search_entries=cache.search,
+            source_digests=digests,
+            write=writer.write,
+            meanwhile=meanwhile,
         )
+        assert fingerprints is not None  # meanwhile has run
+        if set(fingerprints) != paths:
+            raise RuntimeError(f"outputs and fingerprints differ: {sorted(set(fingerprints) ^ paths)[:5]}; please report this")
         if config.pdf:
             for site in sites:
                 wanted = {path for path in [*pdf_outputs(site), handbook_pdf(site)] if path not in unchanged}
@@ -223,7 +283,7 @@ def _full_build(
     for path in made:
         stat = (output / path).stat()
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
-    cache.prune({(f.rel, f.digest) for f in sources.pages}, set(fingerprints))
+    cache.prune_written(paths)
     cache.model = LastModel(model_key, dict(by_rel), sites, tuple(site_warnings), fingerprints)
     pages = sum(len(site.pages) for site in sites)
     return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(made)), cache, sites, sources)

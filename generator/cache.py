@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
     from generator.parse import Stored
     from generator.text_edits import LastModel
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Raised whenever BuildCache changes shape: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
+PARSED_FILE = "parsed.pickle"
+"""The parsed pages, apart: saved while the pages render (see save_parsed)."""
 LAST_BUILD_FILE = "last-build.json"
 
 
@@ -114,12 +117,16 @@ class BuildCache:
         search = self.search if self.parse_key == parse_key else {}
         return BuildCache(parse_key, parsed, str(output), written, search, self.environment, self.model)
 
-    def prune(self, keys: set[tuple[str, str]], outputs: set[str]) -> None:
-        """Forget sources and outputs the last build no longer had."""
-        self.parsed = {k: v for k, v in self.parsed.items() if k in keys}
-        self.written = {k: v for k, v in self.written.items() if k in outputs}
+    def prune_parsed(self, keys: set[tuple[str, str]]) -> None:
+        """Forget sources the build no longer has."""
+        if len(self.parsed) != len(keys) or any(k not in keys for k in self.parsed):
+            self.parsed = {k: v for k, v in self.parsed.items() if k in keys}
         if len(self.search) > 2 * len(keys):  # entries of pages long gone
             self.search = {}
+
+    def prune_written(self, outputs: set[str]) -> None:
+        """Forget outputs the build no longer makes."""
+        self.written = {k: v for k, v in self.written.items() if k in outputs}
 
 
 def cache_path(project: Path) -> Path:
@@ -130,19 +137,65 @@ def load_cache(project: Path) -> BuildCache:
     try:
         with cache_path(project).open("rb") as handle:
             version, cache = pickle.load(handle)
-        if version == (__version__, CACHE_FORMAT) and isinstance(cache, BuildCache):
-            return cache
+        if version != (__version__, CACHE_FORMAT) or not isinstance(cache, BuildCache):
+            return BuildCache()
     except Exception:
-        pass
-    return BuildCache()
+        return BuildCache()
+    try:
+        with (project / CACHE_DIR / PARSED_FILE).open("rb") as handle:
+            key, parsed = pickle.load(handle)
+        # Saved by a build that stopped before saving the rest: not for this cache.
+        if key == (__version__, CACHE_FORMAT, cache.parse_key) and isinstance(parsed, dict):
+            cache.parsed = parsed
+    except Exception:
+        pass  # parse every page again
+    return cache
 
 
-def save_cache(project: Path, cache: BuildCache) -> None:
-    kept = replace(cache, environment=None, model=None)
+@dataclass(frozen=True, slots=True)
+class StagedParsed:
+    """The parsed pages written to a temporary file, until the build succeeds."""
+
+    path: Path
+    made_folder: bool
+    """The cache folder was made for it (and goes if the build fails)."""
+
+    def commit(self) -> None:
+        os.replace(self.path, self.path.parent / PARSED_FILE)
+
+    def discard(self) -> None:
+        """A failed build leaves the project as it was."""
+        if self.made_folder:
+            shutil.rmtree(self.path.parent, ignore_errors=True)
+        else:
+            self.path.unlink(missing_ok=True)
+
+
+def stage_parsed(project: Path, cache: BuildCache) -> StagedParsed:
+    """The parsed pages, with the options they were parsed with, ready to
+    take their place beside the rest of the cache (see StagedParsed).
+
+    The build writes them while the pages render, when they are final: at
+    5,000 pages they are 40 MB, whose writing took a fifth of a second
+    after everything else was done.
+    """
+    folder = project / CACHE_DIR
+    made_folder = not folder.is_dir()
+    key = (__version__, CACHE_FORMAT, cache.parse_key)
+    data = pickle.dumps((key, cache.parsed), protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = _write_atomically(folder / f"{PARSED_FILE}.tmp-{os.getpid()}", data)
+    return StagedParsed(temporary, made_folder)
+
+
+def save_cache(project: Path, cache: BuildCache, parsed: StagedParsed | None = None) -> None:
+    """The cache but for its parsed pages, which are saved apart: `parsed`,
+    staged while the build rendered, or else written now."""
+    (parsed or stage_parsed(project, cache)).commit()
+    kept = replace(cache, parsed={}, environment=None, model=None)
     _write_atomically(cache_path(project), pickle.dumps(((__version__, CACHE_FORMAT), kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes) -> Path:
     path.parent.mkdir(exist_ok=True)
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
@@ -150,3 +203,4 @@ def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+    return path

@@ -70,6 +70,29 @@ def output_fingerprints(
     return result
 
 
+def output_paths(sites: tuple[Site, ...], theme: Theme) -> set[str]:
+    """The paths output_fingerprints gives, without working out what each depends on.
+
+    A build with no earlier outputs to keep needs the paths before
+    rendering (the writer prepares their folders) but the fingerprints only
+    afterwards, for the cache: they are then made while the pages render.
+    The build checks that both name the same files.
+    """
+    paths = {"404.html", *(asset.rel for asset in sites[0].assets), *(path for path, _ in theme.static)}
+    if sites[0].languages:
+        paths.add(LANGUAGE_CHOICE)
+    if sites[0].config.base_url:
+        paths.add("sitemap.xml")
+    for site in sites:
+        for page in site.pages:
+            paths.update(page_outputs(page))
+        paths.add(site.prefix + SEARCH_INDEX)
+        if site.config.pdf:
+            paths.update(pdf_outputs(site))
+            paths.add(handbook_pdf(site))
+    return paths
+
+
 def _site_fingerprints(
     site: Site,
     templates: dict[str, tuple[str, bool]],
@@ -176,10 +199,12 @@ def render_site(
     search_entries: dict[tuple[str, str], str] | None = None,
     source_digests: dict[str, str] | None = None,
     write: Write = discard,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[str]:
     """Every output not in `skip`, for the handbook in each of its
     languages, given to `write` as it is made; returns their paths. Pages
-    are rendered over several processes when there are many."""
+    are rendered over several processes when there are many, while the
+    main process also does `meanwhile` (see map_chunks)."""
     made: list[str] = []
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
@@ -191,7 +216,7 @@ def render_site(
     templates = {page.template for _, page in todo} | ({"programme-glance.html"} if any(p.programme for _, p in todo) else set())
     compile_templates(env, templates)  # once, before the workers start
     shared: RenderShared = (sites, env, project, stamp, frozenset(skip), wanted, write, {})
-    for (_, page), (paths, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
+    for (_, page), (paths, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo, meanwhile), strict=True):
         made.extend(paths)
         problems.extend(found)
         if entry is not None:

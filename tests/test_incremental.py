@@ -235,3 +235,29 @@ def test_a_source_changed_just_before_a_build_is_read_next_time(project: Path) -
     assert json.loads((project / ".mentorkit-cache" / "last-build.json").read_text())["quick"] is None
     page.write_text(page.read_text().replace("Just written.", "Just WRITTEN."))
     assert "en/guide/safety-and-trust.html" in build(project).rendered
+
+
+def test_the_next_build_parses_only_the_edited_page(project: Path, monkeypatch, cli) -> None:  # type: ignore[no-untyped-def]
+    """The parsed pages are saved apart from the rest of the cache (while the
+    pages render); a later build, in another process, finds them there."""
+    import generator.parse
+
+    assert cli("build", project).exit_code == 0
+    assert (project / ".mentorkit-cache" / "parsed.pickle").is_file()
+    parsed: list[str] = []
+    parse_file = generator.parse.parse_file
+    monkeypatch.setattr(generator.parse, "parse_file", lambda file, md: parsed.append(file.rel) or parse_file(file, md))
+    page = project / "content" / "en" / "guide" / "safety-and-trust.md"
+    page.write_text(page.read_text() + "\nOne more line.\n")
+    assert "en/guide/safety-and-trust.html" in build(project).rendered
+    assert parsed == ["en/guide/safety-and-trust.md"]
+
+
+def test_a_damaged_parsed_cache_means_parsing_again(project: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("build", project).exit_code == 0
+    (project / ".mentorkit-cache" / "parsed.pickle").write_bytes(b"\x80\x05broken")
+    page = project / "content" / "en" / "roles.md"
+    page.write_text(page.read_text() + "\nOne more line.\n")
+    result = cli("build", project)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert_same_as_clean_build(project, tmp_path)
