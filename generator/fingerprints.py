@@ -72,8 +72,9 @@ def _nav_view(items: tuple[NavItem, ...], page: Page, trail: tuple[NavItem, ...]
     """What the navigation shows on `page`: open sections list their entries
     (those around the page, in a long section, and how many there are)."""
     view: list[object] = []
+    above = {id(item) for item in trail}
     for item in items:
-        open_ = item.url == page.url or any(item is above for above in trail)
+        open_ = item.url == page.url or id(item) in above
         if open_ and item.children:
             shown, partial = visible_children(item, page.url, trail)
             inner: object = (_nav_view(shown, page, trail), len(item.children) if partial else 0)

@@ -149,10 +149,11 @@ def nav_html(
     above it is made once per folder: most of a page's entries are.
     """
     folder = page_url.rpartition("/")[0]
+    above = {id(item) for item in trail}
     parts = [f'<ul class="nav-level-{depth}">']
     for item in items:
         current = item.url == page_url
-        open_ = current or any(item is above for above in trail)
+        open_ = current or id(item) in above
         if memo is not None and not open_ and "#" not in (item.url or ""):  # a '#x' link may point into this very page
             key = (folder, id(item))
             known = memo.get(key)
