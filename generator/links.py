@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Mapping
+from dataclasses import replace
 
 from generator.errors import Problem
 from generator.markdown import Ref
@@ -63,7 +64,7 @@ def resolve_links(pages: tuple[Page, ...], files: frozenset[str]) -> tuple[tuple
                 targets.append(joined + fragment)
                 if joined not in files:
                     problems.append(_missing_target(page, ref, joined, by_rel, files))
-        resolved.append(page.with_fields(targets=tuple(targets)))
+        resolved.append(replace(page, targets=tuple(targets)))
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return tuple(resolved), problems
 

@@ -31,14 +31,14 @@ PROGRAMME_SECTIONS = (
 def assign_languages(pages: Iterable[Page], config: Config) -> tuple[list[Page], list[Problem]]:
     """Each page with its language and its path inside the language's folder."""
     if not config.languages:
-        return [page.with_fields(language=config.language) for page in pages], []
+        return [replace(page, language=config.language) for page in pages], []
     codes = {settings.code for settings in config.languages}
     found: list[Page] = []
     problems: list[Problem] = []
     for page in pages:
         folder, _, rest = page.rel.partition("/")
         if folder in codes and rest:
-            found.append(page.with_fields(language=folder, language_rel=rest))
+            found.append(replace(page, language=folder, language_rel=rest))
         else:
             problems.append(
                 Problem(
