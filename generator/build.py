@@ -281,7 +281,7 @@ def _full_build(
                     made.append(path)
         report = writer.commit(made)
     for path in made:
-        stat = (output / path).stat()
+        stat = os.stat(os.path.join(folder, path))
         cache.written[path] = Written(fingerprints[path], stat.st_size, stat.st_mtime_ns)
     cache.prune_written(paths)
     cache.model = LastModel(model_key, dict(by_rel), sites, tuple(site_warnings), fingerprints)
