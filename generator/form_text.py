@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from generator.config import type_name
 from generator.errors import Problem, suggest
-from generator.markdown import Ref, parse_fragment
+from generator.markdown import Markdown, Ref, parse_fragment
 from generator.model import FieldText, FormText
 from generator.sources import SourcePage
 
@@ -25,7 +23,7 @@ SHARED_KEYS = ("for", "version", "updated")
 """Front matter that belongs to the form itself, given once in its original."""
 
 
-def parse_form_text(source: SourcePage, md: MarkdownIt, ref_start: int) -> tuple[FormText | None, tuple[Ref, ...], list[Problem]]:
+def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[FormText | None, tuple[Ref, ...], list[Problem]]:
     front: dict[str, Any] = source.front.data
     problems: list[Problem] = []
     refs: list[Ref] = []

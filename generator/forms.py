@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from generator.config import type_name
 from generator.errors import Problem, suggest
-from generator.markdown import Heading, Ref, parse_fragment, slugify
+from generator.markdown import Heading, Markdown, Ref, parse_fragment, slugify
 from generator.model import Field, Form
 from generator.sources import SourcePage
 
@@ -78,7 +76,7 @@ def field_id(label: str) -> str:
 class _Reader:
     """Reads one form's front matter, collecting problems with lines."""
 
-    def __init__(self, source: SourcePage, md: MarkdownIt, ref_start: int) -> None:
+    def __init__(self, source: SourcePage, md: Markdown, ref_start: int) -> None:
         self.source = source
         self.md = md
         self.refs: list[Ref] = []
@@ -120,7 +118,7 @@ class _Reader:
         return tuple(str(v) for v in value)
 
 
-def parse_form(source: SourcePage, md: MarkdownIt, ref_start: int, anchors: set[str]) -> tuple[ParsedForm | None, list[Problem]]:
+def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[str]) -> tuple[ParsedForm | None, list[Problem]]:
     """The form of a `type: form` page; `anchors` are the body's heading ids,
     which section ids must not repeat."""
     front: dict[str, Any] = source.front.data

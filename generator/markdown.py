@@ -1,4 +1,4 @@
-"""Parse: Markdown to HTML with one configured MarkdownIt.
+"""Parse: Markdown to HTML with markdown-it-py, configured by mentorkit.yaml.
 
 Internal links and images are not final here: their address depends on
 which page they appear in and which pages exist, which only the model
@@ -9,6 +9,7 @@ knows. So each one becomes a placeholder (`mentorkit-ref:N`) that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote
@@ -66,8 +67,48 @@ def slugify(text: str) -> str:
     return slug or "section"
 
 
-def make_markdown(options: MarkdownOptions) -> MarkdownIt:
-    """The one MarkdownIt instance a build uses.
+_CONTAINER_MARKS = " \t>*+-.)0123456789"
+"""What may stand before a block's first character on its line: indentation,
+blockquote '>' and list markers ('-', '*', '+', '1.', '1)')."""
+
+
+def _could_hold_definition(text: str) -> bool:
+    """A line whose block starts with ':' or '~' (a definition's marker), after
+    indentation and container markers: the only lines deflist looks at.
+
+    Found from each ':' and '~', looking back to the start of its line: a
+    regular expression trying every line was dearer than the rule it gates.
+    """
+    starts_line = "\r" in text  # markdown-it reads a lone '\r' as a line break too
+    for marker in (":", "~"):
+        at = text.find(marker)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            if starts_line:
+                start = max(start, text.rfind("\r", 0, at) + 1)
+            if not text[start:at].strip(_CONTAINER_MARKS):
+                return True
+            at = text.find(marker, at + 1)
+    return False
+
+
+# Each extension, with a test that is true of every text where its rules could
+# match: a table needs a '|' in its header, strikethrough a '~', a footnote
+# '[^' or '^[', an admonition '!!!' or '???' (mkdocs' collapsible ones).
+_EXTENSIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("table", lambda text: "|" in text),
+    ("strikethrough", lambda text: "~" in text),
+    ("admonition", lambda text: "!!!" in text or "???" in text),
+    ("footnote", lambda text: "[^" in text or "^[" in text),
+    ("deflist", _could_hold_definition),
+)
+Extensions = tuple[bool, ...]
+"""Which of _EXTENSIONS a parser has, in their order."""
+ALL_EXTENSIONS: Extensions = (True,) * len(_EXTENSIONS)
+
+
+def markdown_it(options: MarkdownOptions, extensions: Extensions = ALL_EXTENSIONS) -> MarkdownIt:
+    """A MarkdownIt with the options and the chosen extensions.
 
     Heading ids and task lists are not plugins here: parse_markdown makes
     them in the walk over the tokens it does anyway. As the anchors and
@@ -75,17 +116,53 @@ def make_markdown(options: MarkdownOptions) -> MarkdownIt:
     (the task lists with four calls a token), they were a twentieth of the
     parse; the HTML is the same.
     """
+    table, strikethrough, admonition, footnote, deflist = extensions
     md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
-    md.enable(["table", "strikethrough"])
+    md.enable([name for name, on in (("table", table), ("strikethrough", strikethrough)) if on])
     if options.typographer:
         md.enable(["replacements", "smartquotes"])
-    md.use(admon_plugin)
-    md.use(footnote_plugin)
-    md.use(deflist_plugin)
+    # Each plugin places its rules beside one of markdown-it's own (before
+    # 'fence', 'reference', 'paragraph'), so leaving one out does not move the others.
+    if admonition:
+        md.use(admon_plugin)
+    if footnote:
+        md.use(footnote_plugin)
+    if deflist:
+        md.use(deflist_plugin)
     return md
 
 
-def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: bool, ref_start: int = 0) -> ParsedMarkdown:
+class Markdown:
+    """The build's Markdown parser: markdown-it-py with mentorkit.yaml's options.
+
+    markdown-it tries each extension's rules at every block or inline
+    position, although a text with no '|' can hold no table and one with
+    no '~' no strikethrough: together they were a twelfth of parsing a page
+    that uses none of them. So each text is parsed by a MarkdownIt with
+    only the extensions it could use, made the first time that combination
+    is met and kept. The HTML is the same as with all of them (a property
+    test in tests/unit/test_markdown.py compares the two).
+    """
+
+    def __init__(self, options: MarkdownOptions) -> None:
+        self.options = options
+        self._parsers: dict[Extensions, MarkdownIt] = {}
+
+    def parser_for(self, text: str) -> MarkdownIt:
+        extensions = tuple(could_use(text) for _, could_use in _EXTENSIONS)
+        parser = self._parsers.get(extensions)
+        if parser is None:
+            parser = self._parsers[extensions] = markdown_it(self.options, extensions)
+            parser.parse("x")  # its rules sorted into chains once (before any worker is forked, for the first)
+        return parser
+
+
+def make_markdown(options: MarkdownOptions) -> Markdown:
+    """The one Markdown a build uses."""
+    return Markdown(options)
+
+
+def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bool, ref_start: int = 0) -> ParsedMarkdown:
     """Render `text`; `first_line` is the file line the text starts on.
 
     With `drop_leading_h1`, a `# Heading` opening the text is removed: it is
@@ -93,7 +170,8 @@ def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: 
     numbered from `ref_start`, so that several fragments of one page (a
     form's clauses) share one list of references.
     """
-    tokens = md.parse(text, {})
+    parser = md.parser_for(text)
+    tokens = parser.parse(text, {})
     first_heading: str | None = None
     start = 0
     if drop_leading_h1 and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
@@ -133,11 +211,11 @@ def parse_markdown(md: MarkdownIt, text: str, first_line: int, drop_leading_h1: 
                         child.attrSet(attr, f"{PLACEHOLDER}{ref_start + len(refs)}")
                         refs.append(ref)
     tokens = tokens[start:]
-    html = md.renderer.render(tokens, md.options, {})
+    html = parser.renderer.render(tokens, parser.options, {})
     return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading)
 
 
-def parse_fragment(md: MarkdownIt, text: str, first_line: int, ref_start: int) -> ParsedMarkdown:
+def parse_fragment(md: Markdown, text: str, first_line: int, ref_start: int) -> ParsedMarkdown:
     """A short text (help, a clause): one paragraph is returned without its <p>."""
     parsed = parse_markdown(md, text, first_line, False, ref_start)
     html = parsed.html.strip()

@@ -11,13 +11,11 @@ import posixpath
 import re
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from generator.config import type_name
 from generator.errors import Problem, suggest
 from generator.form_text import parse_form_text
 from generator.forms import parse_form
-from generator.markdown import parse_markdown
+from generator.markdown import Markdown, parse_markdown
 from generator.model import Page
 from generator.programmes import parse_programme
 from generator.sources import SourcePage
@@ -47,7 +45,7 @@ def output_url(rel: str, slug: str | None = None) -> str:
     return posixpath.join(folder, f"{stem}.html")
 
 
-def parse_page(source: SourcePage, md: MarkdownIt, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
+def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
     """A Page and the problems found; None when the page cannot be made."""
     front: dict[str, Any] = source.front.data
     problems: list[Problem] = []

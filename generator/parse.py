@@ -6,11 +6,9 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, MutableMapping
 
-from markdown_it import MarkdownIt
-
 from generator.config import MarkdownOptions
 from generator.errors import MentorkitError, Problem
-from generator.markdown import make_markdown
+from generator.markdown import Markdown, make_markdown
 from generator.model import Page
 from generator.pages import parse_page
 from generator.parallel import map_chunks
@@ -20,7 +18,7 @@ Parsed = tuple[Page | None, tuple[Problem, ...]]
 """A file's page, or None, and the problems found in it."""
 
 
-def parse_file(file: SourceFile, md: MarkdownIt) -> Parsed:
+def parse_file(file: SourceFile, md: Markdown) -> Parsed:
     if not file.data.strip(b" \t\r\n\xef\xbb\xbf"):
         return None, (Problem(file.path, 1, "is empty", "start it with a title, such as '# Meeting notes', or delete it"),)
     try:
@@ -52,7 +50,7 @@ class Stored:
         return Stored, (self.blob,)
 
 
-def _parse_chunk(md: MarkdownIt, files: list[SourceFile]) -> list[Stored]:
+def _parse_chunk(md: Markdown, files: list[SourceFile]) -> list[Stored]:
     results = []
     for file in files:
         parsed = parse_file(file, md)
@@ -76,7 +74,6 @@ def parse_files(
             meanwhile()
         return [cache[(file.rel, file.digest)].value for file in files]
     md = make_markdown(options)
-    md.parse("x")  # its rules sorted into chains once, before any worker is forked
     for file, stored in zip(missing, map_chunks(_parse_chunk, md, missing, meanwhile), strict=True):
         cache[(file.rel, file.digest)] = stored
     return [cache[(file.rel, file.digest)].value for file in files]

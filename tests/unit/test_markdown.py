@@ -1,13 +1,15 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from generator.config import MarkdownOptions
-from generator.markdown import Heading, Ref, make_markdown, parse_markdown, slugify
+from generator.markdown import Heading, Ref, make_markdown, markdown_it, parse_markdown, slugify
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MD = make_markdown(MarkdownOptions())
@@ -55,7 +57,7 @@ def test_slugify(text: str, slug: str) -> None:
 def _with_plugins(options: MarkdownOptions) -> MarkdownIt:
     """The parser as it was with mdit-py-plugins making heading ids and task
     lists: parse_markdown now makes them itself, and must give the same HTML."""
-    md = make_markdown(options)
+    md = markdown_it(options)  # with every extension
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.use(tasklists_plugin, label=True)
     return md
@@ -85,3 +87,81 @@ def test_a_dropped_title_still_takes_its_heading_id() -> None:
     parsed = parse_markdown(MD, "# Goals\n\nText.\n\n## Goals\n", 1, drop_leading_h1=True)
     assert parsed.html == '<p>Text.</p>\n<h2 id="goals-1">Goals</h2>\n'
     assert parsed.headings == (Heading(2, "goals-1", "Goals"),)
+
+
+# Pieces of Markdown that start, nearly start or sit inside each extension's
+# syntax, and the containers that move where a block starts on its line.
+PIECES = [
+    "Term",
+    "word",
+    ": ",
+    ":",
+    "~ ",
+    "~",
+    "~~",
+    "~~~",
+    "|",
+    " | ",
+    "---",
+    "|---|",
+    "-",
+    "[^1]",
+    "[^1]: ",
+    "^[",
+    "]",
+    "!!! ",
+    "!!!",
+    "??? ",
+    "???+ ",
+    "note",
+    "> ",
+    ">",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "12:30",
+    "  ",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "`",
+    "```",
+    "<div>",
+    "a: b",
+    "http://x",
+]
+
+
+@pytest.mark.parametrize("typographer", [False, True])
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_each_text_parses_as_with_every_extension(typographer: bool, pieces: list[str]) -> None:
+    """A text is parsed by a MarkdownIt with only the extensions it could use:
+    the HTML must be the one every extension together gives (with the
+    plugins for heading ids and task lists, as parse_markdown makes them)."""
+    text = "".join(pieces)
+    options = MarkdownOptions(typographer=typographer)
+    assert parse_markdown(make_markdown(options), text, 1, drop_leading_h1=False).html == _with_plugins(options).render(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Term\n: definition\n",
+        "> Term\n> : quoted definition\n",
+        "- Term\n\n  ~ in a list\n",
+        "Term\r: after a lone carriage return\n",
+        "Text[^1] and ^[inline].\n\n[^1]: Note.\n",
+        '!!! tip\n    Inside.\n\n??? note "Closed"\n    Hidden.\n',
+        "~~gone~~ and | a | b |\n|---|---|\n| 1 | 2 |\n",
+        "a | b\n--|--\n1 | 2\n",
+    ],
+)
+def test_extensions_still_work_when_a_text_uses_them(text: str) -> None:
+    html = parse_markdown(MD, text, 1, drop_leading_h1=False).html
+    assert html == _with_plugins(MarkdownOptions()).render(text)
+    assert any(tag in html for tag in ("<dl>", "footnote", "admonition", "<s>", "<table>"))
