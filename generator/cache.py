@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from generator.parse import Stored
     from generator.text_edits import LastModel
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Raised whenever BuildCache changes shape: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"

@@ -22,6 +22,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.config import MarkdownOptions
+from generator.pickling import pickled_as_call
 
 PLACEHOLDER = "mentorkit-ref:"
 PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
@@ -31,6 +32,7 @@ _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
 _CHECKBOX = '<input class="task-list-item-checkbox" {}disabled="disabled" type="checkbox">'
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A heading with the id its anchor uses."""
@@ -40,6 +42,7 @@ class Heading:
     text: str
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A link or image pointing inside the handbook."""

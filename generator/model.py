@@ -14,10 +14,12 @@ from typing import Any
 
 from generator.config import Config
 from generator.markdown import Heading, Ref
+from generator.pickling import pickled_as_call
 from generator.sources import Asset
 from generator.words import Words
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page of the handbook, ready to render."""
@@ -131,6 +133,7 @@ class Site:
     """For each page URL, the page in each other language."""
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Field:
     """One field of a form (or a text between fields: section, clause)."""
@@ -171,6 +174,7 @@ class Field:
     answers move between languages)."""
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Form:
     """What makes a page a form: who it is for, when, and its fields."""
@@ -192,6 +196,7 @@ class Form:
         return tuple(f for f in self.fields if f.type not in ("section", "clause"))
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FormRef:
     """A programme's reference to a form, by name ('agreement') or path."""
@@ -203,6 +208,7 @@ class FormRef:
     title: str = ""
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Phase:
     """A stretch of a programme: weeks `first` to `last`, both included."""
@@ -218,6 +224,7 @@ class Phase:
     line: int
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Milestone:
     name: str
@@ -228,6 +235,7 @@ class Milestone:
     date: datetime.date | None = None
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Meeting:
     """One meeting of the plan."""
@@ -242,6 +250,7 @@ class Meeting:
     milestones: tuple[str, ...] = ()
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Programme:
     """What makes a page a programme: its length, rhythm, phases and plan."""
@@ -276,6 +285,7 @@ class FormUse:
     parts: tuple[str, ...]
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FieldText:
     """A field's texts in a translation of its form (None: not translated)."""
@@ -294,6 +304,7 @@ class FieldText:
     text_html: str | None = None
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FormText:
     """A translation of a form: its own texts by field id. The fields
