@@ -158,16 +158,17 @@ class Markdown:
         parser = self._parsers.get(extensions)
         if parser is None:
             parser = self._parsers[extensions] = markdown_it(self.options, extensions)
-            parser.parse("x")  # its rules sorted into chains once (before any worker is forked, for the first)
+            parser.parse("x")  # its rules sorted into chains once, here rather than inside the first page
         return parser
 
 
 def _skip_markdown_it_debug_lines() -> None:
     """markdown-it-py's block rules log a debug line each time one is tried:
     some 360 calls a page, each costing 170 ns with logging off (1.5% of a
-    build's instructions). Unless debug logging is on for them, their
-    loggers' `debug` is made a function that does nothing; all their other
-    logging is left as it is.
+    build's instructions). Unless debug logging is on for them when the
+    first Markdown is made, their loggers' `debug` is made a function that
+    does nothing, for the rest of the process (`del logger.debug` undoes
+    it); all their other logging is left as it is.
     """
     for name, logger in list(logging.Logger.manager.loggerDict.items()):
         if name.startswith("markdown_it.") and isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG):

@@ -21,12 +21,12 @@ def pickled_as_call(cls: Record) -> Record:
 
     The fields are read by one `operator.attrgetter` (in C), and loading
     runs the class's own `__init__`, so only a class whose every field is
-    an argument of `__init__`, and whose `__post_init__` (if any) only checks,
-    may use it.
+    a positional argument of `__init__`, and whose `__post_init__` (if any)
+    only checks, may use it. Subclasses load as `cls`: decorate each class.
     """
     fields = dataclasses.fields(cls)
-    if any(not f.init for f in fields):
-        raise TypeError(f"{cls.__name__} has fields that __init__ does not take")
+    if any(not f.init or f.kw_only for f in fields):
+        raise TypeError(f"{cls.__name__} has fields that __init__ does not take in order")
     names = [f.name for f in fields]
     read = operator.attrgetter(*names)
     values: Callable[[Any], tuple[Any, ...]] = (lambda obj: (read(obj),)) if len(names) == 1 else read

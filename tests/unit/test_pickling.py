@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import MarkdownOptions
+from generator.errors import Problem
 from generator.markdown import make_markdown
 from generator.parse import parse_file
 from generator.pickling import pickled_as_call
@@ -32,7 +33,7 @@ def test_a_class_with_fields_init_does_not_take_is_refused() -> None:
         value: int
         double: int = dataclasses.field(init=False, default=0)
 
-    with pytest.raises(TypeError, match="__init__ does not take"):
+    with pytest.raises(TypeError, match="__init__ does not take in order"):
         pickled_as_call(Derived)
 
 
@@ -44,3 +45,8 @@ class One:
 
 def test_a_class_of_one_field_pickles() -> None:
     assert pickle.loads(pickle.dumps(One((1, 2)))) == One((1, 2))
+
+
+def test_a_problem_loads_back_with_its_level() -> None:
+    problem = Problem("content/goals.md", 3, "the date cannot be read", "write it as 2027-01-11", "warning")
+    assert pickle.loads(pickle.dumps(problem)) == problem
