@@ -193,7 +193,9 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
     form's clauses) share one list of references.
     """
     parser = md.parser_for(text)
-    tokens = parser.parse(text, {})
+    env: dict[str, object] = {}
+    tokens = parser.parse(text, env)
+    moved = _footnote_lines(tokens) if "footnotes" in env else frozenset()
     first_heading: str | None = None
     start = 0
     if drop_leading_h1 and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
@@ -217,7 +219,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                 if first_heading is None:
                     first_heading = heading.text
         elif kind == "inline" and token.children:
-            if token.content[:1] == "[" and _is_task(tokens, index):
+            if token.content[:1] == "[" and _is_task(tokens, index, moved):
                 _tick_box(tokens, index)
             # Only a '[' starts a link or an image that can lead inside the
             # handbook ('<...>' autolinks always name a scheme): most paragraphs
@@ -257,14 +259,29 @@ def _unique(slug: str, taken: set[str]) -> str:
     return unique
 
 
-def _is_task(tokens: list[Token], index: int) -> bool:
-    """tokens[index] is a list item's first paragraph, opening with '[ ] ' or '[x] '."""
-    return (
-        index >= 2
-        and tokens[index - 1].type == "paragraph_open"
-        and tokens[index - 2].type == "list_item_open"
-        and _TASK.match(tokens[index].content) is not None
-    )
+def _is_task(tokens: list[Token], index: int, moved: frozenset[int]) -> bool:
+    """tokens[index] is a list item's first paragraph, opening with '[ ] ' or '[x] '.
+
+    A footnote defined at the start of the item was its first block until
+    the parser moved it to the end: the paragraph after it is not a task
+    (`moved` holds the lines of the moved footnotes, see _footnote_lines).
+    """
+    if index < 2 or tokens[index - 1].type != "paragraph_open" or tokens[index - 2].type != "list_item_open":
+        return False
+    if moved:
+        item, paragraph = tokens[index - 2].map, tokens[index - 1].map
+        if item is not None and paragraph is not None and any(item[0] <= line < paragraph[0] for line in moved):
+            return False
+    return _TASK.match(tokens[index].content) is not None
+
+
+def _footnote_lines(tokens: list[Token]) -> frozenset[int]:
+    """The first lines of the blocks inside footnote definitions, which the
+    footnote plugin moves to the end of the tokens."""
+    for start, token in enumerate(tokens):
+        if token.type == "footnote_block_open":
+            return frozenset(t.map[0] for t in tokens[start:] if t.map is not None)
+    return frozenset()
 
 
 def _tick_box(tokens: list[Token], index: int) -> None:

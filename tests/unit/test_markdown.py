@@ -73,6 +73,9 @@ PLUGIN_CASES = [
     '- [ ] "quoted" -- text (c)\n\n## Quotes "here"\n',
     "Text.[^1]\n\n[^1]: A note.\n\n    # Heading in code\n\n> ## Quoted heading\n> - [ ] quoted task\n",
     "!!! note\n    ## Inside a note\n    - [x] done\n\nTerm\n: - [ ] in a definition\n",
+    "- [^1]: note\n\n  [ ] after a footnote, not a task\n- [ ] a task[^1]\n",
+    "- [^1]: [ ] inside a footnote\n\n[^2]: - [x] a task in a footnote\n\nText[^2].\n",
+    "-\n  [ ] after an empty first line\n",
 ]
 
 
@@ -134,6 +137,8 @@ PIECES = [
     "<div>",
     "a: b",
     "http://x",
+    "[ ] ",
+    "[x] ",
 ]
 
 
