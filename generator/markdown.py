@@ -106,13 +106,49 @@ _EXTENSIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("footnote", lambda text: "[^" in text or "^[" in text),
     ("deflist", _could_hold_definition),
 )
+_UNDERLINE = re.compile(r"^[ \t>]*-+[ \t]*$", re.MULTILINE)
+"""A line of '-' alone, after indentation and blockquote '>' marks: what a
+setext heading's underline is when it is not '='."""
+
+
+def _could_hold_setext_heading(text: str) -> bool:
+    if "=" in text:
+        return True
+    if "\r" in text:  # markdown-it reads '\r\n' and a lone '\r' as '\n'
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNDERLINE.search(text) is not None
+
+
+# markdown-it's own rules that most texts cannot use, each with a test true
+# of every text where they could match. Block rules: a fenced block needs
+# ``` or ~~~, a blockquote '>', a link reference definition ']:' (the
+# label's end and its colon, never apart), an HTML block '<', an indented
+# code block four columns of indentation (four spaces or a tab), a setext
+# heading its underline. Left out, one is neither tried at each line nor as
+# the end of a paragraph, a list or a quote. Inline: emphasis needs a '*' or
+# '_'; pairing delimiters and joining what is left of them as text, those or
+# strikethrough's '~'; joining escapes and entities into the text around
+# them, a '\\' or '&'.
+_CORE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("fence", lambda text: "```" in text or "~~~" in text),
+    ("blockquote", lambda text: ">" in text),
+    ("reference", lambda text: "]:" in text),
+    ("html_block", lambda text: "<" in text),
+    ("code", lambda text: "    " in text or "\t" in text),
+    ("lheading", _could_hold_setext_heading),
+    ("emphasis", lambda text: "*" in text or "_" in text),
+    ("balance_pairs,fragments_join", lambda text: "*" in text or "_" in text or "~" in text),
+    ("text_join", lambda text: "\\" in text or "&" in text),
+)
+_RULES = _EXTENSIONS + _CORE_RULES
 Extensions = tuple[bool, ...]
-"""Which of _EXTENSIONS a parser has, in their order."""
-ALL_EXTENSIONS: Extensions = (True,) * len(_EXTENSIONS)
+"""Which of the extensions (_EXTENSIONS) and optional rules of markdown-it's
+own (_CORE_RULES) a parser has, in their order."""
+ALL_EXTENSIONS: Extensions = (True,) * len(_RULES)
 
 
 def markdown_it(options: MarkdownOptions, extensions: Extensions = ALL_EXTENSIONS) -> MarkdownIt:
-    """A MarkdownIt with the options and the chosen extensions.
+    """A MarkdownIt with the options and the chosen extensions and rules.
 
     Heading ids and task lists are not plugins here: parse_markdown makes
     them in the walk over the tokens it does anyway. As the anchors and
@@ -120,19 +156,24 @@ def markdown_it(options: MarkdownOptions, extensions: Extensions = ALL_EXTENSION
     (the task lists with four calls a token), they were a twentieth of the
     parse; the HTML is the same.
     """
-    table, strikethrough, admonition, footnote, deflist = extensions
+    table, strikethrough, admonition, footnote, deflist = extensions[: len(_EXTENSIONS)]
     md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
     md.enable([name for name, on in (("table", table), ("strikethrough", strikethrough)) if on])
     if options.typographer:
         md.enable(["replacements", "smartquotes"])
     # Each plugin places its rules beside one of markdown-it's own (before
-    # 'fence', 'reference', 'paragraph'), so leaving one out does not move the others.
+    # 'fence', 'reference', 'paragraph'), so leaving one out does not move
+    # the others; a rule disabled stays in its place for them.
     if admonition:
         md.use(admon_plugin)
     if footnote:
         md.use(footnote_plugin)
     if deflist:
         md.use(deflist_plugin)
+    rules = zip(_CORE_RULES, extensions[len(_EXTENSIONS) :], strict=True)
+    unused = [name for (names, _), on in rules if not on for name in names.split(",")]
+    if unused:
+        md.disable(unused)
     return md
 
 
@@ -142,10 +183,14 @@ class Markdown:
     markdown-it tries each extension's rules at every block or inline
     position, although a text with no '|' can hold no table and one with
     no '~' no strikethrough: together they were a twelfth of parsing a page
-    that uses none of them. So each text is parsed by a MarkdownIt with
-    only the extensions it could use, made the first time that combination
-    is met and kept. The HTML is the same as with all of them (a property
-    test in tests/unit/test_markdown.py compares the two).
+    that uses none of them. Its own rules for fenced code, quotes, link
+    references, HTML blocks, indented code and setext headings are tried
+    at every line too, and most pages use none of them; those for emphasis
+    and escapes run over every paragraph: together, a sixth. So
+    each text is parsed by a MarkdownIt with only the extensions and rules
+    it could use, made the first time that combination is met and kept.
+    The HTML is the same as with all of them (a property test in
+    tests/unit/test_markdown.py compares the two).
     """
 
     def __init__(self, options: MarkdownOptions) -> None:
@@ -154,7 +199,7 @@ class Markdown:
         _skip_markdown_it_debug_lines()
 
     def parser_for(self, text: str) -> MarkdownIt:
-        extensions = tuple(could_use(text) for _, could_use in _EXTENSIONS)
+        extensions = tuple(could_use(text) for _, could_use in _RULES)
         parser = self._parsers.get(extensions)
         if parser is None:
             parser = self._parsers[extensions] = markdown_it(self.options, extensions)

@@ -135,10 +135,25 @@ PIECES = [
     "`",
     "```",
     "<div>",
+    "</div>",
+    "<!-- c -->",
+    "=",
+    "===",
+    "[a]",
+    "[a]: http://x",
+    "]:",
     "a: b",
     "http://x",
     "[ ] ",
     "[x] ",
+    "*",
+    "**",
+    "_",
+    "__",
+    "\\",
+    "\\*",
+    "&amp;",
+    "&",
 ]
 
 
@@ -170,3 +185,29 @@ def test_extensions_still_work_when_a_text_uses_them(text: str) -> None:
     html = parse_markdown(MD, text, 1, drop_leading_h1=False).html
     assert html == _with_plugins(MarkdownOptions()).render(text)
     assert any(tag in html for tag in ("<dl>", "footnote", "admonition", "<s>", "<table>"))
+
+
+@pytest.mark.parametrize(
+    "text,tag",
+    [
+        ("```\ncode\n```\n", "<pre><code>"),
+        ("~~~ py\ncode\n~~~\n", '<code class="language-py">'),
+        ("Text\n> quoted\n", "<blockquote>"),
+        ("See [the guide][g].\n\n[g]: https://example.org/\n", '<a href="https://example.org/">'),
+        ("<div>\nraw\n</div>\n", "<div>\nraw\n</div>"),
+        ("Text\n\n    indented\n", "<pre><code>indented"),
+        ("-\tItem\n\n\t\tcode\n", "<pre><code>"),
+        ("Title\n=====\n", "<h1"),
+        ("- Item\n  ---\n", "<h2"),
+        ("> Quoted\n> -\n", "<h2"),
+        ("Title\r---\r", "<h2"),
+        ("*Stress* and __strong__\n", "<em>Stress</em>"),
+        ("~~gone~~ \\*kept\\*\n", "<s>gone</s> *kept*"),
+        ("Q&amp;A &copy; *a*\n", "Q&amp;A © <em>a</em>"),
+    ],
+)
+def test_markdown_its_own_rules_still_work_when_a_text_uses_them(text: str, tag: str) -> None:
+    """The rules of markdown-it's own that are left out of texts that cannot use them."""
+    html = parse_markdown(MD, text, 1, drop_leading_h1=False).html
+    assert html == _with_plugins(MarkdownOptions()).render(text)
+    assert tag in html
