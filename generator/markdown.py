@@ -16,12 +16,14 @@ from typing import Literal
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.config import MarkdownOptions
+from generator.markdown_html import HTMLRenderer
 from generator.pickling import pickled_as_call
 
 PLACEHOLDER = "mentorkit-ref:"
@@ -147,8 +149,11 @@ own (_CORE_RULES) a parser has, in their order."""
 ALL_EXTENSIONS: Extensions = (True,) * len(_RULES)
 
 
-def markdown_it(options: MarkdownOptions, extensions: Extensions = ALL_EXTENSIONS) -> MarkdownIt:
-    """A MarkdownIt with the options and the chosen extensions and rules.
+def markdown_it(
+    options: MarkdownOptions, extensions: Extensions = ALL_EXTENSIONS, renderer: Callable[[MarkdownIt], RendererProtocol] = HTMLRenderer
+) -> MarkdownIt:
+    """A MarkdownIt with the options and the chosen extensions and rules,
+    rendering with mentorkit's HTMLRenderer (or another `renderer` class).
 
     Heading ids and task lists are not plugins here: parse_markdown makes
     them in the walk over the tokens it does anyway. As the anchors and
@@ -157,7 +162,7 @@ def markdown_it(options: MarkdownOptions, extensions: Extensions = ALL_EXTENSION
     parse; the HTML is the same.
     """
     table, strikethrough, admonition, footnote, deflist = extensions[: len(_EXTENSIONS)]
-    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
+    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer}, renderer_cls=renderer)
     md.enable([name for name, on in (("table", table), ("strikethrough", strikethrough)) if on])
     if options.typographer:
         md.enable(["replacements", "smartquotes"])

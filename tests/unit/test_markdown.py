@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.utils import read_fixture_file
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -57,7 +58,7 @@ def test_slugify(text: str, slug: str) -> None:
 def _with_plugins(options: MarkdownOptions) -> MarkdownIt:
     """The parser as it was with mdit-py-plugins making heading ids and task
     lists: parse_markdown now makes them itself, and must give the same HTML."""
-    md = markdown_it(options)  # with every extension
+    md = markdown_it(options, renderer=RendererHTML)  # with every extension, and markdown-it-py's own renderer
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.use(tasklists_plugin, label=True)
     return md
