@@ -98,27 +98,54 @@ def _could_hold_definition(text: str) -> bool:
     return False
 
 
-# Each extension, with a test that is true of every text where its rules could
-# match: a table needs a '|' in its header, strikethrough a '~', a footnote
-# '[^' or '^[', an admonition '!!!' or '???' (mkdocs' collapsible ones).
-_EXTENSIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("table", lambda text: "|" in text),
-    ("strikethrough", lambda text: "~" in text),
-    ("admonition", lambda text: "!!!" in text or "???" in text),
-    ("footnote", lambda text: "[^" in text or "^[" in text),
-    ("deflist", _could_hold_definition),
-)
-_UNDERLINE = re.compile(r"^[ \t>]*-+[ \t]*$", re.MULTILINE)
-"""A line of '-' alone, after indentation and blockquote '>' marks: what a
-setext heading's underline is when it is not '='."""
-
-
 def _could_hold_setext_heading(text: str) -> bool:
+    """An '=', or a line of '-' alone after indentation and blockquote '>'
+    marks: what a setext heading's underline is when it is not '='.
+
+    Found from the first '-' of each line that has one, as definitions are:
+    a regular expression trying every line took longer than the rest of
+    the tests together.
+    """
     if "=" in text:
         return True
     if "\r" in text:  # markdown-it reads '\r\n' and a lone '\r' as '\n'
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNDERLINE.search(text) is not None
+    at = text.find("-")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end == -1:
+            end = len(text)
+        if not text[start:at].strip(" \t>") and not text[at:end].rstrip(" \t").strip("-"):
+            return True
+        at = text.find("-", end)  # a later '-' on this line has this one before it
+    return False
+
+
+def _could_hold_reference(text: str) -> bool:
+    """A ']' just before a ':', found from each ':' (one character is looked
+    for much faster than two, and most pages have few colons)."""
+    at = text.find(":")
+    while at != -1:
+        if at and text[at - 1] == "]":
+            return True
+        at = text.find(":", at + 1)
+    return False
+
+
+# Each extension, with a test that is true of every text where its rules could
+# match: a table needs a '|' in its header, strikethrough a '~', a footnote
+# '[^' or '^[', an admonition '!!!' or '???' (mkdocs' collapsible ones).
+# Python finds one character in a text many times faster than two or three
+# (a page's tests took a twentieth of its parse): each test looks for one
+# first, and for the rest only when it is there.
+_EXTENSIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("table", lambda text: "|" in text),
+    ("strikethrough", lambda text: "~" in text),
+    ("admonition", lambda text: ("!" in text and "!!!" in text) or ("?" in text and "???" in text)),
+    ("footnote", lambda text: "^" in text and ("[^" in text or "^[" in text)),
+    ("deflist", _could_hold_definition),
+)
 
 
 # markdown-it's own rules that most texts cannot use, each with a test true
@@ -132,9 +159,9 @@ def _could_hold_setext_heading(text: str) -> bool:
 # strikethrough's '~'; joining escapes and entities into the text around
 # them, a '\\' or '&'.
 _CORE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("fence", lambda text: "```" in text or "~~~" in text),
+    ("fence", lambda text: ("`" in text and "```" in text) or ("~" in text and "~~~" in text)),
     ("blockquote", lambda text: ">" in text),
-    ("reference", lambda text: "]:" in text),
+    ("reference", _could_hold_reference),
     ("html_block", lambda text: "<" in text),
     ("code", lambda text: "    " in text or "\t" in text),
     ("lheading", _could_hold_setext_heading),
@@ -245,7 +272,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
     parser = md.parser_for(text)
     env: dict[str, object] = {}
     tokens = parser.parse(text, env)
-    moved = _footnote_lines(tokens) if "footnotes" in env else frozenset()
+    lines = _lines(text) if "footnotes" in env else None
     first_heading: str | None = None
     start = 0
     if drop_leading_h1 and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
@@ -269,7 +296,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                 if first_heading is None:
                     first_heading = heading.text
         elif kind == "inline" and token.children:
-            if token.content[:1] == "[" and _is_task(tokens, index, moved):
+            if token.content[:1] == "[" and _is_task(tokens, index, lines):
                 _tick_box(tokens, index)
             # Only a '[' starts a link or an image that can lead inside the
             # handbook ('<...>' autolinks always name a scheme): most paragraphs
@@ -309,29 +336,31 @@ def _unique(slug: str, taken: set[str]) -> str:
     return unique
 
 
-def _is_task(tokens: list[Token], index: int, moved: frozenset[int]) -> bool:
+def _is_task(tokens: list[Token], index: int, lines: list[str] | None) -> bool:
     """tokens[index] is a list item's first paragraph, opening with '[ ] ' or '[x] '.
 
     A footnote defined at the start of the item was its first block until
-    the parser moved it to the end: the paragraph after it is not a task
-    (`moved` holds the lines of the moved footnotes, see _footnote_lines).
+    the footnote plugin moved it to the end (or dropped it, when nothing
+    refers to it): the paragraph after it is not a task. So in a text with
+    footnotes (`lines`, its lines as markdown-it numbers them), a line
+    between the item's start and the paragraph's that opens with '[^',
+    after the list's marks, means no tick box.
     """
     if index < 2 or tokens[index - 1].type != "paragraph_open" or tokens[index - 2].type != "list_item_open":
         return False
-    if moved:
-        item, paragraph = tokens[index - 2].map, tokens[index - 1].map
-        if item is not None and paragraph is not None and any(item[0] <= line < paragraph[0] for line in moved):
-            return False
+    item, paragraph = tokens[index - 2].map, tokens[index - 1].map
+    if lines is not None and item is not None and paragraph is not None and _opens_footnote(lines, item[0], paragraph[0]):
+        return False
     return _TASK.match(tokens[index].content) is not None
 
 
-def _footnote_lines(tokens: list[Token]) -> frozenset[int]:
-    """The first lines of the blocks inside footnote definitions, which the
-    footnote plugin moves to the end of the tokens."""
-    for start, token in enumerate(tokens):
-        if token.type == "footnote_block_open":
-            return frozenset(t.map[0] for t in tokens[start:] if t.map is not None)
-    return frozenset()
+def _opens_footnote(lines: list[str], start: int, stop: int) -> bool:
+    return any(lines[number].lstrip(_CONTAINER_MARKS).startswith("[^") for number in range(start, stop))
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, numbered as markdown-it does ('\r\n' and a lone '\r' end a line too)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _tick_box(tokens: list[Token], index: int) -> None:
