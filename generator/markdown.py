@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererProtocol
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -198,6 +199,7 @@ def markdown_it(
     # the others; a rule disabled stays in its place for them.
     if admonition:
         md.use(admon_plugin)
+        _guard_admonition_rule(md)
     if footnote:
         md.use(footnote_plugin)
     if deflist:
@@ -207,6 +209,23 @@ def markdown_it(
     if unused:
         md.disable(unused)
     return md
+
+
+def _guard_admonition_rule(md: MarkdownIt) -> None:
+    """mdit-py-plugins' admonition rule reads the first character of the line
+    it is tried at, and fails on an empty last line inside a quote (a table
+    in a '>' quote ending the text: IndexError): it is called here only
+    where a line has a character, which any admonition needs."""
+    ruler = md.block.ruler
+    rule = ruler.__rules__[ruler.__find__("admonition")]
+    plugin_rule = rule.fn
+
+    def admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.bMarks[start_line] + state.tShift[start_line] >= state.eMarks[start_line]:
+            return False
+        return bool(plugin_rule(state, start_line, end_line, silent))
+
+    ruler.at("admonition", admonition, {"alt": list(rule.alt)})
 
 
 class Markdown:

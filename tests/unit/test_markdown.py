@@ -240,3 +240,10 @@ def test_markdown_its_own_rules_still_work_when_a_text_uses_them(text: str, tag:
     html = parse_markdown(MD, text, 1, drop_leading_h1=False).html
     assert html == _with_plugins(MarkdownOptions()).render(text)
     assert tag in html
+
+
+@pytest.mark.parametrize("text", ["!!! note\n    x\n\n>a|b\n>-|-\n>", "???\n\n>a|b\n>-|-\n>"])
+def test_a_table_ending_a_quote_at_the_end_of_a_text_with_admonitions(text: str) -> None:
+    """mdit-py-plugins' admonition rule read past the end of such a text (found by review)."""
+    html = parse_markdown(MD, text, 1, drop_leading_h1=False).html
+    assert "<table>" in html and "</blockquote>" in html
