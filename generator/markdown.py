@@ -237,7 +237,7 @@ class Markdown:
     that uses none of them. Its own rules for fenced code, quotes, link
     references, HTML blocks, indented code and setext headings are tried
     at every line too, and most pages use none of them; those for emphasis
-    and escapes run over every paragraph: together, a sixth. So
+    and escapes run over every paragraph: together, a tenth. So
     each text is parsed by a MarkdownIt with only the extensions and rules
     it could use, made the first time that combination is met and kept.
     The HTML is the same as with all of them (a property test in
