@@ -29,22 +29,22 @@ from corpus import write_corpus  # noqa: E402
 from run import Trash  # noqa: E402
 
 import generator.build  # noqa: E402
-import generator.output  # noqa: E402
-import generator.outputs  # noqa: E402
-import generator.parallel  # noqa: E402
-import generator.parse  # noqa: E402
-import generator.site  # noqa: E402
+import generator.model.site  # noqa: E402
+import generator.parse.files  # noqa: E402
+import generator.processes  # noqa: E402
+import generator.render.site  # noqa: E402
+import generator.write.site_writer  # noqa: E402
 
 # What each phase is, and the function in the pipeline that does it.
 PHASES = [
     ("read the sources", generator.build, "load_sources"),
-    ("parse (front matter, Markdown)", generator.parse, "parse_files"),
-    ("model (site, navigation, links)", generator.site, "build_sites"),
-    ("fingerprints (what each output depends on)", generator.outputs, "output_fingerprints"),
-    ("render and write pages, search index", generator.outputs, "render_site"),
+    ("parse (front matter, Markdown)", generator.parse.files, "parse_files"),
+    ("model (site, navigation, links)", generator.model.site, "build_sites"),
+    ("fingerprints (what each output depends on)", generator.render.site, "output_fingerprints"),
+    ("render and write pages, search index", generator.render.site, "render_site"),
     ("save the build cache", generator.build, "save_cache"),
 ]
-WRITING = ("of which: creating and writing the files", generator.output.SiteWriter, "write")
+WRITING = ("of which: creating and writing the files", generator.write.site_writer.SiteWriter, "write")
 
 
 def timed(record: dict[str, float], name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -86,7 +86,7 @@ def main() -> None:
     project = args.work / f"corpus-{args.pages}"
     if not (project / "content").is_dir():
         write_corpus(project, args.pages)
-    generator.parallel.MIN_ITEMS = sys.maxsize  # one process: see the docstring
+    generator.processes.MIN_ITEMS = sys.maxsize  # one process: see the docstring
 
     record: dict[str, float] = {}
     for label, module, name in [*PHASES, WRITING]:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import (
+from generator.errors import MentorkitError, Problem
+from generator.incremental.cache import (
     BuildCache,
     LastBuild,
     StagedParsed,
@@ -35,18 +36,17 @@ from generator.cache import (
     save_last_build,
     stage_parsed,
 )
-from generator.config import CONFIG_FILE, Config, load_config
-from generator.errors import MentorkitError, Problem
-from generator.languages import LanguageSettings
-from generator.output import MANIFEST, SiteWriter, WriteReport, check_output_dir
-from generator.sources import CONTENT_DIR, Sources, load_sources, source_stats
-from generator.themes import Theme, builtin_themes_dir, load_theme
+from generator.load.config import CONFIG_FILE, Config, load_config
+from generator.load.language_settings import LanguageSettings
+from generator.load.sources import CONTENT_DIR, Sources, load_sources, source_stats
+from generator.load.themes import Theme, builtin_themes_dir, load_theme
+from generator.write.site_writer import MANIFEST, SiteWriter, WriteReport, check_output_dir
 
 if TYPE_CHECKING:
     import jinja2
 
-    from generator.model import Site
-    from generator.words import Words
+    from generator.load.theme_words import Words
+    from generator.model.types import Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def _build(
     if pdf:
         config = replace(config, pdf=True)
     if config.pdf:
-        from generator.pdf import load_weasyprint
+        from generator.render.pdf import load_weasyprint
 
         load_weasyprint()  # before any work: say at once if it is missing
     check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
@@ -207,15 +207,15 @@ def _full_build(
     """
     # Imported here so that a build with nothing to do never loads them; the
     # main process loads what rendering needs while the workers parse.
-    from generator.parse import parse_files
+    from generator.parse.files import parse_files
 
     cache = start.for_build(digest(config.markdown), output)
     parsed = parse_files(sources.pages, config.markdown, cache.parsed, meanwhile=lambda: ready_environment(cache, settings, theme))
-    from generator.outputs import output_fingerprints, output_paths, render_site
-    from generator.pdf import make_pdfs, pdf_outputs
-    from generator.render import handbook_pdf
-    from generator.site import build_sites
-    from generator.text_edits import LastModel, changed_texts, with_texts
+    from generator.incremental.model_reuse import LastModel, changed_texts, with_texts
+    from generator.model.site import build_sites
+    from generator.render.context import handbook_pdf
+    from generator.render.pdf import make_pdfs, pdf_outputs
+    from generator.render.site import output_fingerprints, output_paths, render_site
 
     words, warnings = theme_words(theme, config)
     model_key = digest(settings, [(a.rel, blake(a.data)) for a in sources.assets])
@@ -297,8 +297,8 @@ def ready_environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.
     The cache keeps it, so the preview reuses it while the `settings`
     digest (which covers the templates) is the same.
     """
-    from generator.outputs import ALWAYS_USED, compile_templates
-    from generator.themes import make_environment
+    from generator.load.themes import make_environment
+    from generator.render.site import ALWAYS_USED, compile_templates
 
     if cache.environment is None or cache.environment[0] != settings:
         env = make_environment(theme)
@@ -310,8 +310,8 @@ def ready_environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.
 
 def generated_paths(theme: Theme, config: Config) -> frozenset[str]:
     """What the theme and the build write themselves, which no page or file may take."""
-    from generator.outputs import LANGUAGE_CHOICE
-    from generator.search import SEARCH_INDEX
+    from generator.render.search import SEARCH_INDEX
+    from generator.render.site import LANGUAGE_CHOICE
 
     prefixes = [f"{s.code}/" for s in config.languages] or [""]
     generated = {path for path, _ in theme.static} | {"404.html"} | {prefix + SEARCH_INDEX for prefix in prefixes}
@@ -324,7 +324,7 @@ def generated_paths(theme: Theme, config: Config) -> frozenset[str]:
 
 def theme_words(theme: Theme, config: Config) -> tuple[dict[str, Words], list[Problem]]:
     """The theme's words in each language of the handbook, and what English had to fill in."""
-    from generator.words import load_words
+    from generator.load.theme_words import load_words
 
     words: dict[str, Words] = {}
     problems: list[Problem] = []

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.build import generated_paths, theme_words
-from generator.config import load_config
 from generator.errors import MentorkitError, Problem
-from generator.model import Site
-from generator.outputs import render_site
-from generator.parse import parse_files
-from generator.site import build_sites
-from generator.sources import load_sources
-from generator.themes import load_theme, make_environment
+from generator.load.config import load_config
+from generator.load.sources import load_sources
+from generator.load.themes import load_theme, make_environment
+from generator.model.site import build_sites
+from generator.model.types import Site
+from generator.parse.files import parse_files
+from generator.render.site import render_site
 
 
 def check_project(project: Path) -> list[Problem]:

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cache import BuildCache
 from generator.errors import MentorkitError, Problem
+from generator.incremental.cache import BuildCache
 from generator.scaffold import new_project, programme_templates, starter_languages
 
 
@@ -109,7 +109,7 @@ def serve(project_dir: Path, port: int, host: str, open_browser: bool) -> None:
     def log(line: str) -> None:
         click.echo(line, err=line.startswith(("Build failed", "Warning")))
 
-    from generator.serve import serve_project  # watchdog and the server: only for this command
+    from generator.preview.server import serve_project  # watchdog and the server: only for this command
 
     try:
         serve_project(project_dir, host, port, open_browser, log)

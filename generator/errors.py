@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.pickling import pickled_as_call
+from generator.incremental.pickling import pickled_as_call
 
 Level = Literal["error", "warning"]
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator.config import CONFIG_FILE, MarkdownOptions, load_config
 from generator.errors import MentorkitError, Problem, suggest
-from generator.sources import CONTENT_DIR, parse_source
+from generator.load.config import CONFIG_FILE, MarkdownOptions, load_config
+from generator.load.sources import CONTENT_DIR, parse_source
 
 if TYPE_CHECKING:
-    from generator.model import Form
+    from generator.model.types import Form
 
 PROGRAMMES = "programmes"
 _LANGUAGES_BLOCK = re.compile(r"^languages:\n(?:[ \t]+.*\n|[ \t]*\n(?=[ \t]))*", re.MULTILINE)
@@ -75,7 +75,7 @@ def new_project(target: Path, programme: str | None = None, languages: tuple[str
 def _make_forms_standalone(originals: Path, folder: Path) -> None:
     """Translated forms made forms of their own, for a handbook without the
     language they translate: the original's fields with the translation's texts."""
-    from generator.form_text import SHARED_KEYS  # with the parser: only this needs it
+    from generator.parse.form_translation import SHARED_KEYS  # with the parser: only this needs it
 
     for path in sorted(folder.rglob("*.md")):
         original = originals / path.relative_to(folder)
@@ -109,8 +109,8 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def _parsed_form(path: Path) -> Form:
     """The form in the example's file, as a build reads it (for the ids it gives fields)."""
-    from generator.markdown import make_markdown
-    from generator.pages import parse_page
+    from generator.parse.markdown import make_markdown
+    from generator.parse.page import parse_page
 
     source = parse_source(path.name, path.name, path.read_bytes())
     page, _ = parse_page(source, make_markdown(MarkdownOptions()))

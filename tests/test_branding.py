@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.branding import contrast
+from generator.load.branding import contrast
 
 
 def test_contrast_ratio() -> None:

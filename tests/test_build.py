@@ -172,14 +172,14 @@ def test_a_long_section_shows_a_window_and_its_page_lists_all(make_project, cli)
 def test_several_processes_build_what_one_does(make_project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The home page is told apart by identity (`page is sameas site.home`):
     the workers must see the model's own pages, not copies."""
-    import generator.parallel
+    import generator.processes
     from generator.build import build
 
     files = {f"content/guide/p{n}.md": f"# Page {n}\n\nSee [home](../index.md).\n" for n in range(12)}
     project = make_project({"content/index.md": "# Home\n\nWelcome.\n", **files})
 
     def built(min_items: int, output: str) -> dict[str, bytes]:
-        monkeypatch.setattr(generator.parallel, "MIN_ITEMS", min_items)
+        monkeypatch.setattr(generator.processes, "MIN_ITEMS", min_items)
         build(project, project / output, use_cache=False)
         return {p.relative_to(project / output).as_posix(): p.read_bytes() for p in (project / output).rglob("*") if p.is_file()}
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from generator.build import build
 from generator.errors import MentorkitError
-from generator.forms import FIELD_TYPES
+from generator.parse.form import FIELD_TYPES
 
 settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildResult, build
-from generator.output import MANIFEST
+from generator.write.site_writer import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -208,9 +208,9 @@ def test_unchanged_sources_are_not_even_read(project: Path, monkeypatch) -> None
     """The last build records every source's size, times and inode; when all
     are the same, the build stops without reading a source."""
     import generator.build
-    import generator.sources
+    import generator.load.sources
 
-    monkeypatch.setattr(generator.sources, "RACY_SECONDS", 0.0)  # the example was copied a moment ago
+    monkeypatch.setattr(generator.load.sources, "RACY_SECONDS", 0.0)  # the example was copied a moment ago
     time.sleep(0.05)  # past the file system's clock tick
     build(project)
     read = []
@@ -240,13 +240,13 @@ def test_a_source_changed_just_before_a_build_is_read_next_time(project: Path) -
 def test_the_next_build_parses_only_the_edited_page(project: Path, monkeypatch, cli) -> None:  # type: ignore[no-untyped-def]
     """The parsed pages are saved apart from the rest of the cache (while the
     pages render); a later build, in another process, finds them there."""
-    import generator.parse
+    import generator.parse.files
 
     assert cli("build", project).exit_code == 0
     assert (project / ".mentorkit-cache" / "parsed.pickle").is_file()
     parsed: list[str] = []
-    parse_file = generator.parse.parse_file
-    monkeypatch.setattr(generator.parse, "parse_file", lambda file, md: parsed.append(file.rel) or parse_file(file, md))
+    parse_file = generator.parse.files.parse_file
+    monkeypatch.setattr(generator.parse.files, "parse_file", lambda file, md: parsed.append(file.rel) or parse_file(file, md))
     page = project / "content" / "en" / "guide" / "safety-and-trust.md"
     page.write_text(page.read_text() + "\nOne more line.\n")
     assert "en/guide/safety-and-trust.html" in build(project).rendered

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator import __version__
-from generator.themes import builtin_themes_dir
+from generator.load.themes import builtin_themes_dir
 
 FORM_EN = """
 ---

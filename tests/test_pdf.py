@@ -68,11 +68,11 @@ def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
 def build_model():  # type: ignore[no-untyped-def]
     """The example's model in English."""
     from generator.build import generated_paths, theme_words
-    from generator.config import load_config
-    from generator.parse import parse_files
-    from generator.site import build_sites
-    from generator.sources import load_sources
-    from generator.themes import load_theme
+    from generator.load.config import load_config
+    from generator.load.sources import load_sources
+    from generator.load.themes import load_theme
+    from generator.model.site import build_sites
+    from generator.parse.files import parse_files
 
     config = load_config(REPO)
     sources = load_sources(REPO)

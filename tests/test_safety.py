@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from corpus import write_corpus
 
-from generator.themes import builtin_themes_dir
+from generator.load.themes import builtin_themes_dir
 
 
 def tree(folder: Path) -> dict[str, bytes]:

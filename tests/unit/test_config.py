@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config, MarkdownOptions, NavEntry, load_config
 from generator.errors import MentorkitError
+from generator.load.config import Config, MarkdownOptions, NavEntry, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -1,10 +1,10 @@
 import datetime
 
-from generator.config import MarkdownOptions
-from generator.forms import field_id
-from generator.markdown import Heading, make_markdown
-from generator.pages import parse_page
-from generator.sources import parse_source
+from generator.load.config import MarkdownOptions
+from generator.load.sources import parse_source
+from generator.parse.form import field_id
+from generator.parse.markdown import Heading, make_markdown
+from generator.parse.page import parse_page
 
 MD = make_markdown(MarkdownOptions())
 

@@ -1,8 +1,8 @@
-from generator.config import MarkdownOptions
-from generator.links import backlinks, resolve_links
-from generator.markdown import make_markdown
-from generator.pages import parse_page
-from generator.sources import parse_source
+from generator.load.config import MarkdownOptions
+from generator.load.sources import parse_source
+from generator.model.links import backlinks, resolve_links
+from generator.parse.markdown import make_markdown
+from generator.parse.page import parse_page
 
 MD = make_markdown(MarkdownOptions())
 

@@ -9,8 +9,8 @@ from markdown_it.utils import read_fixture_file
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from generator.config import MarkdownOptions
-from generator.markdown import Heading, Markdown, Ref, make_markdown, markdown_it, parse_markdown, slugify
+from generator.load.config import MarkdownOptions
+from generator.parse.markdown import Heading, Markdown, Ref, make_markdown, markdown_it, parse_markdown, slugify
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MD = make_markdown(MarkdownOptions())

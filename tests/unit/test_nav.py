@@ -1,10 +1,10 @@
 import functools
 
-from generator.config import Config, NavEntry
-from generator.model import NavItem, Page
-from generator.nav import build_nav, reading_order, trails
-from generator.render import NavMemo, nav_html, relative_url
-from generator.words import Words
+from generator.load.config import Config, NavEntry
+from generator.load.theme_words import Words
+from generator.model.nav import build_nav, reading_order, trails
+from generator.model.types import NavItem, Page
+from generator.render.context import NavMemo, nav_html, relative_url
 
 
 def page(rel: str, title: str, order: float | None = None) -> Page:

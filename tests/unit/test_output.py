@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import MentorkitError
-from generator.output import MANIFEST, check_output_dir, recover, write_site
+from generator.write.site_writer import MANIFEST, check_output_dir, recover, write_site
 
 
 def test_write_then_rewrite_keeps_user_files(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-import generator.parallel
-from generator.parallel import map_chunks
+import generator.processes
+from generator.processes import map_chunks
 
 PARENT = os.getpid()
 
@@ -23,12 +23,12 @@ def fails_in_a_child(shared: None, items: list[int]) -> list[int]:
 
 @pytest.fixture
 def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(generator.parallel, "workers", lambda items: 2)
+    monkeypatch.setattr(generator.processes, "workers", lambda items: 2)
 
 
 def test_results_come_back_in_order(two_processes: None) -> None:
     assert map_chunks(doubled, 2, range(1000)) == [n * 2 for n in range(1000)]
-    assert generator.parallel._work is None, "the shared work is cleared"
+    assert generator.processes._work is None, "the shared work is cleared"
 
 
 def test_a_failure_in_a_child_is_raised(two_processes: None) -> None:
@@ -37,7 +37,7 @@ def test_a_failure_in_a_child_is_raised(two_processes: None) -> None:
 
 
 def test_small_work_stays_in_one_process() -> None:
-    assert generator.parallel.workers(10) == 1
+    assert generator.processes.workers(10) == 1
     assert map_chunks(doubled, 3, [1, 2]) == [3, 6]
 
 
@@ -47,13 +47,13 @@ def slow_pids(shared: None, items: list[int]) -> list[int]:
 
 
 def test_chunks_cover_the_work_in_order_and_shrink_towards_the_end() -> None:
-    bounds = generator.parallel.chunk_bounds(1021, 2)
+    bounds = generator.processes.chunk_bounds(1021, 2)
     assert bounds[0][0] == 0 and bounds[-1][1] == 1021
     assert all(stop == start for (_, stop), (start, _) in itertools.pairwise(bounds))
     sizes = [stop - start for start, stop in bounds]
     assert sizes == sorted(sizes, reverse=True)
-    assert sizes[0] > 100 and max(sizes[-3:]) <= generator.parallel.MIN_CHUNK
-    assert generator.parallel.chunk_bounds(3, 2) == [(0, 3)]
+    assert sizes[0] > 100 and max(sizes[-3:]) <= generator.processes.MIN_CHUNK
+    assert generator.processes.chunk_bounds(3, 2) == [(0, 3)]
 
 
 def test_the_main_process_does_other_work_while_the_workers_start(two_processes: None) -> None:

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import MarkdownOptions
 from generator.errors import Problem
-from generator.markdown import make_markdown
-from generator.parse import parse_file
-from generator.pickling import pickled_as_call
-from generator.sources import load_sources
+from generator.incremental.pickling import pickled_as_call
+from generator.load.config import MarkdownOptions
+from generator.load.sources import load_sources
+from generator.parse.files import parse_file
+from generator.parse.markdown import make_markdown
 
 EXAMPLE = Path(__file__).resolve().parents[2]
 

@@ -1,9 +1,9 @@
 import datetime as dt
 
-from generator.config import MarkdownOptions
-from generator.markdown import make_markdown
-from generator.pages import parse_page
-from generator.sources import parse_source
+from generator.load.config import MarkdownOptions
+from generator.load.sources import parse_source
+from generator.parse.markdown import make_markdown
+from generator.parse.page import parse_page
 
 MD = make_markdown(MarkdownOptions())
 PHASES = """phases:

@@ -2,7 +2,7 @@ import posixpath
 
 import pytest
 
-from generator.render import relative_url, root_prefix
+from generator.render.context import relative_url, root_prefix
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_relative_url_agrees_with_posixpath(source: str, target: str) -> None:
 
 
 def test_referenced_templates() -> None:
-    from generator.fingerprints import referenced_templates
+    from generator.incremental.fingerprints import referenced_templates
 
     source = '{% extends "base.html" %}{% include \'partials/nav.html\' %}{%- from "partials/fields.html" import field with context %}'
     assert referenced_templates(source) == (["base.html", "partials/nav.html", "partials/fields.html"], False)

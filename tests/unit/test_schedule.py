@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.schedule import meeting_slots, months_to_weeks, nth_weekday
+from generator.model.schedule import meeting_slots, months_to_weeks, nth_weekday
 
 D = dt.date
 

@@ -4,10 +4,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.config import Config
-from generator.markdown import Heading
-from generator.model import NavItem, Page, Site
-from generator.search import STOPWORDS, search_index, words
+from generator.load.config import Config
+from generator.model.types import NavItem, Page, Site
+from generator.parse.markdown import Heading
+from generator.render.search import STOPWORDS, search_index, words
 
 
 def test_words_drop_the_commonest() -> None:

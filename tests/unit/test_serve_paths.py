@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import _inject, is_loopback, resolve_request
-from generator.watch import relevant
+from generator.preview.server import _inject, is_loopback, resolve_request
+from generator.preview.watcher import relevant
 
 
 @pytest.fixture

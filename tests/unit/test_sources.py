@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import MarkdownOptions
 from generator.errors import MentorkitError
-from generator.parse import parse_files
-from generator.sources import load_sources, parse_source
+from generator.load.config import MarkdownOptions
+from generator.load.sources import load_sources, parse_source
+from generator.parse.files import parse_files
 
 
 def test_front_matter_is_split_and_lines_kept() -> None:

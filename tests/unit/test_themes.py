@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import MentorkitError
-from generator.themes import installed_themes, load_theme, make_environment
+from generator.load.themes import installed_themes, load_theme, make_environment
 
 
 def write(path: Path, text: str) -> None:

@@ -1,7 +1,7 @@
 import pytest
 
 from generator.errors import MentorkitError
-from generator.yamldata import load_yaml
+from generator.load.yaml_lines import load_yaml
 
 
 def test_lines_are_absolute() -> None:

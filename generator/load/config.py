@@ -1,0 +1,212 @@
+"""Load `mentorkit.yaml`: the first step of the pipeline.
+
+The config is one frozen dataclass checked by one function. Every key has a
+default; an unknown key or a value of the wrong type is a `Problem` naming
+the line, and all of them are reported together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
+from generator.load.branding import Branding, parse_branding
+from generator.load.language_settings import LanguageSettings, language_code_problem, parse_languages
+from generator.load.yaml_lines import YamlData, load_yaml
+
+CONFIG_FILE = "mentorkit.yaml"
+PAPER_SIZES = ("a4", "letter")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    """How Markdown is turned into HTML."""
+
+    html: bool = True
+    """Raw HTML in Markdown is passed through (set false to escape it)."""
+    typographer: bool = False
+    """Curly quotes and dashes."""
+    toc_depth: int = 3
+    """Deepest heading level listed in a page's table of contents (2-6)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """One entry of the `nav:` list: a page, or a titled group of entries."""
+
+    title: str | None
+    page: str | None
+    """Content-relative path of the page, such as 'guide/index.md'."""
+    children: tuple[NavEntry, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything `mentorkit.yaml` can say, with its defaults."""
+
+    title: str = "Mentoring Handbook"
+    """The handbook's name: page titles, the header, printed forms."""
+    organisation: str = ""
+    """Who runs the programme; shown in the header and footer."""
+    language: str = "en"
+    """The pages' language (BCP 47 code, such as 'en' or 'fr'); with
+    `languages`, the first language, whose forms the others translate."""
+    languages: tuple[LanguageSettings, ...] = ()
+    """A handbook in several languages: one folder each under content/."""
+    theme: str = "default"
+    """A built-in theme or one under the project's themes/ folder."""
+    paper: str = "a4"
+    """Paper size for printing: a4 or letter."""
+    base_url: str | None = None
+    """The public address of the site; needed for sitemap.xml."""
+    nav: tuple[NavEntry, ...] | None = None
+    """Navigation in this order; from the folder tree when not given."""
+    markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
+    pdf: bool = False
+    """Also write PDFs: each form, each programme summary, the whole handbook."""
+    branding: Branding = field(default_factory=Branding)
+    """The organisation's logo, colours and contact line."""
+    path: str = CONFIG_FILE
+    """Where the config came from (for error messages)."""
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """Line of each top-level key, for errors found later (an unknown theme)."""
+
+
+# key -> (expected type(s), description of the type for messages)
+_SCALARS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "title": (str, "a text"),
+    "organisation": (str, "a text"),
+    "language": (str, "a language code such as 'en'"),
+    "theme": (str, "a theme name"),
+    "paper": (str, "a4 or letter"),
+    "base_url": (str, "an address such as https://example.org/handbook/"),
+    "pdf": (bool, "true or false"),
+}
+_MARKDOWN: dict[str, tuple[type, str]] = {
+    "html": (bool, "true or false"),
+    "typographer": (bool, "true or false"),
+    "toc_depth": (int, "a number from 2 to 6"),
+}
+KNOWN_KEYS = (*_SCALARS, "nav", "markdown", "branding", "languages")
+
+
+def load_config(project: Path) -> Config:
+    """Read the project's config; a missing file gives the defaults."""
+    path = project / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MentorkitError([Problem(CONFIG_FILE, None, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8")]) from None
+    return parse_config(load_yaml(text.replace("\r\n", "\n"), CONFIG_FILE))
+
+
+def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
+    data = doc.data
+    if data is None:
+        return Config()
+    if not isinstance(data, dict):
+        raise MentorkitError([Problem(path, doc.first_line, "must be a list of 'key: value' settings", "see the README for the keys")])
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = doc.line(key)
+        if key not in KNOWN_KEYS:
+            problems.append(Problem(path, line, f"unknown key '{key}'", suggest(str(key), KNOWN_KEYS)))
+        elif key in _SCALARS:
+            kind, described = _SCALARS[key]
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+                problems.append(_wrong_type(path, line, key, value, described))
+            else:
+                values[key] = value
+    if isinstance(values.get("paper"), str):
+        paper = values["paper"].lower()
+        if paper not in PAPER_SIZES:
+            problems.append(
+                Problem(path, doc.line("paper"), f"paper must be a4 or letter, not '{values['paper']}'", suggest(paper, PAPER_SIZES))
+            )
+        values["paper"] = paper
+    if isinstance(values.get("language"), str):
+        problem = language_code_problem(path, doc.line("language"), values["language"], "'language'")
+        if problem is not None:
+            problems.append(problem)
+    languages = parse_languages(doc, data["languages"], path, problems) if "languages" in data else ()
+    codes = [settings.code for settings in languages]
+    if codes and "language" not in values:
+        values["language"] = codes[0]
+    elif codes and values.get("language") not in codes:
+        problems.append(
+            Problem(
+                path,
+                doc.line("language"),
+                f"language '{values.get('language')}' is not one of 'languages'",
+                suggest(str(values.get("language")), codes),
+            )
+        )
+    markdown = _markdown_options(doc, data.get("markdown"), path, problems)
+    branding = parse_branding(doc, data.get("branding"), path, problems)
+    nav = _nav(doc, data["nav"], ("nav",), path, problems) if "nav" in data else None
+    raise_if_errors(problems)
+    lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
+    return Config(**values, languages=languages, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
+
+
+def _wrong_type(path: str, line: int, key: str, value: object, described: str) -> Problem:
+    return Problem(path, line, f"'{key}' must be {described}, not {type_name(value)} {value!r}")
+
+
+def type_name(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _markdown_options(doc: YamlData, block: object, path: str, problems: list[Problem]) -> MarkdownOptions:
+    if block is None:
+        return MarkdownOptions()
+    if not isinstance(block, dict):
+        problems.append(Problem(path, doc.line("markdown"), "'markdown' must be a mapping such as 'html: false'"))
+        return MarkdownOptions()
+    values: dict[str, Any] = {}
+    for key, value in block.items():
+        line = doc.line("markdown", key)
+        if key not in _MARKDOWN:
+            problems.append(Problem(path, line, f"unknown key 'markdown.{key}'", suggest(str(key), _MARKDOWN)))
+            continue
+        kind, described = _MARKDOWN[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            problems.append(_wrong_type(path, line, f"markdown.{key}", value, described))
+        elif key == "toc_depth" and isinstance(value, int) and not 2 <= value <= 6:
+            problems.append(Problem(path, line, f"'markdown.toc_depth' must be from 2 to 6, not {value}"))
+        else:
+            values[key] = value
+    return MarkdownOptions(**values)
+
+
+def _nav(doc: YamlData, items: object, key: tuple[object, ...], path: str, problems: list[Problem]) -> tuple[NavEntry, ...]:
+    """`nav:` entries: 'page.md', {'Title': 'page.md'} or {'Group': [entries]}."""
+    hint = "write each entry as 'page.md', 'Title: page.md' or 'Group:' followed by a list"
+    if not isinstance(items, list):
+        problems.append(Problem(path, doc.line(*key), "'nav' must be a list of pages", hint))
+        return ()
+    entries: list[NavEntry] = []
+    for index, item in enumerate(items):
+        line = doc.line(*key, index)
+        if isinstance(item, str):
+            entries.append(NavEntry(None, item, (), line))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if isinstance(value, str):
+                entries.append(NavEntry(str(title), value, (), line))
+            elif isinstance(value, list):
+                children = _nav(doc, value, (*key, index, title), path, problems)
+                entries.append(NavEntry(str(title), None, children, line))
+            else:
+                problems.append(Problem(path, line, f"nav entry '{title}' must name a page or hold a list", hint))
+        else:
+            problems.append(Problem(path, line, f"nav entry {item!r} is not a page or a group", hint))
+    return tuple(entries)

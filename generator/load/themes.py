@@ -1,0 +1,180 @@
+"""Load: find the theme, follow `extends:`, make the Jinja environment.
+
+Templates resolve from the project's own `themes/<name>/templates` first,
+then the theme, then its parents. A template can extend its parent's copy
+of itself by prefixing the theme name: `{% extends "default:base.html" %}`.
+Static files are copied parent first, child last, so the child wins.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import MentorkitError, Problem, suggest
+from generator.load.sources import decode
+from generator.load.theme_words import WordsFile
+from generator.load.yaml_lines import load_yaml
+
+if TYPE_CHECKING:
+    import jinja2
+
+THEME_FILE = "theme.yaml"
+STATIC_PREFIX = "_theme/"
+WORDS_DIR = "i18n"
+_THEME_KEYS = ("extends", "description")
+
+
+def builtin_themes_dir() -> Path:
+    """Inside the wheel the themes sit in the package; in a checkout, beside it."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "themes"
+    return packaged if packaged.is_dir() else package.parent / "themes"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A resolved theme: itself and its parents, nearest first."""
+
+    name: str
+    chain: tuple[str, ...]
+    template_dirs: tuple[tuple[str, tuple[Path, ...]], ...]
+    """For each theme in the chain, its template folders, project's first."""
+    own_dirs: tuple[tuple[str, tuple[Path, ...]], ...]
+    """For each theme, the template folder of the theme itself: what
+    'name:page.html' loads, so that a project's copy of a template can
+    extend the copy it replaces."""
+    static: tuple[tuple[str, bytes], ...]
+    """Output path (under _theme/) and bytes of every static file."""
+    words: tuple[WordsFile, ...] = ()
+    """Every i18n/<language>.yaml, parents first, a project's copy last."""
+
+    def loader_dirs(self) -> list[Path]:
+        return [d for _, dirs in self.template_dirs for d in dirs]
+
+
+def installed_themes(project: Path) -> list[str]:
+    names: set[str] = set()
+    for root in (project / "themes", builtin_themes_dir()):
+        if root.is_dir():
+            names.update(p.name for p in root.iterdir() if (p / THEME_FILE).is_file())
+    return sorted(names)
+
+
+def load_theme(project: Path, name: str, config_path: str, config_line: int | None = None) -> Theme:
+    chain: list[str] = []
+    folders: dict[str, list[Path]] = {}
+    own: dict[str, Path] = {}
+    current: str | None = name
+    where = (config_path, config_line)
+    while current is not None:
+        if current in chain:
+            raise MentorkitError(
+                [
+                    Problem(
+                        where[0],
+                        where[1],
+                        f"themes extend each other in a circle: {' -> '.join([*chain, current])}",
+                        "remove one 'extends:'",
+                    )
+                ]
+            )
+        candidates = [root / current for root in (project / "themes", builtin_themes_dir())]
+        existing = [c for c in candidates if c.is_dir()]
+        described = next((c for c in existing if (c / THEME_FILE).is_file()), None)
+        if described is None:
+            installed = installed_themes(project)
+            message = (
+                f"theme '{current}' is not installed"
+                if not chain
+                else f"the theme '{chain[-1]}' extends '{current}', which is not installed"
+            )
+            raise MentorkitError([Problem(where[0], where[1], message, suggest(current, installed))])
+        chain.append(current)
+        folders[current] = existing
+        own[current] = described
+        theme_file = described / THEME_FILE
+        shown = _shown_path(project, theme_file)
+        text = theme_file.read_text(encoding="utf-8-sig")
+        doc = load_yaml(text, shown)
+        data = doc.data or {}
+        if not isinstance(data, dict):
+            raise MentorkitError([Problem(shown, 1, "must be 'key: value' lines", "for example: extends: default")])
+        unknown = [k for k in data if k not in _THEME_KEYS]
+        if unknown:
+            raise MentorkitError([Problem(shown, doc.line(k), f"unknown key '{k}'", suggest(str(k), _THEME_KEYS)) for k in unknown])
+        parent = data.get("extends")
+        if parent is not None and not isinstance(parent, str):
+            raise MentorkitError([Problem(shown, doc.line("extends"), "'extends' must name a theme")])
+        where = (shown, doc.line("extends"))
+        current = parent
+    template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
+    static: dict[str, bytes] = {}
+    words: list[WordsFile] = []
+    for theme_name in reversed(chain):
+        for folder in reversed(folders[theme_name]):  # built-in first, project copy last
+            static.update(_read_static(folder / "static"))
+            words += _read_words(project, folder / WORDS_DIR)
+    own_dirs = tuple((t, (own[t] / "templates",) if (own[t] / "templates").is_dir() else ()) for t in chain)
+    return Theme(name, tuple(chain), template_dirs, own_dirs, tuple(sorted(static.items())), tuple(words))
+
+
+def _read_words(project: Path, folder: Path) -> list[WordsFile]:
+    if not folder.is_dir():
+        return []
+    return [
+        WordsFile(path.stem, _shown_path(project, path), decode(_shown_path(project, path), path.read_bytes()))
+        for path in sorted(folder.glob("*.yaml"))
+    ]
+
+
+def _shown_path(project: Path, path: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return f"(built-in) {path.relative_to(builtin_themes_dir().parent).as_posix()}"
+
+
+def _read_static(folder: Path) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(root) / name
+                found[STATIC_PREFIX + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def make_environment(theme: Theme) -> jinja2.Environment:
+    """The Jinja environment: autoescaped, strict about undefined names.
+
+    Made afresh for each build, so templates are not checked for changes on
+    every use (three stat calls a page).
+    """
+    import jinja2  # only builds that render need it
+
+    from generator.render.filters import FILTERS, GLOBALS
+
+    by_theme: dict[str, jinja2.BaseLoader] = {}
+    for index, (theme_name, _) in enumerate(theme.own_dirs):
+        dirs = [d for _, ds in theme.own_dirs[index:] for d in ds]
+        by_theme[theme_name] = jinja2.FileSystemLoader(dirs)
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.loader_dirs()), jinja2.PrefixLoader(by_theme, delimiter=":")])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    env.tests["contains"] = lambda container, item: item in container
+    return env

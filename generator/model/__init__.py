@@ -1,0 +1,5 @@
+"""Model: the data every later stage reads, and the whole handbook built from it.
+
+The types (`types.py`), then the Site per language: navigation, links and
+backlinks, translations, programme schedules.
+"""

@@ -1,0 +1,151 @@
+"""Model: from parsed sources to the whole handbook, a `Site` per language.
+
+Output paths are checked for collisions, translated forms given the form
+they translate, form references and links resolved, navigation built. All problems are collected; the caller decides whether
+warnings stop the build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from generator.errors import MentorkitError, Problem, errors_in
+from generator.load.config import Config
+from generator.load.sources import CONTENT_DIR, Asset
+from generator.load.theme_words import Words
+from generator.model.links import backlinks, resolve_links
+from generator.model.nav import build_nav, items_by_url, reading_order, trails
+from generator.model.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
+from generator.model.types import Page, Site
+from generator.parse.files import Parsed
+from generator.parse.programme import form_names, form_uses, glance_url, resolve_forms
+from generator.render.calendar import calendar_url
+
+
+def build_sites(
+    config: Config, parsed_files: list[Parsed], assets: tuple[Asset, ...], generated: frozenset[str], words: Mapping[str, Words]
+) -> tuple[tuple[Site, ...], list[Problem]]:
+    """The handbook's model, a Site per language (first language first), and
+    the warnings found making it. `words` holds the theme's words for each language.
+
+    `generated` holds the paths the theme and the build write themselves
+    (static files, 404.html, sitemap.xml); no page or asset may take them.
+    Raises MentorkitError when there are errors.
+    """
+    problems: list[Problem] = []
+    found: list[Page] = []
+    for page, in_file in parsed_files:
+        problems.extend(in_file)
+        if page is not None:
+            found.append(page)
+    parsed, language_problems = assign_languages(found, config)
+    problems.extend(language_problems)
+    problems.extend(_collisions(tuple(parsed), assets, generated))
+    if errors_in(problems):
+        raise MentorkitError(problems)
+    parsed, form_problems = share_forms(parsed, config)
+    problems.extend(form_problems)
+    codes = [s.code for s in config.languages] or [config.language]
+    first_names = form_names(tuple(p for p in parsed if p.form is not None and p.language == config.language))
+    names = {code: first_names | form_names(tuple(p for p in parsed if p.form is not None and p.language == code)) for code in codes}
+    for index, page in enumerate(parsed):
+        parsed[index], found_in_page = resolve_forms(with_programme_headings(page, words[page.language]), names[page.language])
+        problems.extend(found_in_page)
+
+    files = frozenset(asset.rel for asset in assets) | generated
+    logo = config.branding.logo
+    if logo and logo.lstrip("/") not in files:
+        problems.append(
+            Problem(
+                config.path,
+                config.lines.get("branding"),
+                f"the logo '{logo}' is not a file under content/",
+                "put the image under content/, such as content/img/logo.svg",
+                "warning",
+            )
+        )
+    pages, link_problems = resolve_links(tuple(parsed), files)
+    problems.extend(link_problems)
+    languages = languages_of(config, words)
+    translations = translation_links(pages, languages) if languages else {}
+    linking = backlinks(pages)
+    sites = []
+    for code in codes:
+        mine = tuple(p for p in pages if p.language == code)
+        site, nav_problems = _language_site(language_config(config, code), mine, assets, words[code], linking)
+        problems.extend(nav_problems)
+        sites.append(replace(site, prefix=f"{code}/" if languages else "", languages=languages, translations=translations))
+    if errors_in(problems):
+        raise MentorkitError(problems)
+    return tuple(sites), problems
+
+
+def language_config(config: Config, code: str) -> Config:
+    """The settings as one language's pages see them: its code, title, organisation and contact line."""
+    settings = next((s for s in config.languages if s.code == code), None)
+    if settings is None:
+        return config
+    return replace(
+        config,
+        language=code,
+        title=settings.title or config.title,
+        organisation=settings.organisation or config.organisation,
+        branding=replace(config.branding, contact=settings.contact or config.branding.contact),
+    )
+
+
+def _language_site(
+    config: Config, pages: tuple[Page, ...], assets: tuple[Asset, ...], words: Words, linking: Mapping[str, tuple[Page, ...]]
+) -> tuple[Site, list[Problem]]:
+    nav, problems = build_nav(pages, config)
+    by_url = {page.url: page for page in pages}
+    order = reading_order(nav)
+    position = {url: index for index, url in enumerate(order)}
+    in_order = sorted(pages, key=lambda p: (position.get(p.url, len(order)), p.url))
+    home = next((p for p in pages if p.local_rel == "index.md"), None)
+    site = Site(
+        config=config,
+        pages=pages,
+        assets=assets,
+        nav=nav,
+        home=home,
+        by_url=by_url,
+        order=order,
+        position=position,
+        forms=tuple(p for p in in_order if p.form is not None),
+        form_uses=form_uses(tuple(p for p in in_order if p.programme is not None)),
+        trail=trails(nav),
+        items=items_by_url(nav),
+        backlinks=linking,
+        words=words,
+    )
+    return site, problems
+
+
+def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: frozenset[str]) -> list[Problem]:
+    """Two sources that would be written to the same output file."""
+    owners: dict[str, str] = {}
+    problems: list[Problem] = []
+    claims = [(p.url.lower(), p.url, p.source) for p in pages]
+    for page in pages:
+        if page.programme is not None:
+            claims += [(url.lower(), url, page.source) for url in (glance_url(page), calendar_url(page))]
+    claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
+    taken = {g.lower() for g in generated}
+    for key, url, source in claims:
+        # Lower-cased: on Windows and macOS disks 'Goals.html' and 'goals.html' are one file.
+        if key in owners:
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    f"would be written to '{url}', which '{owners[key]}' is written to as well",
+                    "rename one of them, or give one a different 'slug:' in its front matter",
+                )
+            )
+        elif key in taken or key.startswith("_theme/"):
+            problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
+        else:
+            owners[key] = source
+    return problems

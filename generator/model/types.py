@@ -1,0 +1,318 @@
+"""Model: the data the templates see.
+
+Plain frozen dataclasses. `build_site` (in site.py) creates them whole,
+after every page has been parsed, so navigation, backlinks and link checks
+see every page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.incremental.pickling import pickled_as_call
+from generator.load.config import Config
+from generator.load.sources import Asset
+from generator.load.theme_words import Words
+from generator.parse.markdown import Heading, Ref
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the handbook, ready to render."""
+
+    source: str
+    """Project-relative source path, for messages: 'content/roles.md'."""
+    rel: str
+    """Content-relative source path: 'roles.md'."""
+    url: str
+    """Output path from the site root: 'roles.html', 'guide/index.html'."""
+    type: str
+    """'page' (and later 'form', 'programme'): picks the template."""
+    title: str
+    summary: str
+    order: float | None
+    meta: Mapping[str, Any]
+    """All front matter, including keys mentorkit does not know."""
+    body_html: str
+    """The body as HTML, internal links as placeholders (see parse/markdown.py)."""
+    headings: tuple[Heading, ...]
+    refs: tuple[Ref, ...]
+    targets: tuple[str, ...] = ()
+    """Site-root-relative target of each ref ('guide/x.html#y'), by index."""
+    form: Form | None = None
+    """The form, for pages of type 'form'."""
+    programme: Programme | None = None
+    """The programme, for pages of type 'programme'."""
+    form_text: FormText | None = None
+    """For a translation of a form: its texts, until the model gives it the form it translates."""
+    language: str = ""
+    """The page's language code (set by the model)."""
+    language_rel: str = ""
+    """Path inside its language's folder, in a handbook in several languages (see local_rel)."""
+
+    @property
+    def local_rel(self) -> str:
+        """Path inside its language's folder ('guide/index.md'): the same for
+        every translation of a page; `rel` in a handbook in one language."""
+        return self.language_rel or self.rel
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.id for h in self.headings)
+
+    @property
+    def template(self) -> str:
+        return f"{self.type}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """An entry in the navigation: a page, a section, or both."""
+
+    title: str
+    url: str | None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language of a handbook in several, as the language switcher shows it."""
+
+    code: str
+    name: str
+    """The language's name in itself: 'Français'."""
+    home: str
+    """URL of its home page: 'fr/index.html'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A page in another language: its translation, or that language's home page when it has none."""
+
+    language: Language
+    url: str
+    translated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The handbook in one language, before any page is rendered."""
+
+    config: Config
+    """The settings, with this language's code, title and organisation."""
+    pages: tuple[Page, ...]
+    assets: tuple[Asset, ...]
+    nav: tuple[NavItem, ...]
+    home: Page | None
+    by_url: Mapping[str, Page] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    """URLs in reading order (navigation order): previous/next follow it."""
+    position: Mapping[str, int] = field(default_factory=dict)
+    """Each URL's index in `order`."""
+    trail: Mapping[str, tuple[NavItem, ...]] = field(default_factory=dict)
+    """For each URL in the navigation, the nav items above it."""
+    items: Mapping[str, NavItem] = field(default_factory=dict)
+    """For each URL in the navigation, its own entry (first, if listed twice)."""
+    backlinks: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)
+    """For each URL, the pages that link to it."""
+    forms: tuple[Page, ...] = ()
+    """Pages of type 'form', in reading order."""
+    form_uses: Mapping[str, tuple[FormUse, ...]] = field(default_factory=dict)
+    """For each form URL, the programmes using it and where."""
+    words: Words = field(default_factory=lambda: Words("en"))
+    """The theme's own words in this language."""
+    prefix: str = ""
+    """Folder of this language in the output ('fr/'); '' for a handbook in one language."""
+    languages: tuple[Language, ...] = ()
+    """Every language of a handbook in several; empty for one language."""
+    translations: Mapping[str, tuple[Translation, ...]] = field(default_factory=dict)
+    """For each page URL, the page in each other language."""
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a form (or a text between fields: section, clause)."""
+
+    type: str
+    """text, textarea, date, number, email, checkbox, choice, multichoice,
+    scale, yesno, table, signature, section or clause."""
+    id: str
+    """Unique in its form; the key of the answer."""
+    label: str
+    help_html: str
+    required: bool
+    line: int
+    """Line of the field in the source, for messages."""
+    lines: int = 4
+    """textarea: lines printed on paper."""
+    options: tuple[str, ...] = ()
+    style: str = "radio"
+    """choice: radio buttons or a select list."""
+    points: int = 5
+    """scale: 1..points."""
+    low: str = ""
+    high: str = ""
+    columns: tuple[str, ...] = ()
+    rows: int = 3
+    """table: blank rows printed."""
+    signers: tuple[str, ...] = ()
+    title: str = ""
+    text_html: str = ""
+    """section and clause: their Markdown text as HTML."""
+    minimum: float | None = None
+    maximum: float | None = None
+    level: int = 2
+    """clause: its heading level, 3 under a section and 2 before any."""
+    values: tuple[str, ...] = ()
+    """choice, multichoice: the answer kept for each option when it differs
+    from the option's text (a translated form keeps the original's, so that
+    answers move between languages)."""
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What makes a page a form: who it is for, when, and its fields."""
+
+    roles: tuple[str, ...]
+    """Who fills it in: mentor, mentee, coordinator."""
+    use: str
+    """When it is used: 'first meeting', 'monthly', 'closure'."""
+    version: str
+    updated: datetime.date | None
+    confidential: str
+    """Who may see the answers ('' when not said)."""
+    fields: tuple[Field, ...]
+    key: str = ""
+    """Where a browser keeps the answers: the same for every translation of the form."""
+
+    @property
+    def answered(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type not in ("section", "clause"))
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class FormRef:
+    """A programme's reference to a form, by name ('agreement') or path."""
+
+    name: str
+    line: int
+    url: str = ""
+    """The form page's URL, once the model has resolved the name."""
+    title: str = ""
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A stretch of a programme: weeks `first` to `last`, both included."""
+
+    name: str
+    first: int
+    last: int
+    focus: str
+    activities: tuple[str, ...]
+    topics: tuple[str, ...]
+    """Suggested topics, given in turn to the phase's meetings."""
+    forms: tuple[FormRef, ...]
+    line: int
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    name: str
+    week: int
+    description: str
+    form: FormRef | None
+    line: int
+    date: datetime.date | None = None
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One meeting of the plan."""
+
+    number: int
+    week: int
+    date: datetime.date | None
+    phase: str
+    topic: str
+    forms: tuple[FormRef, ...]
+    """Forms to bring: the phase's at its first meeting, a milestone's at its meeting."""
+    milestones: tuple[str, ...] = ()
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """What makes a page a programme: its length, rhythm, phases and plan."""
+
+    weeks: int
+    """Length in weeks (from `weeks:` or `months:`)."""
+    months: int | None
+    cadence: str
+    """weekly, fortnightly, monthly, or 'every N weeks'."""
+    interval_weeks: int | None
+    """Weeks between meetings; None for monthly."""
+    meeting_minutes: int
+    start: datetime.date | None
+    time: datetime.time | None
+    """Time of day of meetings, when the calendar should hold it."""
+    phases: tuple[Phase, ...]
+    milestones: tuple[Milestone, ...]
+    meetings: tuple[Meeting, ...]
+
+    @property
+    def end(self) -> datetime.date | None:
+        if self.start is None:
+            return None
+        return self.start + datetime.timedelta(weeks=self.weeks, days=-1)
+
+
+@dataclass(frozen=True, slots=True)
+class FormUse:
+    """Where a programme uses a form: which phases and milestones."""
+
+    programme: Page
+    parts: tuple[str, ...]
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class FieldText:
+    """A field's texts in a translation of its form (None: not translated)."""
+
+    id: str
+    line: int
+    label: str | None = None
+    """The label; a section's or clause's title when given as plain text."""
+    help_html: str | None = None
+    options: tuple[str, ...] | None = None
+    columns: tuple[str, ...] | None = None
+    signers: tuple[str, ...] | None = None
+    low: str | None = None
+    high: str | None = None
+    title: str | None = None
+    text_html: str | None = None
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class FormText:
+    """A translation of a form: its own texts by field id. The fields
+    themselves (types, ids, what is required) come from the form it
+    translates, in the handbook's first language."""
+
+    use: str
+    confidential: str
+    fields: tuple[FieldText, ...]
+    line: int
+    """Line of 'fields:' in the source."""

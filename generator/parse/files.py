@@ -1,0 +1,79 @@
+"""Parse: every source file to a `Page` (or its problems), reusing earlier
+results for files whose bytes have not changed."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, MutableMapping
+
+from generator.errors import MentorkitError, Problem
+from generator.load.config import MarkdownOptions
+from generator.load.sources import SourceFile, parse_source
+from generator.model.types import Page
+from generator.parse.markdown import Markdown, make_markdown
+from generator.parse.page import parse_page
+from generator.processes import map_chunks
+
+Parsed = tuple[Page | None, tuple[Problem, ...]]
+"""A file's page, or None, and the problems found in it."""
+
+
+def parse_file(file: SourceFile, md: Markdown) -> Parsed:
+    if not file.data.strip(b" \t\r\n\xef\xbb\xbf"):
+        return None, (Problem(file.path, 1, "is empty", "start it with a title, such as '# Meeting notes', or delete it"),)
+    try:
+        source = parse_source(file.path, file.rel, file.data)
+    except MentorkitError as exc:
+        return None, exc.problems
+    page, problems = parse_page(source, md)
+    return page, tuple(sorted(problems, key=lambda p: p.line or 0))
+
+
+class Stored:
+    """A parse result as the build cache keeps it: pickled once, by the
+    process that parsed it, while the other processes are still parsing.
+
+    Saving the cache then copies bytes instead of walking thousands of
+    pages' objects (a quarter of a second at 5,000 pages, after all the
+    parallel work). Sent to another process or saved, only the bytes go;
+    they are read back at once, by the main process's receiving thread
+    during a parallel parse.
+    """
+
+    __slots__ = ("blob", "value")
+
+    def __init__(self, blob: bytes, value: Parsed | None = None) -> None:
+        self.blob = blob
+        self.value: Parsed = value if value is not None else pickle.loads(blob)
+
+    def __reduce__(self) -> tuple[type[Stored], tuple[bytes]]:
+        return Stored, (self.blob,)
+
+
+def _parse_chunk(md: Markdown, files: list[SourceFile]) -> list[Stored]:
+    results = []
+    for file in files:
+        parsed = parse_file(file, md)
+        results.append(Stored(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), parsed))
+    return results
+
+
+def parse_files(
+    files: tuple[SourceFile, ...],
+    options: MarkdownOptions,
+    cache: MutableMapping[tuple[str, str], Stored],
+    meanwhile: Callable[[], object] | None = None,
+) -> list[Parsed]:
+    """Each file's result, in order. `cache` maps (path, digest) to results
+    and is updated; it must belong to the same Markdown options. Files not
+    in it are parsed, over several processes when there are many, while the
+    main process also does `meanwhile` (see map_chunks)."""
+    missing = [file for file in files if (file.rel, file.digest) not in cache]
+    if not missing:
+        if meanwhile is not None:
+            meanwhile()
+        return [cache[(file.rel, file.digest)].value for file in files]
+    md = make_markdown(options)
+    for file, stored in zip(missing, map_chunks(_parse_chunk, md, missing, meanwhile), strict=True):
+        cache[(file.rel, file.digest)] = stored
+    return [cache[(file.rel, file.digest)].value for file in files]

@@ -1,0 +1,126 @@
+"""Parse: a source file's front matter and body into a `Page`.
+
+Only the front matter keys mentorkit knows are type-checked; any other key
+is kept in `Page.meta` for themes (handbooks moved from Jekyll or Hugo
+carry keys of their own).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from generator.errors import Problem, suggest
+from generator.load.config import type_name
+from generator.load.sources import SourcePage
+from generator.model.types import Page
+from generator.parse.form import parse_form
+from generator.parse.form_translation import parse_form_text
+from generator.parse.markdown import Markdown, parse_markdown
+from generator.parse.programme import parse_programme
+
+PAGE_TYPES = ("page", "form", "forms", "programme")
+"""Where page kinds plug in; each has a template named '<type>.html'.
+'forms' is a page listing every form of the handbook."""
+
+KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "title": (str, "a text"),
+    "summary": (str, "a text"),
+    "order": ((int, float), "a number"),
+    "type": (str, "one of: " + ", ".join(PAGE_TYPES)),
+    "slug": (str, "a file name such as 'first-meeting'"),
+}
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def output_url(rel: str, slug: str | None = None) -> str:
+    """'guide/setting-goals.md' -> 'guide/setting-goals.html'.
+
+    Pages are written as name.html (not name/index.html) so that links work
+    opened from disk, where a folder opens as a listing.
+    """
+    folder, name = posixpath.split(rel)
+    stem = slug if slug else name[: -len(".md")]
+    return posixpath.join(folder, f"{stem}.html")
+
+
+def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
+    """A Page and the problems found; None when the page cannot be made."""
+    front: dict[str, Any] = source.front.data
+    problems: list[Problem] = []
+    for key, (kind, described) in KNOWN_KEYS.items():
+        if key in front and (not isinstance(front[key], kind) or isinstance(front[key], bool)):
+            problems.append(
+                Problem(
+                    source.path,
+                    source.front.line(key),
+                    f"'{key}' must be {described}, not {type_name(front[key])} {front[key]!r}",
+                )
+            )
+    page_type = front.get("type", "page")
+    if isinstance(page_type, str) and page_type not in page_types:
+        problems.append(Problem(source.path, source.front.line("type"), f"unknown page type '{page_type}'", suggest(page_type, page_types)))
+    slug = front.get("slug")
+    if isinstance(slug, str) and not _SLUG.match(slug):
+        problems.append(
+            Problem(
+                source.path,
+                source.front.line("slug"),
+                f"slug '{slug}' is not a plain file name",
+                "use letters, digits, '-', '_' and '.', with no '/' or '..'",
+            )
+        )
+    title = front.get("title")
+    has_title = isinstance(title, str) and title.strip() != ""
+    parsed = parse_markdown(md, source.body, source.body_line, drop_leading_h1=not has_title)
+    if not has_title:
+        title = parsed.first_heading
+    if not title:
+        problems.append(
+            Problem(
+                source.path,
+                source.front.line("title") if "title" in front else 1,
+                "the page has no title",
+                "add 'title: ...' to the front matter or start the page with a '# Heading'",
+            )
+        )
+    form = form_text = None
+    headings, refs = parsed.headings, parsed.refs
+    if page_type == "form" and isinstance(front.get("fields"), dict):
+        form_text, text_refs, text_problems = parse_form_text(source, md, len(parsed.refs))
+        problems.extend(text_problems)
+        refs += text_refs
+    elif page_type == "form":
+        parsed_form, form_problems = parse_form(source, md, len(parsed.refs), {h.id for h in parsed.headings})
+        problems.extend(form_problems)
+        if parsed_form is not None:
+            form = parsed_form.form
+            headings += parsed_form.headings
+            refs += parsed_form.refs
+    programme = None
+    if page_type == "programme":
+        programme, programme_problems = parse_programme(source)
+        problems.extend(programme_problems)
+    if problems:
+        return None, problems
+    order = front.get("order")
+    return (
+        Page(
+            source=source.path,
+            rel=source.rel,
+            url=output_url(source.rel, slug),
+            type=str(page_type),
+            title=str(title).strip(),
+            summary=str(front.get("summary", "")),
+            order=float(order) if order is not None else None,
+            meta=dict(front),
+            body_html=parsed.html,
+            headings=headings,
+            refs=refs,
+            form=form,
+            programme=programme,
+            form_text=form_text,
+        ),
+        [],
+    )

@@ -1,0 +1,387 @@
+"""Parse: a programme's front matter (length, cadence, phases, milestones)
+into a `Programme` with its meeting plan.
+
+Form references are checked later, in the model stage (`resolve_forms`),
+when every form page is known.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from dataclasses import replace
+from typing import Any
+
+from generator.errors import Problem, suggest
+from generator.load.config import type_name
+from generator.load.sources import SourcePage
+from generator.model.schedule import meeting_slots, months_to_weeks, week_start
+from generator.model.types import FormRef, FormUse, Meeting, Milestone, Page, Phase, Programme
+
+PHASE_KEYS = ("name", "weeks", "focus", "activities", "topics", "forms")
+MILESTONE_KEYS = ("name", "week", "description", "form")
+CADENCES = ("weekly", "fortnightly", "monthly", "every N weeks")
+_EVERY = re.compile(r"^every\s+(\d+|two|three|four|five|six)\s+weeks?$")
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?|h)$")
+
+
+class _Reader:
+    def __init__(self, source: SourcePage) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, key: tuple[object, ...], message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.source.path, self.source.front.line(*key), message, hint))
+
+    def line(self, *key: object) -> int:
+        return self.source.front.line(*key)
+
+
+def parse_cadence(value: object) -> tuple[str, int | None] | None:
+    """'fortnightly' -> ('fortnightly', 2); 'monthly' -> ('monthly', None)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    named = {"weekly": 1, "fortnightly": 2, "every week": 1, "every other week": 2}
+    if text in named:
+        return text, named[text]
+    if text == "monthly":
+        return text, None
+    match = _EVERY.match(text)
+    if match:
+        number = match.group(1)
+        return text, int(number) if number.isdigit() else _WORDS[number]
+    return None
+
+
+def parse_minutes(value: object) -> int | None:
+    """60, '1 hour', '90 minutes', '1.5 hours' -> minutes."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        match = _LENGTH.match(value.strip().lower())
+        if match:
+            amount = float(match.group(1))
+            return round(amount * 60) if match.group(2).startswith("h") else round(amount)
+    return None
+
+
+def _weeks_range(value: object) -> tuple[int, int] | None:
+    """'1-4', [1, 4], 3 or '3' -> (first, last)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return value[0], value[1]
+    if isinstance(value, str):
+        match = re.match(r"^\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*$", value)
+        if match:
+            return int(match.group(1)), int(match.group(2) or match.group(1))
+    return None
+
+
+def _texts(reader: _Reader, data: dict[str, Any], key: str, where: tuple[object, ...]) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        reader.problem((*where, key), f"'{key}' must be a list of texts")
+        return ()
+    return tuple(str(v) for v in value)
+
+
+def _unknown_keys(reader: _Reader, data: dict[str, Any], allowed: tuple[str, ...], where: tuple[object, ...], what: str) -> None:
+    for key in data:
+        if key not in allowed:
+            reader.problem((*where, key), f"{what} has unknown key '{key}'", suggest(str(key), allowed))
+
+
+def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]]:
+    front: dict[str, Any] = source.front.data
+    reader = _Reader(source)
+    weeks = _length(reader, front)
+    cadence = parse_cadence(front.get("cadence", "fortnightly"))
+    if cadence is None:
+        value = front.get("cadence")
+        hint = "write weekly, fortnightly, monthly or 'every 3 weeks'"
+        if isinstance(value, str) and value.strip().lower() in ("biweekly", "bi-weekly", "bimonthly", "bi-monthly"):
+            hint = f"'{value}' means different things to different people: " + hint
+        reader.problem(("cadence",), f"cadence {value!r} is not one this programme can follow", hint)
+    elif cadence[1] is not None and weeks and not 1 <= cadence[1] <= weeks:
+        reader.problem(
+            ("cadence",),
+            f"a meeting every {cadence[1]} weeks is impossible in a {weeks}-week programme",
+            "meet at least once in the programme",
+        )
+    minutes = parse_minutes(front.get("meeting_length", 60))
+    if minutes is None or not 5 <= minutes <= 480:
+        reader.problem(
+            ("meeting_length",),
+            f"meeting_length {front.get('meeting_length')!r} is not a length from 5 minutes to 8 hours",
+            "write 60, '1 hour' or '90 minutes'",
+        )
+    start = _date(reader, front, "start")
+    time = _time(reader, front)
+    phases = tuple(p for p in (_phase(reader, data, index, weeks) for index, data in enumerate(_list(reader, front, "phases"))) if p)
+    milestones = tuple(
+        m for m in (_milestone(reader, data, index, weeks, start) for index, data in enumerate(_list(reader, front, "milestones"))) if m
+    )
+    if weeks:
+        _check_coverage(reader, phases, weeks)
+    if reader.problems or not weeks or cadence is None or minutes is None:
+        return None, reader.problems
+    months = front.get("months") if isinstance(front.get("months"), int) else None
+    meetings = plan_meetings(weeks, cadence[1], start, phases, milestones)
+    programme = Programme(weeks, months, cadence[0], cadence[1], minutes, start, time, phases, milestones, meetings)
+    return programme, []
+
+
+def _length(reader: _Reader, front: dict[str, Any]) -> int:
+    if "weeks" in front and "months" in front:
+        reader.problem(("months",), "give the length in 'weeks' or in 'months', not both")
+        return 0
+    if "months" in front:
+        months = front["months"]
+        if isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 60:
+            return months_to_weeks(months)
+        reader.problem(("months",), f"'months' must be a whole number from 1 to 60, not {months!r}")
+        return 0
+    weeks = front.get("weeks")
+    if isinstance(weeks, int) and not isinstance(weeks, bool) and 1 <= weeks <= 260:
+        return weeks
+    if weeks is None:
+        reader.problem(("type",), "a programme needs its length", "add 'weeks: 12' or 'months: 6'")
+    else:
+        reader.problem(("weeks",), f"'weeks' must be a whole number from 1 to 260, not {weeks!r}")
+    return 0
+
+
+def _date(reader: _Reader, front: dict[str, Any], key: str) -> datetime.date | None:
+    value = front.get(key)
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        reader.problem((key,), f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+        return None
+
+
+def _time(reader: _Reader, front: dict[str, Any]) -> datetime.time | None:
+    value = front.get("time")
+    if value is None:
+        return None
+    if isinstance(value, int):  # YAML reads 17:30 as a base-60 number
+        value = f"{value // 60:02d}:{value % 60:02d}"
+    try:
+        return datetime.time.fromisoformat(str(value))
+    except ValueError:
+        reader.problem(("time",), f"'time' must be a time of day such as '17:30', not {value!r}")
+        return None
+
+
+def _list(reader: _Reader, front: dict[str, Any], key: str) -> list[Any]:
+    value = front.get(key, [])
+    if not isinstance(value, list):
+        reader.problem((key,), f"'{key}' must be a list", f"write each of the {key} on a line starting with '- '")
+        return []
+    return value
+
+
+def _form_ref(reader: _Reader, value: object, key: tuple[object, ...]) -> FormRef | None:
+    if isinstance(value, str) and value.strip():
+        return FormRef(value.strip(), reader.line(*key))
+    reader.problem(key, f"a form must be named by its file, such as 'agreement', not {type_name(value)}")
+    return None
+
+
+def _entry(
+    reader: _Reader, data: object, where: tuple[object, ...], what: str, keys: tuple[str, ...], example: str
+) -> dict[str, Any] | None:
+    """A phase's or milestone's mapping, its unknown keys reported; None when it is not a mapping."""
+    if not isinstance(data, dict):
+        reader.problem(where, f"{what} must be 'key: value' lines", f"for example: - name: {example}")
+        return None
+    _unknown_keys(reader, data, keys, where, what)
+    return data
+
+
+def _phase(reader: _Reader, raw: object, index: int, weeks: int) -> Phase | None:
+    where: tuple[object, ...] = ("phases", index)
+    data = _entry(reader, raw, where, f"phase {index + 1}", PHASE_KEYS, "Getting started")
+    if data is None:
+        return None
+    name = str(data.get("name") or "")
+    if not name:
+        reader.problem(where, f"phase {index + 1} has no name", "add 'name: ...'")
+    span = _weeks_range(data.get("weeks"))
+    if span is None or span[0] < 1 or span[1] < span[0]:
+        reader.problem((*where, "weeks"), f"phase '{name}' needs the weeks it covers, such as 'weeks: 1-4', not {data.get('weeks')!r}")
+        return None
+    if weeks and span[1] > weeks:
+        reader.problem(
+            (*where, "weeks"),
+            f"phase '{name}' runs to week {span[1]}, but the programme is {weeks} weeks long",
+            f"end it by week {weeks}, or make the programme longer",
+        )
+    forms = tuple(ref for i, f in enumerate(_texts(reader, data, "forms", where)) if (ref := _form_ref(reader, f, (*where, "forms", i))))
+    return Phase(
+        name=name,
+        first=span[0],
+        last=span[1],
+        focus=str(data.get("focus", "")),
+        activities=_texts(reader, data, "activities", where),
+        topics=_texts(reader, data, "topics", where),
+        forms=forms,
+        line=reader.line(*where),
+    )
+
+
+def _milestone(reader: _Reader, raw: object, index: int, weeks: int, start: datetime.date | None) -> Milestone | None:
+    where: tuple[object, ...] = ("milestones", index)
+    data = _entry(reader, raw, where, f"milestone {index + 1}", MILESTONE_KEYS, "Kick-off")
+    if data is None:
+        return None
+    name = str(data.get("name") or "")
+    week = data.get("week")
+    if not isinstance(week, int) or isinstance(week, bool):
+        reader.problem((*where, "week"), f"milestone '{name}' needs the week it falls in, such as 'week: 13'")
+        return None
+    if weeks and not 1 <= week <= weeks:
+        reader.problem((*where, "week"), f"milestone '{name}' is in week {week}, outside the programme (weeks 1-{weeks})")
+    form = _form_ref(reader, data["form"], (*where, "form")) if "form" in data else None
+    date = week_start(start, week) if start else None
+    return Milestone(name, week, str(data.get("description", "")), form, reader.line(*where), date)
+
+
+def _check_coverage(reader: _Reader, phases: tuple[Phase, ...], weeks: int) -> None:
+    """Phases must cover weeks 1..weeks with no gap and no overlap."""
+    if not phases:
+        return
+    ordered = sorted(phases, key=lambda p: (p.first, p.last))
+    covered = 0
+    previous: Phase | None = None
+    for phase in ordered:
+        if previous is not None and phase.first <= previous.last:
+            reader.problems.append(
+                Problem(
+                    reader.source.path,
+                    phase.line,
+                    f"phase '{phase.name}' (weeks {phase.first}-{phase.last}) overlaps "
+                    f"phase '{previous.name}' (weeks {previous.first}-{previous.last})",
+                    f"start '{phase.name}' in week {previous.last + 1}",
+                )
+            )
+        elif phase.first > covered + 1:
+            gap = f"week {covered + 1}" if phase.first == covered + 2 else f"weeks {covered + 1}-{phase.first - 1}"
+            reader.problems.append(
+                Problem(
+                    reader.source.path,
+                    phase.line,
+                    f"{gap} {_belong(gap)} to no phase",
+                    f"start '{phase.name}' in week {covered + 1}, or add a phase",
+                )
+            )
+        covered = max(covered, phase.last)
+        previous = phase if previous is None or phase.last >= previous.last else previous
+    if covered < weeks:
+        gap = f"week {weeks}" if covered + 1 == weeks else f"weeks {covered + 1}-{weeks}"
+        reader.problems.append(
+            Problem(reader.source.path, ordered[-1].line, f"{gap} {_belong(gap)} to no phase", f"end the last phase in week {weeks}")
+        )
+
+
+def _belong(gap: str) -> str:
+    return "belongs" if gap.startswith("week ") else "belong"
+
+
+def plan_meetings(
+    weeks: int, interval: int | None, start: datetime.date | None, phases: tuple[Phase, ...], milestones: tuple[Milestone, ...]
+) -> tuple[Meeting, ...]:
+    slots = meeting_slots(weeks, interval, start)
+    phase_of = {week: phase for phase in phases for week in range(phase.first, phase.last + 1)}
+    # A milestone belongs to the first meeting in or after its week (else the last meeting).
+    at_meeting: dict[int, list[Milestone]] = {}
+    for milestone in milestones:
+        index = next((i for i, (week, _) in enumerate(slots) if week >= milestone.week), len(slots) - 1)
+        at_meeting.setdefault(index, []).append(milestone)
+    meetings = []
+    seen: dict[str, int] = {}
+    for index, (week, date) in enumerate(slots):
+        phase = phase_of.get(week)
+        count = seen.get(phase.name, 0) if phase else 0
+        topic = phase.topics[count] if phase and count < len(phase.topics) else ""
+        forms = list(phase.forms) if phase and count == 0 else []
+        for milestone in at_meeting.get(index, []):
+            if milestone.form and milestone.form.name not in [f.name for f in forms]:
+                forms.append(milestone.form)
+        if phase:
+            seen[phase.name] = count + 1
+        names = tuple(m.name for m in at_meeting.get(index, []))
+        meetings.append(Meeting(index + 1, week, date, phase.name if phase else "", topic, tuple(forms), names))
+    return tuple(meetings)
+
+
+def glance_url(page: Page) -> str:
+    """The printable one-page summary beside the programme page."""
+    return glance_url_of(page.url)
+
+
+def glance_url_of(url: str) -> str:
+    return url[: -len(".html")] + "-at-a-glance.html"
+
+
+def form_uses(programmes: tuple[Page, ...]) -> dict[str, tuple[FormUse, ...]]:
+    """For each form URL, the programmes using it and in which phases and milestones."""
+    found: dict[str, list[FormUse]] = {}
+    for page in programmes:
+        assert page.programme is not None
+        parts: dict[str, list[str]] = {}
+        for phase in page.programme.phases:
+            for ref in phase.forms:
+                parts.setdefault(ref.url, []).append(phase.name)
+        for milestone in page.programme.milestones:
+            if milestone.form:
+                parts.setdefault(milestone.form.url, []).append(milestone.name)
+        for url, names in parts.items():
+            found.setdefault(url, []).append(FormUse(page, tuple(dict.fromkeys(names))))
+    return {url: tuple(uses) for url, uses in found.items()}
+
+
+def form_names(forms: tuple[Page, ...]) -> dict[str, Page]:
+    """Every name a form can be referred to by: its file name, its path."""
+    names: dict[str, Page] = {}
+    for page in forms:
+        rel = page.local_rel  # in a handbook in several languages: from the language's folder
+        stem = rel.rsplit("/", 1)[-1][: -len(".md")]
+        names.setdefault(stem, page)
+        names[rel] = page
+        names[rel[: -len(".md")]] = page
+    return names
+
+
+def resolve_forms(page: Page, forms: dict[str, Page]) -> tuple[Page, list[Problem]]:
+    """The programme with every form reference pointing at its form page."""
+    programme = page.programme
+    if programme is None:
+        return page, []
+    problems: list[Problem] = []
+    stems = sorted({p.local_rel.rsplit("/", 1)[-1][: -len(".md")] for p in forms.values()})
+
+    def resolve(ref: FormRef, owner: str) -> FormRef:
+        key = ref.name[: -len(".md")] if ref.name.endswith(".md") else ref.name
+        # A file name ('agreement'), a path in content/, or a path from this page.
+        target = forms.get(key) or forms.get(posixpath.normpath(posixpath.join(posixpath.dirname(page.local_rel), key)))
+        if target is None:
+            problems.append(
+                Problem(page.source, ref.line, f"{owner} names the form '{ref.name}', which does not exist", suggest(ref.name, stems))
+            )
+            return ref
+        return replace(ref, url=target.url, title=target.title)
+
+    phases = tuple(replace(p, forms=tuple(resolve(f, f"phase '{p.name}'") for f in p.forms)) for p in programme.phases)
+    milestones = tuple(replace(m, form=resolve(m.form, f"milestone '{m.name}'") if m.form else None) for m in programme.milestones)
+    resolved = {f.name: f for p in phases for f in p.forms} | {m.form.name: m.form for m in milestones if m.form}
+    meetings = tuple(replace(m, forms=tuple(resolved.get(f.name, f) for f in m.forms)) for m in programme.meetings)
+    return replace(page, programme=replace(programme, phases=phases, milestones=milestones, meetings=meetings)), problems

@@ -1,0 +1,362 @@
+"""`mentorkit serve`: build, serve, watch, rebuild, reload the browser.
+
+Outside the pipeline: it calls `build` with a cache kept in memory, so a
+change re-renders only what depends on it. While a rebuild fails, the last
+good site is still served and every open page shows the errors. Only files
+under the built site are served; the site is swapped in whole, under a lock
+that requests hold while they open a file, so no request sees half a build.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import html
+import ipaddress
+import json
+import mimetypes
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import urllib.parse
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from generator.build import build
+from generator.errors import MentorkitError, Problem
+from generator.incremental.cache import BuildCache, load_cache
+from generator.load.config import load_config
+from generator.load.sources import Sources
+from generator.load.themes import load_theme
+from generator.preview.watcher import Changes, start_watching
+
+ENDPOINT = "/__mentorkit__/"
+LIVE_TAG = f'<script src="{ENDPOINT}live.js"></script>'
+KEEPALIVE = 15.0
+
+LIVE_JS = """// mentorkit serve: reload when the site is rebuilt, show build errors.
+(function () {
+  "use strict";
+  var overlay = null;
+  function show(problems) {
+    if (overlay) { overlay.remove(); overlay = null; }
+    if (!problems.length) { return; }
+    overlay = document.createElement("div");
+    overlay.id = "mentorkit-errors";
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#161b24;" +
+      "color:#fff;font:15px/1.5 ui-monospace,Consolas,monospace;padding:2rem";
+    var title = document.createElement("h2");
+    title.textContent = "The handbook could not be built: " + problems.length + " problem" + (problems.length === 1 ? "" : "s");
+    title.style.cssText = "font:700 1.2rem system-ui,sans-serif;margin:0 0 1rem";
+    overlay.appendChild(title);
+    problems.forEach(function (p) {
+      var item = document.createElement("pre");
+      item.style.cssText = "white-space:pre-wrap;margin:0 0 1rem;padding:.6rem .8rem;border-left:4px solid " +
+        (p.level === "error" ? "#ff8a80" : "#ffd54f") + ";background:rgba(255,255,255,.06)";
+      item.textContent = p.text;
+      overlay.appendChild(item);
+    });
+    var note = document.createElement("p");
+    note.textContent = "The page below is the last good build. Save a fix and this page updates by itself.";
+    note.style.cssText = "font:14px system-ui,sans-serif;opacity:.8";
+    overlay.appendChild(note);
+    document.body.appendChild(overlay);
+  }
+  var build = null;
+  var source = new EventSource("/__mentorkit__/events");
+  source.addEventListener("state", function (event) {
+    var state = JSON.parse(event.data);
+    if (build !== null && state.build !== build) { window.location.reload(); return; }
+    build = state.build;
+    show(state.problems);
+  });
+  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
+})();
+"""
+
+
+@dataclass
+class Preview:
+    """What the server knows: where the site is, its errors, its events."""
+
+    project: Path
+    output: Path
+    cache: BuildCache
+    sources: Sources | None = None
+    """The last good build's sources: a rebuild reads again only what changed."""
+    pending: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    build_number: int = 0
+    """Number of the last good build (0: none yet)."""
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    events: collections.deque[tuple[int, str, str]] = field(default_factory=lambda: collections.deque(maxlen=50))
+    event_id: int = 0
+    condition: threading.Condition = field(default_factory=threading.Condition)
+    log: Callable[[str], None] = print
+
+    def publish(self, kind: str, data: object) -> None:
+        with self.condition:
+            self.event_id += 1
+            self.events.append((self.event_id, kind, json.dumps(data)))
+            self.condition.notify_all()
+
+    def has_news(self, seen: int) -> bool:
+        return self.event_id != seen
+
+    def state(self) -> str:
+        return json.dumps({"build": self.build_number, "problems": self.problems})
+
+    def rebuild(self, changed: set[str] | None = None) -> bool:
+        started = time.perf_counter()
+        # Paths seen since the last good build: a failed build read them, but its sources were not kept.
+        self.pending |= changed or set()
+        try:
+            result = build(
+                self.project, self.output, cache=self.cache, use_cache=False, lock=self.lock, previous=self.sources, changed=self.pending
+            )
+        except MentorkitError as exc:
+            self._failed(list(exc.problems))
+            return False
+        except OSError as exc:
+            self._failed([Problem(str(exc.filename or self.project), None, exc.strerror or str(exc))])
+            return False
+        except Exception as exc:  # a bug must not stop the preview
+            self._failed([Problem("mentorkit", None, f"internal error: {exc!r}", "please report this")])
+            return False
+        self.cache = result.cache or self.cache
+        self.sources = result.sources
+        self.pending = set()
+        self.problems = [_problem_json(p) for p in result.warnings]
+        elapsed = time.perf_counter() - started
+        if result.rendered or self.build_number == 0:
+            self.build_number += 1
+            self.publish("reload", {"build": self.build_number, "changed": list(result.rendered)})
+        else:
+            self.publish("problems", self.problems)
+        self.log(
+            f"Built in {elapsed:.2f} s: {len(result.rendered)} file(s) changed"
+            + (f", {len(self.problems)} warning(s)" if self.problems else "")
+        )
+        return True
+
+    def _failed(self, problems: list[Problem]) -> None:
+        self.problems = [_problem_json(p) for p in problems]
+        self.publish("problems", self.problems)
+        errors = sum(1 for p in problems if p.level == "error")
+        self.log(f"Build failed ({errors} error(s)); still serving the last good site:\n" + "\n".join(p.format() for p in problems))
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "level": problem.level,
+        "message": problem.message,
+        "hint": problem.hint,
+        "text": problem.format(),
+    }
+
+
+def resolve_request(root: Path, raw_path: str) -> Path | None:
+    """The file under `root` a request path names, or None when it names
+    anything outside it (.., encoded separators, symlinks out) or hidden."""
+    path = urllib.parse.unquote(urllib.parse.urlsplit(raw_path).path, errors="strict")
+    if "\x00" in path or "\\" in path:
+        return None
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if any(part == ".." or part.startswith(".") for part in parts):
+        return None
+    candidate = root.joinpath(*parts)
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return root / "\x00missing"  # inside, but not there: a 404
+    if not real.is_relative_to(root.resolve()):
+        return None
+    return real
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], preview: Preview) -> None:
+        super().__init__(address, PreviewHandler)
+        self.preview = preview
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal is for build messages
+        pass
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        preview = self.server.preview
+        if self.path.startswith(ENDPOINT):
+            self._endpoint(self.path[len(ENDPOINT) :].split("?")[0])
+            return
+        try:
+            with preview.lock:  # the site is not swapped while a file is being opened
+                target = resolve_request(preview.output, self.path)
+                handle = target.open("rb") if target is not None and target.is_file() else None
+                not_found = None if handle or target is None else _read(preview.output / "404.html")
+        except (OSError, UnicodeDecodeError):
+            target, handle, not_found = None, None, None
+        if target is None:
+            self._send(HTTPStatus.FORBIDDEN, b"Forbidden: only files of the handbook are served.\n", "text/plain; charset=utf-8")
+            return
+        if handle is None:
+            body = not_found if not_found is not None else _error_page(preview)
+            self._send(HTTPStatus.NOT_FOUND, _inject(body), "text/html; charset=utf-8")
+            return
+        with handle:
+            data = handle.read()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            data = _inject(data)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        self._send(HTTPStatus.OK, data, kind)
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _endpoint(self, name: str) -> None:
+        preview = self.server.preview
+        if name == "live.js":
+            self._send(HTTPStatus.OK, LIVE_JS.encode(), "text/javascript; charset=utf-8")
+        elif name == "state":
+            self._send(HTTPStatus.OK, preview.state().encode(), "application/json")
+        elif name == "events":
+            self._events()
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8")
+
+    def _events(self) -> None:
+        """Server-sent events: the state at once, then each reload and problem."""
+        preview = self.server.preview
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        with preview.condition:
+            seen = preview.event_id
+        try:
+            self.wfile.write(f"event: state\ndata: {preview.state()}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                with preview.condition:
+                    preview.condition.wait_for(functools.partial(preview.has_news, seen), timeout=KEEPALIVE)
+                    fresh = [e for e in preview.events if e[0] > seen]
+                    seen = preview.event_id
+                message = "".join(f"id: {number}\nevent: {kind}\ndata: {data}\n\n" for number, kind, data in fresh) or ": keep-alive\n\n"
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _inject(page: bytes) -> bytes:
+    tag = LIVE_TAG.encode()
+    index = page.rfind(b"</body>")
+    return page[:index] + tag + page[index:] if index >= 0 else page + tag
+
+
+def _error_page(preview: Preview) -> bytes:
+    """Shown before any build has succeeded."""
+    items = "".join(f"<li><pre>{html.escape(p['text'])}</pre></li>" for p in preview.problems)
+    head = "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Not built yet</title></head>"
+    return f"{head}<body><h1>Not built yet</h1><ul>{items}</ul></body></html>".encode()
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM stops the preview the way Ctrl-C does, cleaning up."""
+    raise KeyboardInterrupt
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def serve_project(project: Path, host: str, port: int, open_browser: bool, log: Callable[[str], None]) -> None:
+    """Run the preview until Ctrl-C (or SIGTERM); leaves no temporary folder."""
+    project = project.resolve()
+    workspace = Path(tempfile.mkdtemp(prefix="mentorkit-serve-"))
+    observer = None
+    server = None
+    try:
+        preview = Preview(project, workspace / "site", load_cache(project), log=log)
+        preview.rebuild()
+        try:
+            server = PreviewServer((host, port), preview)
+        except OSError as exc:
+            raise MentorkitError(
+                [Problem(f"{host}:{port}", None, f"cannot listen there: {exc.strerror}", "choose another --port")]
+            ) from None
+        address = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
+        if not is_loopback(host):
+            log(f"Warning: listening on {host}: anyone who can reach this machine can read the handbook while it runs.")
+        log(f"Serving {project} at {address} (Ctrl-C to stop)")
+        changes = Changes()
+        try:
+            config = load_config(project)
+            themes = load_theme(project, config.theme, config.path).chain
+        except MentorkitError:
+            themes = ("default",)
+        observer = start_watching(project, themes, changes)
+
+        def rebuild_loop() -> None:
+            while (paths := changes.wait()) is not None:
+                preview.rebuild(paths)
+
+        threading.Thread(target=rebuild_loop, daemon=True).start()
+        # Both stop cleanly, even when started with SIGINT ignored (as '&' in a script does).
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        if open_browser:
+            webbrowser.open(address)
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            log("Stopped.")
+        changes.stop()
+    finally:
+        if server is not None:
+            server.server_close()
+        if observer is not None:
+            observer.stop()
+        shutil.rmtree(workspace, ignore_errors=True)

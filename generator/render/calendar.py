@@ -1,0 +1,97 @@
+"""Render: a programme's meetings and milestones as an iCalendar (.ics) file.
+
+Written with the icalendar library (RFC 5545). Each event's UID is made from
+the handbook, the programme and the meeting number or milestone name, so
+importing the file again updates the events instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from urllib.parse import urlsplit
+
+from generator.load.theme_words import Words
+from generator.model.types import Meeting, Page, Programme
+from generator.parse.markdown import slugify
+
+
+def calendar_url(page: Page) -> str:
+    return page.url[: -len(".html")] + ".ics"
+
+
+def _uid(page: Page, handbook: str, host: str, what: str) -> str:
+    handbook_key = hashlib.sha256(handbook.encode()).hexdigest()[:10]
+    return f"{page.url[: -len('.html')].replace('/', '-')}-{what}-{handbook_key}@{host}"
+
+
+def _description(meeting: Meeting, base: str, words: Words) -> str:
+    lines = []
+    if meeting.phase:
+        lines.append(words("programme.calendar_phase", phase=meeting.phase))
+    if meeting.topic:
+        lines.append(words("programme.calendar_topic", topic=meeting.topic))
+    for name in meeting.milestones:
+        lines.append(words("programme.calendar_milestone", name=name))
+    for form in meeting.forms:
+        lines.append(
+            words("programme.calendar_bring", form=form.title or form.name) + (f" ({base}{form.url})" if base and form.url else "")
+        )
+    return "\n".join(lines)
+
+
+def programme_calendar(
+    page: Page, programme: Programme, handbook: str, base_url: str | None, stamp: datetime.datetime | None, words: Words
+) -> bytes | None:
+    """The .ics file, or None when the programme has no start date.
+
+    `stamp` (DTSTAMP) defaults to midnight UTC of the start date, so that
+    the same sources give the same file."""
+    if programme.start is None:
+        return None
+    if stamp is None:
+        stamp = datetime.datetime.combine(programme.start, datetime.time(), datetime.timezone.utc)
+    import icalendar  # only builds with a dated programme need it
+
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    host = urlsplit(base_url).hostname if base_url else None
+    host = host or f"{slugify(handbook)}.mentorkit"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//mentorkit//Mentoring programme calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{page.title} · {handbook}")
+    for meeting in programme.meetings:
+        assert meeting.date is not None
+        event = icalendar.Event()
+        event.add("uid", _uid(page, handbook, host, f"meeting-{meeting.number}"))
+        event.add("dtstamp", stamp)
+        summary = words("programme.calendar_meeting", number=meeting.number)
+        event.add("summary", f"{summary}: {meeting.topic}" if meeting.topic else summary)
+        if programme.time is not None:
+            begins = datetime.datetime.combine(meeting.date, programme.time)
+            event.add("dtstart", begins)
+            event.add("dtend", begins + datetime.timedelta(minutes=programme.meeting_minutes))
+        else:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + datetime.timedelta(days=1))
+        description = _description(meeting, base, words)
+        if description:
+            event.add("description", description)
+        if base:
+            event.add("url", base + page.url)
+        calendar.add_component(event)
+    for milestone in programme.milestones:
+        assert milestone.date is not None
+        event = icalendar.Event()
+        event.add("uid", _uid(page, handbook, host, f"milestone-{slugify(milestone.name)}"))
+        event.add("dtstamp", stamp)
+        event.add("summary", words("programme.calendar_milestone", name=milestone.name))
+        event.add("dtstart", milestone.date)
+        event.add("dtend", milestone.date + datetime.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        if milestone.description:
+            event.add("description", milestone.description)
+        calendar.add_component(event)
+    ics: bytes = calendar.to_ical()
+    return ics

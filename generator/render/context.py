@@ -1,0 +1,302 @@
+"""Render: a page of the model to an HTML string. No I/O.
+
+The context every template receives is `PageContext`; a theme author can
+read here exactly what is available.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypedDict
+
+import jinja2
+from markupsafe import Markup
+
+from generator import __version__
+from generator.load.config import Config
+from generator.load.theme_words import Words
+from generator.model.nav import NAV_LIMIT, visible_children
+from generator.model.types import FormUse, NavItem, Page, Site, Translation
+from generator.parse.markdown import PLACEHOLDER_RE, Heading
+from generator.parse.programme import glance_url, glance_url_of
+from generator.render.calendar import calendar_url
+from generator.render.search import SEARCH_INDEX
+
+
+class PageContext(TypedDict):
+    """What a page template sees."""
+
+    site: Site
+    config: Config
+    """The settings, with this language's code, title and organisation."""
+    t: Words
+    """The theme's words in the page's language: t("form.print"), t("search.results", count=3), t.date(d)."""
+    page: Page
+    content: Markup
+    """The page body as HTML, links made relative."""
+    html: Callable[[str], Markup]
+    """html(field.text_html): a form's Markdown fragment with links made relative."""
+    forms: tuple[Page, ...]
+    """Every form page, in reading order (for the forms listing)."""
+    root: str
+    """Prefix from this page to the site root: '' or '../' and so on."""
+    url: Callable[[str], str]
+    """url('guide/index.html') gives that page's address relative to this one."""
+    nav: tuple[NavItem, ...]
+    nav_html: Markup
+    """The navigation as nested lists, with the current page's section open."""
+    section: tuple[NavItem, ...]
+    """On a section's page whose navigation is shortened: every entry of the section."""
+    trail: tuple[NavItem, ...]
+    """The nav items above this page: breadcrumbs, and which sections are open."""
+    previous: Page | None
+    next: Page | None
+    toc: tuple[Heading, ...]
+    """Headings from level 2 down to `markdown.toc_depth`."""
+    backlinks: tuple[Page, ...]
+    used_in: tuple[FormUse, ...]
+    """For a form: the programmes using it, and in which phases and milestones."""
+    glance: str | None
+    """For a programme: its printable one-page summary."""
+    calendar: str | None
+    """For a programme with a start date: its .ics file."""
+    pdf: bool
+    """True when the page is rendered for a PDF (every tick box is its own field)."""
+    pdf_url: str | None
+    """This form's PDF, or this programme's one-page PDF, when PDFs are built."""
+    handbook_pdf: str | None
+    """The whole handbook as one PDF, when PDFs are built."""
+    translations: tuple[Translation, ...]
+    """In a handbook in several languages: this page in each other language."""
+    home_url: str
+    """The home page of this language, from the site root: 'index.html', 'fr/index.html'."""
+    search_index: str
+    """The search index of this language, from the site root."""
+    generator: str
+
+
+def relative_url(from_url: str, target: str) -> str:
+    """Address of `target` (site-relative, may hold '#x') seen from `from_url`.
+
+    Pure string work (no os.path calls): it runs for every link of every page.
+    """
+    path, hash_, fragment = target.partition("#")
+    if path == from_url and hash_:
+        return f"#{fragment}"
+    here = from_url.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return (rel or "./") + (f"#{fragment}" if hash_ else "")
+
+
+def root_prefix(url: str) -> str:
+    return "../" * url.count("/")
+
+
+def resolve_links(page: Page, fragment: str, href: Callable[[str], str]) -> Markup:
+    """HTML from the parser with each link placeholder replaced by `href(target)`."""
+
+    def replace(match: re.Match[str]) -> str:
+        return html.escape(href(page.targets[int(match.group(1))]), quote=True)
+
+    return Markup(PLACEHOLDER_RE.sub(replace, fragment))
+
+
+def pdf_url(page: Page) -> str | None:
+    """The PDF beside a form (the form) or a programme (its one-page summary)."""
+    if page.form is not None:
+        return page.url[: -len(".html")] + ".pdf"
+    if page.programme is not None:
+        return glance_url(page)[: -len(".html")] + ".pdf"
+    return None
+
+
+HANDBOOK_PDF = "handbook.pdf"
+
+
+def handbook_pdf(site: Site) -> str:
+    """Where the handbook PDF of this language goes: 'handbook.pdf', 'fr/handbook.pdf'."""
+    return site.prefix + HANDBOOK_PDF
+
+
+NavMemo = dict[tuple[str, int], str]
+"""The HTML of closed navigation entries, by the folder of the page they are
+shown on and the entry: the same on every page of that folder."""
+
+
+def nav_html(
+    items: tuple[NavItem, ...],
+    page_url: str,
+    trail: tuple[NavItem, ...],
+    link: Callable[[str], str],
+    words: Words,
+    depth: int = 1,
+    memo: NavMemo | None = None,
+) -> str:
+    """The navigation as nested lists, the current page's section open.
+
+    Built here rather than in a Jinja macro: it runs for every page and was
+    two thirds of a page's rendering time. Themes style it with the classes
+    below, or write their own from `nav` and `trail`. With a `memo` (only
+    for links relative to the page), an entry that is neither the page nor
+    above it is made once per folder: most of a page's entries are.
+    """
+    folder = page_url.rpartition("/")[0]
+    above = {id(item) for item in trail}
+    parts = [f'<ul class="nav-level-{depth}">']
+    for item in items:
+        current = item.url == page_url
+        open_ = current or id(item) in above
+        if memo is not None and not open_ and "#" not in (item.url or ""):  # a '#x' link may point into this very page
+            key = (folder, id(item))
+            known = memo.get(key)
+            if known is None:
+                known = memo[key] = _nav_entry(item, False, False, link)
+            parts.append(known)
+            continue
+        if not open_:
+            parts.append(_nav_entry(item, False, False, link))
+            continue
+        parts.append(_nav_entry(item, current, True, link, close=False))
+        if item.children:
+            shown, partial = visible_children(item, page_url, trail)
+            inner = nav_html(shown, page_url, trail, link, words, depth + 1, memo)
+            if partial and item.url:
+                all_of = html.escape(words("page.nav_more", count=len(item.children), title=item.title), quote=False)
+                more = f'<li class="nav-more"><a href="{html.escape(link(item.url))}">{all_of}</a></li>'
+                inner = inner[: -len("</ul>")] + more + "</ul>"
+            parts.append(inner)
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def _nav_entry(item: NavItem, current: bool, open_: bool, link: Callable[[str], str], close: bool = True) -> str:
+    """One entry's <li> and link; `close` ends the <li> (a closed entry shows no children)."""
+    classes = " ".join(c for c, on in (("current", current), ("section", bool(item.children)), ("open", open_)) if on)
+    start = f'<li class="{classes}">' if classes else "<li>"
+    title = html.escape(item.title, quote=False)
+    if item.url:
+        mark = ' aria-current="page"' if current else ""
+        entry = f'{start}<a href="{html.escape(link(item.url))}"{mark}>{title}</a>'
+    else:
+        entry = f'{start}<span class="nav-group">{title}</span>'
+    return entry + "</li>" if close else entry
+
+
+def long_section(site: Site, page: Page) -> tuple[NavItem, ...]:
+    """A section page's entries, when the navigation cannot show them all."""
+    item = site.items.get(page.url)
+    if item is None or len(item.children) <= NAV_LIMIT:
+        return ()
+    return item.children
+
+
+def page_context(
+    site: Site, page: Page, href: Callable[[str], str] | None = None, pdf: bool = False, memo: NavMemo | None = None
+) -> PageContext:
+    """What `page`'s template sees. `href` turns a site-relative target into a
+    link (default: relative to the page); `pdf` is true when rendering for a
+    PDF. `memo` is shared by the pages rendered together (see nav_html)."""
+    if href is None:
+        href = functools.partial(relative_url, page.url)
+    else:
+        memo = None  # the memo holds links relative to the page's folder
+    link = href
+    position = site.position.get(page.url, -1)
+    previous = site.by_url[site.order[position - 1]] if position > 0 else None
+    following = site.by_url[site.order[position + 1]] if 0 <= position < len(site.order) - 1 else None
+    depth = site.config.markdown.toc_depth
+    return PageContext(
+        site=site,
+        config=site.config,
+        t=site.words,
+        page=page,
+        content=resolve_links(page, page.body_html, link),
+        html=lambda fragment: resolve_links(page, fragment, link),
+        forms=site.forms,
+        root=root_prefix(page.url),
+        url=link,
+        nav=site.nav,
+        nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link, site.words, memo=memo)),
+        section=long_section(site, page),
+        trail=site.trail.get(page.url, ()),
+        previous=previous,
+        next=following,
+        toc=tuple(h for h in page.headings if 2 <= h.level <= depth),
+        backlinks=site.backlinks.get(page.url, ()),
+        used_in=site.form_uses.get(page.url, ()),
+        glance=glance_url(page) if page.programme else None,
+        calendar=calendar_url(page) if page.programme and page.programme.start else None,
+        pdf=pdf,
+        pdf_url=pdf_url(page) if site.config.pdf else None,
+        handbook_pdf=handbook_pdf(site) if site.config.pdf else None,
+        translations=site.translations.get(page.url, ()),
+        home_url=site.prefix + "index.html",
+        search_index=site.prefix + SEARCH_INDEX,
+        generator=f"mentorkit {__version__}",
+    )
+
+
+GLANCE_TEMPLATE = "programme-glance.html"
+
+
+def render_page(
+    env: jinja2.Environment, site: Site, page: Page, template: str | None = None, pdf: bool = False, memo: NavMemo | None = None
+) -> str:
+    context = page_context(site, page, pdf=pdf, memo=memo)
+    if template == GLANCE_TEMPLATE:  # the summary's translations are the other summaries
+        context["translations"] = tuple(
+            replace(other, url=glance_url_of(other.url)) if other.translated else other for other in context["translations"]
+        )
+    return env.get_template(template or page.template).render(context)
+
+
+def render_not_found(env: jinja2.Environment, site: Site) -> str:
+    """404.html: served for any missing address, so links use base_url when known."""
+    root = site.config.base_url or ""
+    if root and not root.endswith("/"):
+        root += "/"
+    return env.get_template("404.html").render(
+        site=site,
+        config=site.config,
+        t=site.words,
+        root=root,
+        nav=site.nav,
+        url=lambda target: root + target,
+        translations=(),
+        home_url=site.prefix + "index.html",
+        search_index=site.prefix + SEARCH_INDEX,
+        generator=f"mentorkit {__version__}",
+    )
+
+
+def render_language_choice(env: jinja2.Environment, sites: tuple[Site, ...]) -> str:
+    """The site's front door in a handbook in several languages: a link to each."""
+    first = sites[0]
+    return env.get_template("languages.html").render(
+        site=first,
+        sites=sites,
+        config=first.config,
+        t=first.words,
+        root="",
+        url=lambda target: target,
+        translations=(),
+        home_url="index.html",
+        generator=f"mentorkit {__version__}",
+    )
+
+
+def render_sitemap(sites: tuple[Site, ...]) -> str | None:
+    if not sites[0].config.base_url:
+        return None
+    base = sites[0].config.base_url.rstrip("/") + "/"
+    entries = "".join(f"  <url><loc>{html.escape(base + page.url)}</loc></url>\n" for site in sites for page in site.pages)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'

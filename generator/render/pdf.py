@@ -1,0 +1,165 @@
+"""Render: PDFs of every form, of each programme's summary, and of the whole
+handbook, made with WeasyPrint (an optional extra: `pip install mentorkit[pdf]`).
+
+PDFs are made from the HTML the build has just rendered, fetched from memory
+(never from disk or network); templates add the theme's `handbook.css`. With
+SOURCE_DATE_EPOCH set, the same sources give byte-identical PDFs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import mimetypes
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.errors import MentorkitError, Problem
+from generator.load.themes import Theme
+from generator.model.types import Page, Site
+from generator.parse.programme import glance_url
+from generator.render.context import handbook_pdf, page_context, pdf_url, render_page
+
+BASE = "https://site.mentorkit.invalid/"
+INSTALL_HINT = "install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)"
+PANGO_HINT = "install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on macOS: brew install pango)"
+
+
+def load_weasyprint() -> Any:
+    """The weasyprint module, or a clear error saying how to install it."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise MentorkitError([Problem("--pdf", None, "PDFs need WeasyPrint, which is not installed", INSTALL_HINT)]) from None
+    except OSError:
+        raise MentorkitError(
+            [Problem("--pdf", None, "WeasyPrint is installed but cannot load the Pango library it draws text with", PANGO_HINT)]
+        ) from None
+    return weasyprint
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A page as a part of the handbook PDF."""
+
+    id: str
+    page: Page
+    html: Markup
+
+
+def anchor_id(url: str) -> str:
+    """'guide/clear-expectations.html' -> 'guide-clear-expectations'."""
+    return url[: -len(".html")].replace("/", "-")
+
+
+_MARK = "#mk-page:"
+_ID_ATTRS = re.compile(r'\b(id|for|aria-describedby|aria-labelledby|name|data-table|data-mirror)="([^"]*)"')
+_LOCAL_HREF = re.compile(r'href="#(?!mk-page:)([^"]*)"')
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Make a page's ids (and field names) unique inside the one-document handbook."""
+
+    def attr(match: re.Match[str]) -> str:
+        values = " ".join(f"{prefix}--{v}" for v in match.group(2).split())
+        return f'{match.group(1)}="{values}"'
+
+    html = _ID_ATTRS.sub(attr, html)
+    html = _LOCAL_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', html)
+    return html.replace(_MARK, "#")
+
+
+def handbook_order(site: Site) -> tuple[list[Page], list[Page]]:
+    """Pages in reading order, and the forms, which go to the appendix."""
+    ordered = [site.by_url[url] for url in site.order]
+    ordered += [page for page in site.pages if page.url not in site.position]
+    return [p for p in ordered if p.form is None], [p for p in ordered if p.form is not None]
+
+
+def handbook_href(site: Site) -> Callable[[str], str]:
+    def href(target: str) -> str:
+        path, _, fragment = target.partition("#")
+        if path in site.by_url:
+            return f"{_MARK}{anchor_id(path)}" + (f"--{fragment}" if fragment else "")
+        return target  # an image or a download: relative to the site root, as the handbook is
+
+    return href
+
+
+def render_handbook(env: jinja2.Environment, site: Site, today: datetime.date, created: str | None) -> str:
+    chapters, forms = handbook_order(site)
+    href = handbook_href(site)
+
+    def chapter(page: Page) -> Chapter:
+        context = page_context(site, page, href=href, pdf=True)
+        html = env.get_template("handbook-chapter.html").render(context)
+        return Chapter(anchor_id(page.url), page, Markup(prefix_ids(html, anchor_id(page.url))))
+
+    return env.get_template("handbook.html").render(
+        site=site,
+        config=site.config,
+        t=site.words,
+        chapters=[chapter(p) for p in chapters],
+        appendix=[chapter(p) for p in forms],
+        today=today,
+        created=created,
+        root="",
+    )
+
+
+def _fetcher(weasyprint: Any, files: dict[str, bytes]) -> Any:
+    class MemoryFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
+        """Serves the files the build rendered; nothing else, from nowhere else."""
+
+        def fetch(self, url: str, headers: object = None) -> Any:
+            path = url.split("#")[0].split("?")[0]
+            if not path.startswith(BASE) or path[len(BASE) :] not in files:
+                raise ValueError(f"not part of the site: {url}")
+            name = path[len(BASE) :]
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(url, files[name], headers={"Content-Type": kind})
+
+    return MemoryFetcher()
+
+
+def pdf_outputs(site: Site) -> dict[str, str]:
+    """Each form's and programme summary's PDF, with the page it is made from."""
+    return {target: page.url for page in site.pages if (target := pdf_url(page))}
+
+
+def make_pdfs(env: jinja2.Environment, site: Site, theme: Theme, stamp: datetime.datetime | None, wanted: set[str]) -> dict[str, bytes]:
+    """The PDFs in `wanted` (see pdf_outputs, and handbook_pdf), by site-relative path."""
+    if not wanted:
+        return {}
+    weasyprint = load_weasyprint()
+    fetcher = _fetcher(weasyprint, {asset.rel: asset.data for asset in site.assets} | dict(theme.static))
+    created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
+    today = stamp.date() if stamp else datetime.date.today()
+
+    def write(html: str, url: str, forms: bool) -> bytes:
+        if created:
+            html = html.replace("<head>", f'<head>\n<meta name="dcterms.created" content="{created}">', 1)
+        document = weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=fetcher)
+        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier)
+        return pdf
+
+    pdfs: dict[str, bytes] = {}
+    for target, url in pdf_outputs(site).items():
+        if target not in wanted:
+            continue
+        page = site.by_url[url]
+        if page.form is not None:
+            pdfs[target] = write(render_page(env, site, page, pdf=True), page.url, forms=True)
+        else:
+            html = env.get_template("programme-glance.html").render(page_context(site, page, pdf=True))
+            pdfs[target] = write(html, glance_url(page), forms=False)
+    if handbook_pdf(site) in wanted:
+        # Made as if it stood at the site's root, where its links and images start.
+        pdfs[handbook_pdf(site)] = write(render_handbook(env, site, today, created), "handbook.html", forms=True)
+    return pdfs

@@ -1,0 +1,1 @@
+"""Write: the rendered files into the output folder, atomically, with a manifest."""
