@@ -212,8 +212,8 @@ def _full_build(
     cache = start.for_build(digest(config.markdown), output)
     parsed = parse_files(sources.pages, config.markdown, cache.parsed, meanwhile=lambda: ready_environment(cache, settings, theme))
     from generator.incremental.model_reuse import LastModel, changed_texts, with_texts
+    from generator.model.outputs import handbook_pdf
     from generator.model.site import build_sites
-    from generator.render.context import handbook_pdf
     from generator.render.pdf import make_pdfs, pdf_outputs
     from generator.render.site import output_fingerprints, output_paths, render_site
 
@@ -297,7 +297,7 @@ def ready_environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.
     The cache keeps it, so the preview reuses it while the `settings`
     digest (which covers the templates) is the same.
     """
-    from generator.load.themes import make_environment
+    from generator.render.environment import make_environment
     from generator.render.site import ALWAYS_USED, compile_templates
 
     if cache.environment is None or cache.environment[0] != settings:
@@ -310,8 +310,7 @@ def ready_environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.
 
 def generated_paths(theme: Theme, config: Config) -> frozenset[str]:
     """What the theme and the build write themselves, which no page or file may take."""
-    from generator.render.search import SEARCH_INDEX
-    from generator.render.site import LANGUAGE_CHOICE
+    from generator.model.outputs import LANGUAGE_CHOICE, SEARCH_INDEX
 
     prefixes = [f"{s.code}/" for s in config.languages] or [""]
     generated = {path for path, _ in theme.static} | {"404.html"} | {prefix + SEARCH_INDEX for prefix in prefixes}

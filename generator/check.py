@@ -13,10 +13,11 @@ from generator.build import generated_paths, theme_words
 from generator.errors import MentorkitError, Problem
 from generator.load.config import load_config
 from generator.load.sources import load_sources
-from generator.load.themes import load_theme, make_environment
+from generator.load.themes import load_theme
 from generator.model.site import build_sites
 from generator.model.types import Site
 from generator.parse.files import parse_files
+from generator.render.environment import make_environment
 from generator.render.site import render_site
 
 

@@ -12,12 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.incremental.pickling import pickled_as_call
-
 Level = Literal["error", "warning"]
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a user's files."""

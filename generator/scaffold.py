@@ -13,7 +13,8 @@ import yaml
 
 from generator.errors import MentorkitError, Problem, suggest
 from generator.load.config import CONFIG_FILE, MarkdownOptions, load_config
-from generator.load.sources import CONTENT_DIR, parse_source
+from generator.load.sources import CONTENT_DIR
+from generator.parse.front_matter import parse_source
 
 if TYPE_CHECKING:
     from generator.model.types import Form

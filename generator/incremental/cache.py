@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from generator.incremental.model_reuse import LastModel
     from generator.parse.files import Stored
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Raised whenever BuildCache changes shape: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"

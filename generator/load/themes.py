@@ -19,7 +19,7 @@ from generator.load.theme_words import WordsFile
 from generator.load.yaml_lines import load_yaml
 
 if TYPE_CHECKING:
-    import jinja2
+    pass
 
 THEME_FILE = "theme.yaml"
 STATIC_PREFIX = "_theme/"
@@ -148,33 +148,3 @@ def _read_static(folder: Path) -> dict[str, bytes]:
                 path = Path(root) / name
                 found[STATIC_PREFIX + path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
-
-
-def make_environment(theme: Theme) -> jinja2.Environment:
-    """The Jinja environment: autoescaped, strict about undefined names.
-
-    Made afresh for each build, so templates are not checked for changes on
-    every use (three stat calls a page).
-    """
-    import jinja2  # only builds that render need it
-
-    from generator.render.filters import FILTERS, GLOBALS
-
-    by_theme: dict[str, jinja2.BaseLoader] = {}
-    for index, (theme_name, _) in enumerate(theme.own_dirs):
-        dirs = [d for _, ds in theme.own_dirs[index:] for d in ds]
-        by_theme[theme_name] = jinja2.FileSystemLoader(dirs)
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.loader_dirs()), jinja2.PrefixLoader(by_theme, delimiter=":")])
-    env = jinja2.Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    env.filters.update(FILTERS)
-    env.globals.update(GLOBALS)
-    env.tests["contains"] = lambda container, item: item in container
-    return env

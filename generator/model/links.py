@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.errors import Problem
-from generator.model.types import Page
-from generator.parse.markdown import Ref
+from generator.model.types import Page, Ref
 
 RESERVED_ANCHORS = frozenset({"top"})
 

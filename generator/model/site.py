@@ -16,11 +16,11 @@ from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
 from generator.model.links import backlinks, resolve_links
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
+from generator.model.outputs import calendar_url, glance_url
+from generator.model.programmes import form_names, form_uses, resolve_forms
 from generator.model.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
 from generator.model.types import Page, Site
 from generator.parse.files import Parsed
-from generator.parse.programme import form_names, form_uses, glance_url, resolve_forms
-from generator.render.calendar import calendar_url
 
 
 def build_sites(

@@ -16,8 +16,7 @@ from generator.errors import Problem, suggest
 from generator.load.config import Config
 from generator.load.sources import CONTENT_DIR
 from generator.load.theme_words import Words
-from generator.model.types import Field, FieldText, Language, Page, Translation
-from generator.parse.markdown import PLACEHOLDER, PLACEHOLDER_RE, Heading, Ref
+from generator.model.types import PLACEHOLDER, PLACEHOLDER_RE, Field, FieldText, Heading, Language, Page, Ref, Translation
 
 # The sections the programme template adds below a programme's introduction.
 PROGRAMME_SECTIONS = (

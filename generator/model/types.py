@@ -8,18 +8,47 @@ see every page.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from generator.incremental.pickling import pickled_as_call
 from generator.load.config import Config
 from generator.load.sources import Asset
 from generator.load.theme_words import Words
-from generator.parse.markdown import Heading, Ref
+
+PLACEHOLDER = "mentorkit-ref:"
+PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
+"""Where the parser leaves internal link N in a page's HTML; rendering puts the link's address there."""
 
 
-@pickled_as_call
+def slugify(text: str) -> str:
+    """Heading id: lower case, spaces to hyphens, punctuation dropped."""
+    slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+    return slug or "section"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading with the id its anchor uses."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link or image pointing inside the handbook."""
+
+    kind: Literal["link", "image"]
+    path: str
+    """Target path as written, without '#fragment' ('' for same-page links)."""
+    fragment: str
+    line: int
+    """File line the reference is on."""
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page of the handbook, ready to render."""
@@ -133,7 +162,6 @@ class Site:
     """For each page URL, the page in each other language."""
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Field:
     """One field of a form (or a text between fields: section, clause)."""
@@ -174,7 +202,6 @@ class Field:
     answers move between languages)."""
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Form:
     """What makes a page a form: who it is for, when, and its fields."""
@@ -196,7 +223,6 @@ class Form:
         return tuple(f for f in self.fields if f.type not in ("section", "clause"))
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FormRef:
     """A programme's reference to a form, by name ('agreement') or path."""
@@ -208,7 +234,6 @@ class FormRef:
     title: str = ""
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Phase:
     """A stretch of a programme: weeks `first` to `last`, both included."""
@@ -224,7 +249,6 @@ class Phase:
     line: int
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Milestone:
     name: str
@@ -235,7 +259,6 @@ class Milestone:
     date: datetime.date | None = None
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Meeting:
     """One meeting of the plan."""
@@ -250,7 +273,6 @@ class Meeting:
     milestones: tuple[str, ...] = ()
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Programme:
     """What makes a page a programme: its length, rhythm, phases and plan."""
@@ -285,7 +307,6 @@ class FormUse:
     parts: tuple[str, ...]
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FieldText:
     """A field's texts in a translation of its form (None: not translated)."""
@@ -304,7 +325,6 @@ class FieldText:
     text_html: str | None = None
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FormText:
     """A translation of a form: its own texts by field id. The fields

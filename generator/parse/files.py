@@ -8,8 +8,9 @@ from collections.abc import Callable, MutableMapping
 
 from generator.errors import MentorkitError, Problem
 from generator.load.config import MarkdownOptions
-from generator.load.sources import SourceFile, parse_source
+from generator.load.sources import SourceFile
 from generator.model.types import Page
+from generator.parse.front_matter import parse_source
 from generator.parse.markdown import Markdown, make_markdown
 from generator.parse.page import parse_page
 from generator.processes import map_chunks

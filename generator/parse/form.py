@@ -14,9 +14,9 @@ from typing import Any
 
 from generator.errors import Problem, suggest
 from generator.load.config import type_name
-from generator.load.sources import SourcePage
-from generator.model.types import Field, Form
-from generator.parse.markdown import Heading, Markdown, Ref, parse_fragment, slugify
+from generator.model.types import Field, Form, Heading, Ref, slugify
+from generator.parse.front_matter import SourcePage
+from generator.parse.markdown import Markdown, parse_fragment
 
 ROLES = ("mentor", "mentee", "coordinator")
 COMMON_KEYS = ("id", "type", "label", "help", "required")

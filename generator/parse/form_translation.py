@@ -12,9 +12,9 @@ from typing import Any
 
 from generator.errors import Problem, suggest
 from generator.load.config import type_name
-from generator.load.sources import SourcePage
-from generator.model.types import FieldText, FormText
-from generator.parse.markdown import Markdown, Ref, parse_fragment
+from generator.model.types import FieldText, FormText, Ref
+from generator.parse.front_matter import SourcePage
+from generator.parse.markdown import Markdown, parse_fragment
 
 TEXT_KEYS = ("label", "help", "options", "columns", "signers", "low", "high", "title", "text")
 LIST_KEYS = ("options", "columns", "signers")

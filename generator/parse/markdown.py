@@ -23,39 +23,14 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.incremental.pickling import pickled_as_call
 from generator.load.config import MarkdownOptions
+from generator.model.types import PLACEHOLDER, Heading, Ref, slugify
 from generator.parse.markdown_html import HTMLRenderer
 
-PLACEHOLDER = "mentorkit-ref:"
-PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
 """A list item's opening '[ ] ' or '[x] ': a tick box (GitHub's task lists)."""
 _CHECKBOX = '<input class="task-list-item-checkbox" {}disabled="disabled" type="checkbox">'
-
-
-@pickled_as_call
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A heading with the id its anchor uses."""
-
-    level: int
-    id: str
-    text: str
-
-
-@pickled_as_call
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A link or image pointing inside the handbook."""
-
-    kind: Literal["link", "image"]
-    path: str
-    """Target path as written, without '#fragment' ('' for same-page links)."""
-    fragment: str
-    line: int
-    """File line the reference is on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +41,6 @@ class ParsedMarkdown:
     refs: tuple[Ref, ...]
     first_heading: str | None
     """Text of the first heading, a title for pages without one."""
-
-
-def slugify(text: str) -> str:
-    """Heading id: lower case, spaces to hyphens, punctuation dropped."""
-    slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
-    return slug or "section"
 
 
 _CONTAINER_MARKS = " \t>*+-.)0123456789"

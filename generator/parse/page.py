@@ -13,10 +13,10 @@ from typing import Any
 
 from generator.errors import Problem, suggest
 from generator.load.config import type_name
-from generator.load.sources import SourcePage
 from generator.model.types import Page
 from generator.parse.form import parse_form
 from generator.parse.form_translation import parse_form_text
+from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_markdown
 from generator.parse.programme import parse_programme
 

@@ -12,12 +12,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from generator.load.theme_words import Words
-from generator.model.types import Meeting, Page, Programme
-from generator.parse.markdown import slugify
-
-
-def calendar_url(page: Page) -> str:
-    return page.url[: -len(".html")] + ".ics"
+from generator.model.types import Meeting, Page, Programme, slugify
 
 
 def _uid(page: Page, handbook: str, host: str, what: str) -> str:

@@ -20,11 +20,8 @@ from generator import __version__
 from generator.load.config import Config
 from generator.load.theme_words import Words
 from generator.model.nav import NAV_LIMIT, visible_children
-from generator.model.types import FormUse, NavItem, Page, Site, Translation
-from generator.parse.markdown import PLACEHOLDER_RE, Heading
-from generator.parse.programme import glance_url, glance_url_of
-from generator.render.calendar import calendar_url
-from generator.render.search import SEARCH_INDEX
+from generator.model.outputs import SEARCH_INDEX, calendar_url, glance_url, glance_url_of, handbook_pdf, pdf_url
+from generator.model.types import PLACEHOLDER_RE, FormUse, Heading, NavItem, Page, Site, Translation
 
 
 class PageContext(TypedDict):
@@ -107,23 +104,6 @@ def resolve_links(page: Page, fragment: str, href: Callable[[str], str]) -> Mark
         return html.escape(href(page.targets[int(match.group(1))]), quote=True)
 
     return Markup(PLACEHOLDER_RE.sub(replace, fragment))
-
-
-def pdf_url(page: Page) -> str | None:
-    """The PDF beside a form (the form) or a programme (its one-page summary)."""
-    if page.form is not None:
-        return page.url[: -len(".html")] + ".pdf"
-    if page.programme is not None:
-        return glance_url(page)[: -len(".html")] + ".pdf"
-    return None
-
-
-HANDBOOK_PDF = "handbook.pdf"
-
-
-def handbook_pdf(site: Site) -> str:
-    """Where the handbook PDF of this language goes: 'handbook.pdf', 'fr/handbook.pdf'."""
-    return site.prefix + HANDBOOK_PDF
 
 
 NavMemo = dict[tuple[str, int], str]

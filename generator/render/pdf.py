@@ -21,9 +21,9 @@ from markupsafe import Markup
 
 from generator.errors import MentorkitError, Problem
 from generator.load.themes import Theme
+from generator.model.outputs import glance_url, handbook_pdf, pdf_url
 from generator.model.types import Page, Site
-from generator.parse.programme import glance_url
-from generator.render.context import handbook_pdf, page_context, pdf_url, render_page
+from generator.render.context import page_context, render_page
 
 BASE = "https://site.mentorkit.invalid/"
 INSTALL_HINT = "install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)"

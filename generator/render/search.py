@@ -9,15 +9,14 @@ small (repeated words are stored once per page).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from collections.abc import Mapping, MutableMapping
 
-from generator.incremental.cache import digest
 from generator.model.types import Page, Site
 
-SEARCH_INDEX = "search-index.js"
 _TAGS = re.compile(r"<[^>]+>")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 # ASCII characters that can only separate words (the apostrophe can join two).
@@ -109,7 +108,7 @@ def page_entry(page: Page) -> str:
 def entry_key(page: Page, sources: Mapping[str, str] | None) -> tuple[str, str]:
     """What a page's entry depends on: its address and its source."""
     source = sources.get(page.rel) if sources else None
-    return page.url, source or digest(page.title, page.summary, page.headings, page.body_html)
+    return page.url, source or hashlib.blake2b(repr((page.title, page.summary, page.headings, page.body_html)).encode()).hexdigest()
 
 
 def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None, sources: Mapping[str, str] | None = None) -> str:

@@ -20,13 +20,13 @@ from generator.incremental.cache import blake, digest
 from generator.incremental.fingerprints import global_key, nav_digests, page_fingerprint, site_digest, template_digests
 from generator.load.theme_words import MissingWord
 from generator.load.themes import Theme
+from generator.model.outputs import LANGUAGE_CHOICE, SEARCH_INDEX, calendar_url, glance_url, handbook_pdf
 from generator.model.types import Page, Site
-from generator.parse.programme import glance_url
 from generator.processes import map_chunks
-from generator.render.calendar import calendar_url, programme_calendar
-from generator.render.context import NavMemo, handbook_pdf, render_language_choice, render_not_found, render_page, render_sitemap
+from generator.render.calendar import programme_calendar
+from generator.render.context import NavMemo, render_language_choice, render_not_found, render_page, render_sitemap
 from generator.render.pdf import pdf_outputs
-from generator.render.search import SEARCH_INDEX, entry_key, page_entry, search_index
+from generator.render.search import entry_key, page_entry, search_index
 
 TEMPLATES = (
     *("page.html", "form.html", "forms.html", "programme.html", "programme-glance.html"),
@@ -34,8 +34,6 @@ TEMPLATES = (
 )
 ALWAYS_USED = ("page.html", "404.html")
 """Templates that every build renders (nearly every handbook has a plain page)."""
-LANGUAGE_CHOICE = "index.html"
-"""In a handbook in several languages, the page at the site's root: a link to each language."""
 
 
 def output_fingerprints(

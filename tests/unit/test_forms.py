@@ -1,9 +1,10 @@
 import datetime
 
 from generator.load.config import MarkdownOptions
-from generator.load.sources import parse_source
+from generator.model.types import Heading
 from generator.parse.form import field_id
-from generator.parse.markdown import Heading, make_markdown
+from generator.parse.front_matter import parse_source
+from generator.parse.markdown import make_markdown
 from generator.parse.page import parse_page
 
 MD = make_markdown(MarkdownOptions())

@@ -1,6 +1,6 @@
 from generator.load.config import MarkdownOptions
-from generator.load.sources import parse_source
 from generator.model.links import backlinks, resolve_links
+from generator.parse.front_matter import parse_source
 from generator.parse.markdown import make_markdown
 from generator.parse.page import parse_page
 

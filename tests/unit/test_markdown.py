@@ -10,7 +10,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from generator.load.config import MarkdownOptions
-from generator.parse.markdown import Heading, Markdown, Ref, make_markdown, markdown_it, parse_markdown, slugify
+from generator.model.types import Heading, Ref, slugify
+from generator.parse.markdown import Markdown, make_markdown, markdown_it, parse_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MD = make_markdown(MarkdownOptions())

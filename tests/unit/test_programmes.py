@@ -1,7 +1,7 @@
 import datetime as dt
 
 from generator.load.config import MarkdownOptions
-from generator.load.sources import parse_source
+from generator.parse.front_matter import parse_source
 from generator.parse.markdown import make_markdown
 from generator.parse.page import parse_page
 

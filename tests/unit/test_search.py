@@ -5,8 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.load.config import Config
-from generator.model.types import NavItem, Page, Site
-from generator.parse.markdown import Heading
+from generator.model.types import Heading, NavItem, Page, Site
 from generator.render.search import STOPWORDS, search_index, words
 
 

@@ -4,8 +4,9 @@ import pytest
 
 from generator.errors import MentorkitError
 from generator.load.config import MarkdownOptions
-from generator.load.sources import load_sources, parse_source
+from generator.load.sources import load_sources
 from generator.parse.files import parse_files
+from generator.parse.front_matter import parse_source
 
 
 def test_front_matter_is_split_and_lines_kept() -> None:

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import MentorkitError
-from generator.load.themes import installed_themes, load_theme, make_environment
+from generator.load.themes import installed_themes, load_theme
+from generator.render.environment import make_environment
 
 
 def write(path: Path, text: str) -> None:

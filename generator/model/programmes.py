@@ -1,0 +1,68 @@
+"""Model: programmes and their forms, once every page is known.
+
+Which form each programme's phases and milestones name, and for each form
+the programmes using it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+
+from generator.errors import Problem, suggest
+from generator.model.types import FormRef, FormUse, Page
+
+
+def form_uses(programmes: tuple[Page, ...]) -> dict[str, tuple[FormUse, ...]]:
+    """For each form URL, the programmes using it and in which phases and milestones."""
+    found: dict[str, list[FormUse]] = {}
+    for page in programmes:
+        assert page.programme is not None
+        parts: dict[str, list[str]] = {}
+        for phase in page.programme.phases:
+            for ref in phase.forms:
+                parts.setdefault(ref.url, []).append(phase.name)
+        for milestone in page.programme.milestones:
+            if milestone.form:
+                parts.setdefault(milestone.form.url, []).append(milestone.name)
+        for url, names in parts.items():
+            found.setdefault(url, []).append(FormUse(page, tuple(dict.fromkeys(names))))
+    return {url: tuple(uses) for url, uses in found.items()}
+
+
+def form_names(forms: tuple[Page, ...]) -> dict[str, Page]:
+    """Every name a form can be referred to by: its file name, its path."""
+    names: dict[str, Page] = {}
+    for page in forms:
+        rel = page.local_rel  # in a handbook in several languages: from the language's folder
+        stem = rel.rsplit("/", 1)[-1][: -len(".md")]
+        names.setdefault(stem, page)
+        names[rel] = page
+        names[rel[: -len(".md")]] = page
+    return names
+
+
+def resolve_forms(page: Page, forms: dict[str, Page]) -> tuple[Page, list[Problem]]:
+    """The programme with every form reference pointing at its form page."""
+    programme = page.programme
+    if programme is None:
+        return page, []
+    problems: list[Problem] = []
+    stems = sorted({p.local_rel.rsplit("/", 1)[-1][: -len(".md")] for p in forms.values()})
+
+    def resolve(ref: FormRef, owner: str) -> FormRef:
+        key = ref.name[: -len(".md")] if ref.name.endswith(".md") else ref.name
+        # A file name ('agreement'), a path in content/, or a path from this page.
+        target = forms.get(key) or forms.get(posixpath.normpath(posixpath.join(posixpath.dirname(page.local_rel), key)))
+        if target is None:
+            problems.append(
+                Problem(page.source, ref.line, f"{owner} names the form '{ref.name}', which does not exist", suggest(ref.name, stems))
+            )
+            return ref
+        return replace(ref, url=target.url, title=target.title)
+
+    phases = tuple(replace(p, forms=tuple(resolve(f, f"phase '{p.name}'") for f in p.forms)) for p in programme.phases)
+    milestones = tuple(replace(m, form=resolve(m.form, f"milestone '{m.name}'") if m.form else None) for m in programme.milestones)
+    resolved = {f.name: f for p in phases for f in p.forms} | {m.form.name: m.form for m in milestones if m.form}
+    meetings = tuple(replace(m, forms=tuple(resolved.get(f.name, f) for f in m.forms)) for m in programme.meetings)
+    return replace(page, programme=replace(programme, phases=phases, milestones=milestones, meetings=meetings)), problems
