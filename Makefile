@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint clean bench
+.PHONY: site test test-fast lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
+
+# The inner loop: everything but the browser, PDF and slow tests (see the
+# markers in pyproject.toml). CI runs `make test`.
+test-fast: lint
+	$(BIN)/python -m pytest -q -m "not browser and not pdf and not slow"
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache

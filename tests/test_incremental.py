@@ -79,6 +79,7 @@ class Rebuild:
         return self.last
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("preview", [False, True], ids=["command line", "preview"])
 def test_a_series_of_edits_equals_a_clean_build(project: Path, tmp_path: Path, preview: bool) -> None:
     build = Rebuild(project, preview)

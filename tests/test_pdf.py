@@ -45,6 +45,7 @@ def outline_titles(items: list) -> list[str]:  # type: ignore[type-arg]
     return titles
 
 
+@pytest.mark.pdf
 def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
     reader = PdfReader(pdf_site / "en" / "forms" / "agreement.pdf")
     assert sizes(reader) == {A4}
@@ -83,6 +84,7 @@ def build_model():  # type: ignore[no-untyped-def]
     return sites[0]
 
 
+@pytest.mark.pdf
 def test_every_form_has_a_pdf_linked_from_its_page(pdf_site: Path) -> None:
     for md in (REPO / "content" / "en" / "forms").glob("*.md"):
         if md.stem == "index":
@@ -92,6 +94,7 @@ def test_every_form_has_a_pdf_linked_from_its_page(pdf_site: Path) -> None:
         assert f'<a href="{md.stem}.pdf">Download this form as a PDF</a>' in html
 
 
+@pytest.mark.pdf
 def test_programme_summaries_print_on_one_page(pdf_site: Path) -> None:
     for name in ("one-to-one", "cohort"):
         reader = PdfReader(pdf_site / "en" / "programmes" / f"{name}-at-a-glance.pdf")
@@ -99,6 +102,7 @@ def test_programme_summaries_print_on_one_page(pdf_site: Path) -> None:
         assert f'<a href="{name}-at-a-glance.pdf">as a PDF</a>' in (pdf_site / "en" / "programmes" / f"{name}.html").read_text()
 
 
+@pytest.mark.pdf
 def test_handbook_pdf(pdf_site: Path) -> None:
     reader = PdfReader(pdf_site / "en" / "handbook.pdf")
     assert sizes(reader) == {A4}
@@ -133,6 +137,7 @@ def test_handbook_pdf(pdf_site: Path) -> None:
     assert '<a href="handbook.pdf">Download the whole handbook as a PDF</a>' in home
 
 
+@pytest.mark.pdf
 def test_french_handbook_pdf(pdf_site: Path) -> None:
     reader = PdfReader(pdf_site / "fr" / "handbook.pdf")
     first = reader.pages[0].extract_text()
@@ -147,6 +152,8 @@ def test_french_handbook_pdf(pdf_site: Path) -> None:
     )
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_same_sources_give_the_same_bytes(pdf_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     again = tmp_path / "again"
@@ -155,6 +162,7 @@ def test_same_sources_give_the_same_bytes(pdf_site: Path, tmp_path: Path, monkey
         assert (again / pdf).read_bytes() == (pdf_site / pdf).read_bytes(), pdf
 
 
+@pytest.mark.pdf
 def test_letter_paper(make_project, cli) -> None:  # type: ignore[no-untyped-def]
     project = make_project(
         {

@@ -40,6 +40,7 @@ def builds_of(project: Path) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     project = tmp_path / "big"
     write_corpus(project, 800)
