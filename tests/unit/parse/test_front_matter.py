@@ -1,11 +1,6 @@
-from pathlib import Path
-
 import pytest
 
 from generator.errors import MentorkitError
-from generator.load.config import MarkdownOptions
-from generator.load.sources import load_sources
-from generator.parse.files import parse_files
 from generator.parse.front_matter import parse_source
 
 
@@ -54,24 +49,3 @@ def test_unclosed_front_matter() -> None:
     assert errors(b"---\ntitle: A\nBody\n") == [
         "content/a.md:1: error: the front matter starting on line 1 is never closed\n  end it with a line holding only '---'"
     ]
-
-
-def test_parsing_collects_every_bad_file(tmp_path: Path) -> None:
-    (tmp_path / "content" / "sub").mkdir(parents=True)
-    (tmp_path / "content" / "a.md").write_bytes(b"---\ntitle: [\n---\n")
-    (tmp_path / "content" / "sub" / "b.md").write_bytes(b"\xff")
-    (tmp_path / "content" / "sub" / "pic.png").write_bytes(b"PNG")
-    (tmp_path / "content" / ".hidden.md").write_bytes(b"\xff")
-    sources = load_sources(tmp_path)
-    assert [f.rel for f in sources.pages] == ["a.md", "sub/b.md"]
-    results = parse_files(sources.pages, MarkdownOptions(), {})
-    assert [(p.path, p.line) for _, problems in results for p in problems] == [("content/a.md", 2), ("content/sub/b.md", 1)]
-
-
-def test_assets_are_kept_as_bytes(tmp_path: Path) -> None:
-    (tmp_path / "content" / "img").mkdir(parents=True)
-    (tmp_path / "content" / "index.md").write_text("# Hi\n")
-    (tmp_path / "content" / "img" / "p.png").write_bytes(b"\x89PNG")
-    sources = load_sources(tmp_path)
-    assert [p.rel for p in sources.pages] == ["index.md"]
-    assert [(a.rel, a.data) for a in sources.assets] == [("img/p.png", b"\x89PNG")]

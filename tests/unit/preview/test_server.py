@@ -3,7 +3,6 @@ from pathlib import Path
 import pytest
 
 from generator.preview.server import _inject, is_loopback, resolve_request
-from generator.preview.watcher import relevant
 
 
 @pytest.fixture
@@ -45,12 +44,3 @@ def test_live_script_goes_before_the_end_of_body() -> None:
 def test_loopback() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
-
-
-def test_what_the_watcher_ignores(tmp_path: Path) -> None:
-    assert relevant(tmp_path, str(tmp_path / "mentorkit.yaml"))
-    assert not relevant(tmp_path, str(tmp_path / "README.md"))
-    assert relevant(tmp_path, str(tmp_path / "content" / "a.md"))
-    assert not relevant(tmp_path, str(tmp_path / "content" / ".a.md.swp"))
-    assert not relevant(tmp_path, str(tmp_path / "content" / "a.md~"))
-    assert not relevant(tmp_path, str(tmp_path / ".mentorkit-cache" / "build.pickle"))

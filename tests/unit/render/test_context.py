@@ -35,11 +35,3 @@ def test_relative_url_agrees_with_posixpath(source: str, target: str) -> None:
         expected += "/" if path.endswith("/") else ""
         expected += f"#{fragment}" if fragment else ""
     assert relative_url(source, target) == expected
-
-
-def test_referenced_templates() -> None:
-    from generator.incremental.fingerprints import referenced_templates
-
-    source = '{% extends "base.html" %}{% include \'partials/nav.html\' %}{%- from "partials/fields.html" import field with context %}'
-    assert referenced_templates(source) == (["base.html", "partials/nav.html", "partials/fields.html"], False)
-    assert referenced_templates("{% include name %}") == ([], True)
