@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load.branding import contrast
-
-
-def test_contrast_ratio() -> None:
-    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
-    assert round(contrast("#1f5f8b", "#ffffff"), 2) == 6.84
-
 
 def test_branding_applies_on_screen_and_on_paper(make_project, cli) -> None:  # type: ignore[no-untyped-def]
     project = make_project(

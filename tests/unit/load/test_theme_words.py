@@ -1,0 +1,130 @@
+"""A theme's words: what a template gets from t(...) in each language, and
+the message for each mistake in a translation file (fixtures/words-de.txt)."""
+
+import datetime
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from generator.errors import MentorkitError, Problem
+from generator.load.theme_words import MissingWord, Words, WordsFile, load_words
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ENGLISH = WordsFile("en", "(built-in) themes/default/i18n/en.yaml", (FIXTURES / "words-en.yaml").read_text(encoding="utf-8"))
+
+
+def load(*files: WordsFile, language: str = "de") -> tuple[Words | None, str]:
+    """The words, or None when a build would stop; and every problem as printed."""
+    words: Words | None = None
+    problems: tuple[Problem, ...] | list[Problem]
+    try:
+        words, problems = load_words((ENGLISH, *files), language, "mentorkit.yaml", 2)
+    except MentorkitError as error:
+        problems = error.problems
+    return words, "".join(p.format() + "\n" for p in problems) or "(no problems)\n"
+
+
+@pytest.mark.parametrize(
+    "line,title,text,expected",
+    read_fixture_file(FIXTURES / "words-de.txt"),
+    ids=lambda v: v if isinstance(v, str) and "\n" not in v else "",
+)
+def test_translation_file(line: int, title: str, text: str, expected: str) -> None:
+    words, printed = load(WordsFile("de", "themes/default/i18n/de.yaml", text))
+    assert printed == expected
+    assert (words is None) == (": error: " in expected), "errors stop the build, warnings do not"
+
+
+def test_english_fills_every_gap() -> None:
+    words, _ = load(WordsFile("de", "themes/default/i18n/de.yaml", "page:\n  home: Start\n"))
+    assert words is not None
+    assert (words("page.home"), words("page.menu"), words("search.results", count=2)) == ("Start", "Menu", "2 results")
+
+
+def test_a_language_without_a_file_is_english_with_a_warning() -> None:
+    words, printed = load(language="pt-BR")
+    assert words is not None and words("page.home") == "Home"
+    assert printed == (
+        "mentorkit.yaml:2: warning: the theme has no words in 'pt-BR': its buttons and labels will be in English\n"
+        "  translate the theme's i18n/en.yaml into themes/<theme>/i18n/pt-BR.yaml in your project\n"
+    )
+
+
+def test_english_has_nothing_to_report() -> None:
+    words, printed = load(language="en")
+    assert words is not None and words("page.top") == "Back to top" and printed == "(no problems)\n"
+
+
+def test_a_later_file_overrides_single_words() -> None:
+    """A project's copy of a file (or a child theme's) comes after the file it shadows."""
+    builtin = WordsFile("fr", "(built-in) themes/default/i18n/fr.yaml", "page:\n  home: Accueil\n  skip: Aller au contenu\n")
+    project = WordsFile("fr", "themes/default/i18n/fr.yaml", "page:\n  home: Sommaire\n  hme: x\n")
+    words, printed = load(builtin, project, language="fr")
+    assert words is not None and (words("page.home"), words("page.skip"), words("page.menu")) == ("Sommaire", "Aller au contenu", "Menu")
+    assert printed.startswith(
+        "themes/default/i18n/fr.yaml:3: warning: unknown key 'page.hme'\n"
+        "  did you mean 'page.home'? (known: date.months, page.home, page.menu, page.print, page.skip, page.top, search.results)\n"
+        "themes/default/i18n/fr.yaml: warning: 5 of the theme's words have no 'fr' translation"
+    ), "each problem names the file it is in"
+
+
+@pytest.mark.parametrize(
+    "language,one,other",
+    [("en", [1], [0, 2, 21]), ("de", [1], [0, 2]), ("fr", [0, 1], [2, 21]), ("fr-CA", [0, 1], [2]), ("pt-BR", [1], [0, 2])],
+)
+def test_which_counts_take_the_one_form(language: str, one: list[int], other: list[int]) -> None:
+    """English says "0 results", French "0 résultat"; a regional variant counts as its language does."""
+    words = Words(language, {"found": {"one": "{count} one", "other": "{count} other"}})
+    assert [words("found", count=n) for n in one + other] == [f"{n} one" for n in one] + [f"{n} other" for n in other]
+
+
+@pytest.mark.parametrize("language,expected", [("en", "0 results · 1 result · 2 results"), ("fr", "0 résultat · 1 résultat · 2 résultats")])
+def test_plural_forms_of_the_built_in_theme(theme_words: Callable[[str], Words], language: str, expected: str) -> None:
+    words = theme_words(language)
+    assert " · ".join(words("script.results", count=n) for n in (0, 1, 2)) == expected
+
+
+def test_placeholders() -> None:
+    words = Words("en", {"saved": "Answers saved to {file}.", "two": "{a} and {b}"})
+    assert words("saved", file="answers.json") == "Answers saved to answers.json."
+    assert words("two", a=1) == "1 and {b}", "a placeholder not given is left as it is"
+    assert words("saved") == "Answers saved to {file}."
+
+
+def test_a_missing_word_names_the_key_and_where_to_add_it() -> None:
+    words = Words("fr", {"date.months": ("janvier",)})
+    with pytest.raises(MissingWord, match=r"^the theme's words have no 'page\.hello' \(add it to the theme's i18n/en\.yaml\)$"):
+        words("page.hello")
+    with pytest.raises(MissingWord, match=r"^the theme's word 'date\.months' is a list; pick one of its items$"):
+        words("date.months")
+
+
+@pytest.mark.parametrize(
+    "language,style,expected",
+    [
+        ("en", "long", "11 January 2027"),
+        ("en", "short", "11 Jan"),
+        ("fr", "long", "11 janvier 2027"),
+        ("fr", "short", "11 janv."),
+        ("de", "long", "11. Januar 2027"),
+    ],
+)
+def test_dates(theme_words: Callable[[str], Words], language: str, style: str, expected: str) -> None:
+    assert theme_words(language).date(datetime.date(2027, 1, 11), style) == expected
+
+
+def test_the_words_scripts_show() -> None:
+    words = Words(
+        "en", {"script.saved": "Saved to {file}.", "script.results": {"one": "1 result", "other": "{count} results"}, "page.home": "Home"}
+    )
+    assert words.scripts() == {"saved": "Saved to {file}.", "results.one": "1 result", "results.other": "{count} results"}
+
+
+def test_the_scripts_words_cannot_end_the_script_element() -> None:
+    words = Words("en", {"script.note": "</script><script>alert('x') & more"})
+    text = str(words.scripts_json())
+    assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
+    assert json.loads(text) == {"note": "</script><script>alert('x') & more"}
