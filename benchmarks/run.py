@@ -9,7 +9,7 @@ then mentorkit's rebuild with nothing changed, the time from saving a page
 to the reload event in `mentorkit serve`, and the cold build against the
 two-core floor in rounds run alternately (see ratio.py). Tools that are not installed are
 skipped with a note. Each build is run `--repeat` times; the median counts.
-No test asserts a time: these figures are for the README.
+No test asserts a time: these figures are for the README and docs/performance.md.
 """
 
 from __future__ import annotations
