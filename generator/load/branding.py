@@ -4,15 +4,13 @@ site falls below WCAG AA (4.5:1) in the chosen colours."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.errors import Problem, suggest
-from generator.load.yaml_lines import YamlData
+from generator.load.mapping import Field, MappingReader, colour, nothing, text
 
-KEYS = ("logo", "primary", "accent", "contact")
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_TEXT = text(shown=nothing)
+FIELDS: dict[str, Field[Any] | None] = {"logo": _TEXT, "primary": colour(), "accent": colour(), "contact": _TEXT}
 WHITE = "#ffffff"
 AA = 4.5
 
@@ -46,35 +44,18 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def parse_branding(doc: YamlData, block: object, path: str, problems: list[Problem]) -> Branding:
-    if block is None:
+def parse_branding(reader: MappingReader, block: object) -> Branding:
+    """`branding:` of mentorkit.yaml; its problems go to `reader`."""
+    data = reader.mapping(block, ("branding",), "'branding' must be a mapping such as 'primary: \"#1f5f8b\"'", blank=True)
+    if data is None:
         return Branding()
-    if not isinstance(block, dict):
-        problems.append(Problem(path, doc.line("branding"), "'branding' must be a mapping such as 'primary: \"#1f5f8b\"'"))
-        return Branding()
-    values: dict[str, Any] = {}
-    for key, value in block.items():
-        line = doc.line("branding", key)
-        if key not in KEYS:
-            problems.append(Problem(path, line, f"unknown key 'branding.{key}'", suggest(str(key), KEYS)))
-        elif not isinstance(value, str):
-            problems.append(Problem(path, line, f"'branding.{key}' must be a text"))
-        elif key in ("primary", "accent") and not _HEX.match(value):
-            problems.append(
-                Problem(path, line, f"'branding.{key}' must be a colour written #rrggbb, not '{value}'", 'quote it: primary: "#1f5f8b"')
-            )
-        else:
-            values[key] = value
-    branding = Branding(**values)
+    branding = Branding(**reader.fields(data, ("branding",), FIELDS, prefix="branding."))
     for key, role in (("primary", "white text on the header, and links on white"), ("accent", "white text on buttons and highlights")):
-        colour = getattr(branding, key)
-        if colour and contrast(colour, WHITE) < AA:
-            problems.append(
-                Problem(
-                    path,
-                    doc.line("branding", key),
-                    f"'branding.{key}' {colour} is too light for {role}: contrast {contrast(colour, WHITE):.1f}:1, WCAG AA needs 4.5:1",
-                    "choose a darker shade",
-                )
+        shade = getattr(branding, key)
+        if shade and contrast(shade, WHITE) < AA:
+            reader.problem(
+                ("branding", key),
+                f"'branding.{key}' {shade} is too light for {role}: contrast {contrast(shade, WHITE):.1f}:1, WCAG AA needs 4.5:1",
+                "choose a darker shade",
             )
     return branding

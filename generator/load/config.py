@@ -8,14 +8,17 @@ the line, and all of them are reported together.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.load.branding import Branding, parse_branding
 from generator.load.language_settings import LanguageSettings, language_code_problem, parse_languages
+from generator.load.mapping import Field, MappingReader, boolean, not_type_and_value, text, whole_number
 from generator.load.yaml_lines import YamlData, load_yaml
+
+T = TypeVar("T")
 
 CONFIG_FILE = "mentorkit.yaml"
 PAPER_SIZES = ("a4", "letter")
@@ -76,22 +79,31 @@ class Config:
     """Line of each top-level key, for errors found later (an unknown theme)."""
 
 
-# key -> (expected type(s), description of the type for messages)
-_SCALARS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "title": (str, "a text"),
-    "organisation": (str, "a text"),
-    "language": (str, "a language code such as 'en'"),
-    "theme": (str, "a theme name"),
-    "paper": (str, "a4 or letter"),
-    "base_url": (str, "an address such as https://example.org/handbook/"),
-    "pdf": (bool, "true or false"),
+def _setting(kind: Field[T]) -> Field[T]:
+    """mentorkit.yaml's words for a wrong value: its type and the value."""
+    return replace(kind, shown=not_type_and_value)
+
+
+SETTINGS: dict[str, Field[Any] | None] = {
+    "title": _setting(text()),
+    "organisation": _setting(text()),
+    "language": _setting(text("must be a language code such as 'en'")),
+    "theme": _setting(text("must be a theme name")),
+    "paper": _setting(text("must be a4 or letter")),
+    "base_url": _setting(text("must be an address such as https://example.org/handbook/")),
+    "pdf": _setting(boolean()),
+    # Read by their own functions:
+    "nav": None,
+    "markdown": None,
+    "branding": None,
+    "languages": None,
 }
-_MARKDOWN: dict[str, tuple[type, str]] = {
-    "html": (bool, "true or false"),
-    "typographer": (bool, "true or false"),
-    "toc_depth": (int, "a number from 2 to 6"),
+KNOWN_KEYS = tuple(SETTINGS)
+_MARKDOWN: dict[str, Field[Any] | None] = {
+    "html": _setting(boolean()),
+    "typographer": _setting(boolean()),
+    "toc_depth": whole_number(2, 6, "must be from 2 to 6").after(_setting(whole_number(rule="must be a number from 2 to 6"))),
 }
-KNOWN_KEYS = (*_SCALARS, "nav", "markdown", "branding", "languages")
 
 
 def load_config(project: Path) -> Config:
@@ -110,20 +122,11 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
     data = doc.data
     if data is None:
         return Config()
-    if not isinstance(data, dict):
-        raise MentorkitError([Problem(path, doc.first_line, "must be a list of 'key: value' settings", "see the README for the keys")])
     problems: list[Problem] = []
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        line = doc.line(key)
-        if key not in KNOWN_KEYS:
-            problems.append(Problem(path, line, f"unknown key '{key}'", suggest(str(key), KNOWN_KEYS)))
-        elif key in _SCALARS:
-            kind, described = _SCALARS[key]
-            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-                problems.append(_wrong_type(path, line, key, value, described))
-            else:
-                values[key] = value
+    reader = MappingReader(doc, path, problems)
+    if reader.mapping(data, (), "must be a list of 'key: value' settings", "see the README for the keys") is None:
+        raise MentorkitError(problems)
+    values = reader.fields(data, (), SETTINGS)
     if isinstance(values.get("paper"), str):
         paper = values["paper"].lower()
         if paper not in PAPER_SIZES:
@@ -135,7 +138,7 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
         problem = language_code_problem(path, doc.line("language"), values["language"], "'language'")
         if problem is not None:
             problems.append(problem)
-    languages = parse_languages(doc, data["languages"], path, problems) if "languages" in data else ()
+    languages = parse_languages(reader, data["languages"]) if "languages" in data else ()
     codes = [settings.code for settings in languages]
     if codes and "language" not in values:
         values["language"] = codes[0]
@@ -148,43 +151,19 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
                 suggest(str(values.get("language")), codes),
             )
         )
-    markdown = _markdown_options(doc, data.get("markdown"), path, problems)
-    branding = parse_branding(doc, data.get("branding"), path, problems)
+    markdown = _markdown_options(reader, data.get("markdown"))
+    branding = parse_branding(reader, data.get("branding"))
     nav = _nav(doc, data["nav"], ("nav",), path, problems) if "nav" in data else None
     raise_if_errors(problems)
     lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
     return Config(**values, languages=languages, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
 
 
-def _wrong_type(path: str, line: int, key: str, value: object, described: str) -> Problem:
-    return Problem(path, line, f"'{key}' must be {described}, not {type_name(value)} {value!r}")
-
-
-def type_name(value: object) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
-    return "nothing" if value is None else names.get(type(value), type(value).__name__)
-
-
-def _markdown_options(doc: YamlData, block: object, path: str, problems: list[Problem]) -> MarkdownOptions:
-    if block is None:
+def _markdown_options(reader: MappingReader, block: object) -> MarkdownOptions:
+    options = reader.mapping(block, ("markdown",), "'markdown' must be a mapping such as 'html: false'", blank=True)
+    if options is None:
         return MarkdownOptions()
-    if not isinstance(block, dict):
-        problems.append(Problem(path, doc.line("markdown"), "'markdown' must be a mapping such as 'html: false'"))
-        return MarkdownOptions()
-    values: dict[str, Any] = {}
-    for key, value in block.items():
-        line = doc.line("markdown", key)
-        if key not in _MARKDOWN:
-            problems.append(Problem(path, line, f"unknown key 'markdown.{key}'", suggest(str(key), _MARKDOWN)))
-            continue
-        kind, described = _MARKDOWN[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            problems.append(_wrong_type(path, line, f"markdown.{key}", value, described))
-        elif key == "toc_depth" and isinstance(value, int) and not 2 <= value <= 6:
-            problems.append(Problem(path, line, f"'markdown.toc_depth' must be from 2 to 6, not {value}"))
-        else:
-            values[key] = value
-    return MarkdownOptions(**values)
+    return MarkdownOptions(**reader.fields(options, ("markdown",), _MARKDOWN, prefix="markdown."))
 
 
 def _nav(doc: YamlData, items: object, key: tuple[object, ...], path: str, problems: list[Problem]) -> tuple[NavEntry, ...]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from generator.errors import Problem, suggest
-from generator.load.yaml_lines import YamlData
+from generator.errors import Problem
+from generator.load.mapping import Field, Key, MappingReader, nothing, text
 
-KEYS = ("title", "organisation", "contact")
+_TEXT = text(shown=nothing)
+FIELDS: dict[str, Field[Any] | None] = {"title": _TEXT, "organisation": _TEXT, "contact": _TEXT}
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -37,40 +39,42 @@ def language_code_problem(path: str, line: int, code: object, what: str) -> Prob
     return Problem(path, line, f"{what} {code!r} is not a language code", "write a code such as en, fr, de or pt-BR")
 
 
-def parse_languages(doc: YamlData, block: object, path: str, problems: list[Problem]) -> tuple[LanguageSettings, ...]:
+def parse_languages(reader: MappingReader, block: object) -> tuple[LanguageSettings, ...]:
     """`languages: [en, fr]`, or a mapping from code to that language's own title, organisation and contact."""
     hint = "write 'languages: [en, fr]', or each code followed by its own 'title:'"
-    line = doc.line("languages")
     if isinstance(block, list):
-        entries: list[tuple[object, object, int]] = [(code, None, doc.line("languages", i)) for i, code in enumerate(block)]
+        entries: list[tuple[object, object, Key]] = [(code, None, ("languages", i)) for i, code in enumerate(block)]
     elif isinstance(block, dict):
-        entries = [(code, value, doc.line("languages", code)) for code, value in block.items()]
+        entries = [(code, value, ("languages", code)) for code, value in block.items()]
     else:
-        problems.append(Problem(path, line, "'languages' must be a list of language codes", hint))
+        reader.problem(("languages",), "'languages' must be a list of language codes", hint)
         return ()
     if len(entries) < 2:
-        problems.append(Problem(path, line, "'languages' must name at least two languages", "for one language, set 'language:' only"))
+        reader.problem(("languages",), "'languages' must name at least two languages", "for one language, set 'language:' only")
     found: list[LanguageSettings] = []
-    for code, value, entry_line in entries:
-        problem = language_code_problem(path, entry_line, code, "language")
+    for code, value, where in entries:
+        entry_line = reader.line(*where)
+        problem = language_code_problem(reader.path, entry_line, code, "language")
         if problem is not None:
-            problems.append(problem)
+            reader.problems.append(problem)
             continue
         assert isinstance(code, str)
         if any(settings.code == code for settings in found):
-            problems.append(Problem(path, entry_line, f"language '{code}' is listed twice"))
+            reader.problem(where, f"language '{code}' is listed twice")
             continue
-        texts: dict[str, str] = {}
-        if isinstance(value, dict):
-            for key, text in value.items():
-                key_line = doc.line("languages", code, key)
-                if key not in KEYS:
-                    problems.append(Problem(path, key_line, f"unknown key '{key}' for language '{code}'", suggest(str(key), KEYS)))
-                elif not isinstance(text, str):
-                    problems.append(Problem(path, key_line, f"'{key}' of language '{code}' must be a text"))
-                else:
-                    texts[str(key)] = text
-        elif value is not None:
-            problems.append(Problem(path, entry_line, f"language '{code}' must be followed by its own settings or nothing", hint))
-        found.append(LanguageSettings(code, line=entry_line, **texts))
+        found.append(LanguageSettings(code, line=entry_line, **_own_settings(reader, code, value, where, hint)))
     return tuple(found)
+
+
+def _own_settings(reader: MappingReader, code: str, value: object, where: Key, hint: str) -> dict[str, Any]:
+    """A language's own title, organisation and contact line, if it gives them."""
+    settings = reader.mapping(value, where, f"language '{code}' must be followed by its own settings or nothing", hint, blank=True)
+    if settings is None:
+        return {}
+    return reader.fields(
+        settings,
+        where,
+        FIELDS,
+        unknown=lambda key: f"unknown key '{key}' for language '{code}'",
+        subject=lambda key: f"'{key}' of language '{code}'",
+    )

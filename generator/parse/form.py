@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.config import type_name
+from generator.load.mapping import type_name
 from generator.model.types import Field, Form, Heading, Ref, slugify
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.config import type_name
+from generator.load.mapping import type_name
 from generator.model.types import FieldText, FormText, Ref
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment

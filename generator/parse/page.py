@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.config import type_name
+from generator.load.mapping import type_name
 from generator.model.types import Page
 from generator.parse.form import parse_form
 from generator.parse.form_translation import parse_form_text

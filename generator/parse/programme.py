@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.config import type_name
+from generator.load.mapping import type_name
 from generator.model.schedule import meeting_slots, months_to_weeks, week_start
 from generator.model.types import FormRef, Meeting, Milestone, Phase, Programme
 from generator.parse.front_matter import SourcePage

@@ -1,0 +1,303 @@
+"""Load: one reader for the YAML mappings of a project's files.
+
+mentorkit.yaml (with its branding and languages), theme.yaml, a theme's
+words and a page's front matter (with its form, programme or form
+translation) are mappings whose mistakes are reported alike: at the line of
+the key, saying what is wrong, with a 'did you mean' for an unknown key.
+`MappingReader` checks a mapping at a key path; each field type is one small
+function making a `Field`, its check and its words. Every message's wording
+can be given by the caller, so each place keeps the texts its users know.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any, Final, Generic, Literal, TypeAlias, TypeVar
+
+from generator.errors import Level, Problem, suggest
+from generator.load.yaml_lines import YamlData
+
+T = TypeVar("T")
+D = TypeVar("D")
+Key = tuple[object, ...]
+Subject = Callable[[str], str]
+"""How a message names a key: 'title' -> "'title'" or "'title' of language 'fr'"."""
+Shown = Callable[[object], str]
+"""How a message shows a wrong value: ', not 3', or nothing."""
+
+
+class _Wrong(Enum):
+    WRONG = "wrong"
+
+
+WRONG: Final = _Wrong.WRONG
+"""What a field's check returns for a value of another type."""
+Checked: TypeAlias = T | Literal[_Wrong.WRONG]
+
+
+def type_name(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+def quoted(key: str) -> str:
+    return f"'{key}'"
+
+
+def unknown_key(key: str) -> str:
+    return f"unknown key '{key}'"
+
+
+def not_type(value: object) -> str:
+    return f", not {type_name(value)}"
+
+
+def not_value(value: object) -> str:
+    return f", not {value!r}"
+
+
+def not_type_and_value(value: object) -> str:
+    return f", not {type_name(value)} {value!r}"
+
+
+def not_quoted(value: object) -> str:
+    return f", not '{value}'"
+
+
+def nothing(value: object) -> str:
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Field(Generic[T]):
+    """A field type: how a value is checked, and how a message says it is wrong."""
+
+    check: Callable[[Any], Checked[T]]
+    """The value as the program uses it, or WRONG."""
+    rule: str
+    """What the value must be, as a message says it: 'must be a text'."""
+    shown: Shown = not_value
+    """What a message shows of the wrong value."""
+    hint: str = ""
+    """What to do about it."""
+    first: Field[Any] | None = None
+    """A check made before this one, with its own words (a colour is a text first)."""
+
+    def after(self, first: Field[Any]) -> Field[T]:
+        return replace(self, first=first)
+
+
+class MappingReader:
+    """Reads the mappings of one YAML document, collecting a `Problem` for each mistake."""
+
+    __slots__ = ("doc", "path", "problems")
+
+    def __init__(self, doc: YamlData, path: str, problems: list[Problem] | None = None) -> None:
+        self.doc = doc
+        self.path = path
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def line(self, *key: object) -> int:
+        return self.doc.line(*key)
+
+    def problem(self, key: Key, message: str, hint: str = "", level: Level = "error") -> None:
+        self.problems.append(Problem(self.path, self.doc.line(*key), message, hint, level))
+
+    def mapping(self, value: object, where: Key, message: str, hint: str = "", blank: bool = False) -> dict[Any, Any] | None:
+        """`value` when it is a mapping (with `blank`, nothing written is an
+        empty one); else None, and `message` at `where`."""
+        if isinstance(value, dict):
+            return value
+        if blank and value is None:
+            return {}
+        self.problem(where, message, hint)
+        return None
+
+    def unknown_keys(
+        self,
+        data: Mapping[Any, Any],
+        where: Key,
+        known: Collection[str],
+        message: Callable[[str], str] = unknown_key,
+        hint: Callable[[str], str] | None = None,
+    ) -> None:
+        """A problem for each key of `data` not in `known`, suggesting the nearest."""
+        for key in data:
+            if key not in known:
+                name = str(key)
+                self.problem((*where, key), message(name), hint(name) if hint else suggest(name, known))
+
+    def read(self, data: Mapping[Any, Any], key: str, where: Key, field: Field[T], default: D, subject: Subject = quoted) -> T | D:
+        """`data[key]` checked by `field`; `default` when it is missing or wrong."""
+        if key not in data:
+            return default
+        value = self._checked(data[key], key, (*where, key), field, subject)
+        return default if value is WRONG else value
+
+    def fields(
+        self,
+        data: Mapping[Any, Any],
+        where: Key,
+        fields: Mapping[str, Field[Any] | None],
+        prefix: str = "",
+        unknown: Callable[[str], str] = unknown_key,
+        hint: Callable[[str], str] | None = None,
+        subject: Subject = quoted,
+    ) -> dict[str, Any]:
+        """Every key of `data` in order: an unknown one reported, a known one
+        checked by its field (None: known, read by the caller); the right values.
+        Messages name a key with `prefix` before it: 'markdown.html'."""
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in fields:
+                self.problem((*where, key), unknown(f"{prefix}{key}"), hint(str(key)) if hint else suggest(str(key), fields))
+                continue
+            field = fields[key]
+            if field is not None:
+                checked = self._checked(value, f"{prefix}{key}", (*where, key), field, subject)
+                if checked is not WRONG:
+                    values[key] = checked
+        return values
+
+    def _checked(self, value: object, key: str, at: Key, field: Field[T], subject: Subject) -> Checked[T]:
+        if field.first is not None:
+            value = self._checked(value, key, at, field.first, subject)
+            if value is WRONG:
+                return WRONG
+        checked = field.check(value)
+        if checked is WRONG:
+            self.problem(at, f"{subject(key)} {field.rule}{field.shown(value)}", field.hint)
+        return checked
+
+
+# The field types. Their default words are those of forms and programmes.
+
+
+def text(rule: str = "must be a text", shown: Shown = not_type, numbers: bool = False) -> Field[str]:
+    """A text; with `numbers`, a number is taken as its text ('version: 2')."""
+
+    def check(value: object) -> Checked[str]:
+        if isinstance(value, str):
+            return value
+        if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        return WRONG
+
+    return Field(check, rule, shown)
+
+
+def _number(value: object) -> Checked[int | float]:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else WRONG
+
+
+def number(rule: str = "must be a number", shown: Shown = not_value) -> Field[int | float]:
+    return Field(_number, rule, shown)
+
+
+def whole_number(low: int | None = None, high: int | None = None, rule: str = "", shown: Shown = not_value) -> Field[int]:
+    """A whole number, from `low` to `high` when they are given."""
+
+    def check(value: object) -> Checked[int]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return WRONG
+        if (low is not None and value < low) or (high is not None and value > high):
+            return WRONG
+        return value
+
+    if not rule:
+        rule = f"must be a whole number from {low} to {high}" if low is not None and high is not None else "must be a whole number"
+    return Field(check, rule, shown)
+
+
+def _boolean(value: object) -> Checked[bool]:
+    return value if isinstance(value, bool) else WRONG
+
+
+def boolean(rule: str = "must be true or false", shown: Shown = not_value) -> Field[bool]:
+    return Field(_boolean, rule, shown)
+
+
+def texts(rule: str = "must be a list of texts", shown: Shown = nothing, single: bool = True) -> Field[tuple[str, ...]]:
+    """A list of texts (numbers taken as texts); with `single`, one text is a list of one."""
+
+    def check(value: object) -> Checked[tuple[str, ...]]:
+        if single and isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
+            return WRONG
+        return tuple(str(item) for item in value)
+
+    return Field(check, rule, shown)
+
+
+def _items(value: object) -> Checked[list[Any]]:
+    return value if isinstance(value, list) else WRONG
+
+
+def items(rule: str = "must be a list", hint: str = "") -> Field[list[Any]]:
+    """A list of anything, each item read by the caller."""
+    return Field(_items, rule, nothing, hint)
+
+
+def _date(value: object) -> Checked[datetime.date | None]:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return WRONG
+
+
+def date(rule: str = "must be a date written YYYY-MM-DD", shown: Shown = not_value) -> Field[datetime.date | None]:
+    """A date; nothing written is no date."""
+    return Field(_date, rule, shown)
+
+
+def _clock(value: object) -> object:
+    """YAML reads 17:30 as a base-60 number: 1050."""
+    return f"{value // 60:02d}:{value % 60:02d}" if isinstance(value, int) else value
+
+
+def _time_of_day(value: object) -> Checked[datetime.time | None]:
+    if value is None:
+        return None
+    try:
+        return datetime.time.fromisoformat(str(_clock(value)))
+    except ValueError:
+        return WRONG
+
+
+def time_of_day(rule: str = "must be a time of day such as '17:30'") -> Field[datetime.time | None]:
+    """A time of day; nothing written is no time."""
+    return Field(_time_of_day, rule, lambda value: not_value(_clock(value)))
+
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _colour(value: str) -> Checked[str]:
+    return value if _HEX.match(value) else WRONG
+
+
+def colour(rule: str = "must be a colour written #rrggbb", hint: str = 'quote it: primary: "#1f5f8b"') -> Field[str]:
+    """A colour written #rrggbb or #rgb: a text first."""
+    return Field(_colour, rule, not_quoted, hint, first=text(shown=nothing))
+
+
+def one_of(choices: Collection[str], rule: str, shown: Shown = not_quoted) -> Field[str]:
+    """One of a few texts, such as 'radio' or 'select'."""
+    return Field(lambda value: value if value in choices else WRONG, rule, shown)
+
+
+def optional(field: Field[T]) -> Field[T | None]:
+    """`field` (one with no first check), or nothing written."""
+    own = field.check
+
+    def check(value: object) -> Checked[T | None]:
+        return None if value is None else own(value)
+
+    return Field(check, field.rule, field.shown, field.hint)
