@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import MentorkitError, Problem, suggest
+from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
+from generator.load.mapping import MappingReader, nothing, optional, text
 from generator.load.sources import decode
 from generator.load.theme_words import WordsFile
 from generator.load.yaml_lines import load_yaml
@@ -25,6 +26,7 @@ THEME_FILE = "theme.yaml"
 STATIC_PREFIX = "_theme/"
 WORDS_DIR = "i18n"
 _THEME_KEYS = ("extends", "description")
+_EXTENDS = optional(text("must name a theme", nothing))
 
 
 def builtin_themes_dir() -> Path:
@@ -97,19 +99,9 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
         own[current] = described
         theme_file = described / THEME_FILE
         shown = _shown_path(project, theme_file)
-        text = theme_file.read_text(encoding="utf-8-sig")
-        doc = load_yaml(text, shown)
-        data = doc.data or {}
-        if not isinstance(data, dict):
-            raise MentorkitError([Problem(shown, 1, "must be 'key: value' lines", "for example: extends: default")])
-        unknown = [k for k in data if k not in _THEME_KEYS]
-        if unknown:
-            raise MentorkitError([Problem(shown, doc.line(k), f"unknown key '{k}'", suggest(str(k), _THEME_KEYS)) for k in unknown])
-        parent = data.get("extends")
-        if parent is not None and not isinstance(parent, str):
-            raise MentorkitError([Problem(shown, doc.line("extends"), "'extends' must name a theme")])
+        doc = load_yaml(theme_file.read_text(encoding="utf-8-sig"), shown)
+        current = _parent(MappingReader(doc, shown), doc.data or {})
         where = (shown, doc.line("extends"))
-        current = parent
     template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
     static: dict[str, bytes] = {}
     words: list[WordsFile] = []
@@ -119,6 +111,16 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
             words += _read_words(project, folder / WORDS_DIR)
     own_dirs = tuple((t, (own[t] / "templates",) if (own[t] / "templates").is_dir() else ()) for t in chain)
     return Theme(name, tuple(chain), template_dirs, own_dirs, tuple(sorted(static.items())), tuple(words))
+
+
+def _parent(reader: MappingReader, data: object) -> str | None:
+    """The theme a theme.yaml extends; its first mistakes stop the build."""
+    theme = reader.mapping(data, (), "must be 'key: value' lines", "for example: extends: default") or {}
+    reader.unknown_keys(theme, (), _THEME_KEYS)
+    raise_if_errors(reader.problems)  # a misspelt key may be what 'extends' should have been
+    parent = reader.read(theme, "extends", (), _EXTENDS, None)
+    raise_if_errors(reader.problems)
+    return parent
 
 
 def _read_words(project: Path, folder: Path) -> list[WordsFile]:
