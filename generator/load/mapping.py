@@ -131,11 +131,13 @@ class MappingReader:
                 name = str(key)
                 self.problem((*where, key), message(name), hint(name) if hint else suggest(name, known))
 
-    def read(self, data: Mapping[Any, Any], key: str, where: Key, field: Field[T], default: D, subject: Subject = quoted) -> T | D:
+    def read(
+        self, data: Mapping[Any, Any], key: object, where: Key, field: Field[T], default: D, prefix: str = "", subject: Subject = quoted
+    ) -> T | D:
         """`data[key]` checked by `field`; `default` when it is missing or wrong."""
         if key not in data:
             return default
-        value = self._checked(data[key], key, (*where, key), field, subject)
+        value = self._checked(data[key], f"{prefix}{key}", (*where, key), field, subject)
         return default if value is WRONG else value
 
     def fields(

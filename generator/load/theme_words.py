@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.errors import Problem, raise_if_errors, suggest
-from generator.load.yaml_lines import YamlData, load_yaml
+from generator.load.mapping import WRONG, Checked, Field, Key, MappingReader, nothing
+from generator.load.yaml_lines import load_yaml
 
 ENGLISH = "en"
 Entry = str | tuple[str, ...] | Mapping[str, str]
@@ -162,36 +163,40 @@ def _merged(files: list[WordsFile], problems: list[Problem]) -> _Merged:
     merged = _Merged()
     for words_file in files:
         doc = load_yaml(words_file.text, words_file.path)
-        if doc.data is None:
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append(Problem(words_file.path, doc.first_line, "must be 'key: text' lines, grouped under headings"))
-            continue
-        _flatten(doc, doc.data, (), words_file.path, merged, problems)
+        reader = MappingReader(doc, words_file.path, problems)
+        data = reader.mapping(doc.data, (), "must be 'key: text' lines, grouped under headings", blank=True)
+        if data:
+            _flatten(reader, data, (), merged)
     return merged
 
 
-def _flatten(
-    doc: YamlData, data: dict[object, object], where: tuple[object, ...], path: str, into: _Merged, problems: list[Problem]
-) -> None:
+def _flatten(reader: MappingReader, data: dict[object, object], where: Key, into: _Merged) -> None:
     for key, value in data.items():
         here = (*where, key)
-        name = ".".join(str(part) for part in here)
-        line = doc.line(*here)
-        entry: Entry | None = None
-        if isinstance(value, str):
-            entry = value
-        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-            entry = tuple(value)
-        elif isinstance(value, dict) and set(value) == {"one", "other"} and all(isinstance(v, str) for v in value.values()):
-            entry = {"one": str(value["one"]), "other": str(value["other"])}
-        elif isinstance(value, dict):
-            _flatten(doc, value, here, path, into, problems)
+        if isinstance(value, dict) and not _is_plural(value):
+            _flatten(reader, value, here, into)
             continue
-        if entry is None:
-            problems.append(Problem(path, line, f"'{name}' must be a text, a list of texts or 'one:'/'other:' forms", "quote it"))
-            continue
-        into.entries[name], into.lines[name], into.paths[name] = entry, line, path
+        entry = reader.read(data, key, where, _ENTRY, None, prefix="".join(f"{part}." for part in where))
+        if entry is not None:
+            name = ".".join(str(part) for part in here)
+            into.entries[name], into.lines[name], into.paths[name] = entry, reader.line(*here), reader.path
+
+
+def _is_plural(value: dict[object, object]) -> bool:
+    return set(value) == {"one", "other"} and all(isinstance(v, str) for v in value.values())
+
+
+def _entry(value: object) -> Checked[Entry]:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    if isinstance(value, dict) and _is_plural(value):
+        return {"one": str(value["one"]), "other": str(value["other"])}
+    return WRONG
+
+
+_ENTRY: Field[Entry] = Field(_entry, "must be a text, a list of texts or 'one:'/'other:' forms", nothing, "quote it")
 
 
 def _shape(entry: Entry) -> str:
