@@ -26,6 +26,7 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     assert "generator/themes/default/templates/base.html" in names
     assert "generator/starter/content/en/guide/index.md" in names
     assert "generator/starter/mentorkit.yaml" in names
+    assert "generator/preview/live.js" in names
 
     env_dir = tmp_path / "fresh"
     venv.create(env_dir, with_pip=False)
@@ -49,6 +50,14 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
         [str(python), "-c", "import generator; print(generator.__file__)"], cwd=work, env=env, capture_output=True, text=True
     )
     assert where.stdout.startswith(str(env_dir)), where
+    script = subprocess.run(
+        [str(python), "-c", "from generator.preview.server import live_js; print(live_js().decode())"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert script.stdout.startswith("// mentorkit serve"), script  # the preview's script, read from the wheel
     subprocess.run([mentorkit, "new", "x"], cwd=work, env=env, check=True, capture_output=True)
     built = subprocess.run([mentorkit, "build", "x", "--strict"], cwd=work, env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr

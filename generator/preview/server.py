@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import functools
 import html
+import importlib.resources
 import ipaddress
 import json
 import mimetypes
@@ -41,47 +42,11 @@ ENDPOINT = "/__mentorkit__/"
 LIVE_TAG = f'<script src="{ENDPOINT}live.js"></script>'
 KEEPALIVE = 15.0
 
-LIVE_JS = """// mentorkit serve: reload when the site is rebuilt, show build errors.
-(function () {
-  "use strict";
-  var overlay = null;
-  function show(problems) {
-    if (overlay) { overlay.remove(); overlay = null; }
-    if (!problems.length) { return; }
-    overlay = document.createElement("div");
-    overlay.id = "mentorkit-errors";
-    overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#161b24;" +
-      "color:#fff;font:15px/1.5 ui-monospace,Consolas,monospace;padding:2rem";
-    var title = document.createElement("h2");
-    title.textContent = "The handbook could not be built: " + problems.length + " problem" + (problems.length === 1 ? "" : "s");
-    title.style.cssText = "font:700 1.2rem system-ui,sans-serif;margin:0 0 1rem";
-    overlay.appendChild(title);
-    problems.forEach(function (p) {
-      var item = document.createElement("pre");
-      item.style.cssText = "white-space:pre-wrap;margin:0 0 1rem;padding:.6rem .8rem;border-left:4px solid " +
-        (p.level === "error" ? "#ff8a80" : "#ffd54f") + ";background:rgba(255,255,255,.06)";
-      item.textContent = p.text;
-      overlay.appendChild(item);
-    });
-    var note = document.createElement("p");
-    note.textContent = "The page below is the last good build. Save a fix and this page updates by itself.";
-    note.style.cssText = "font:14px system-ui,sans-serif;opacity:.8";
-    overlay.appendChild(note);
-    document.body.appendChild(overlay);
-  }
-  var build = null;
-  var source = new EventSource("/__mentorkit__/events");
-  source.addEventListener("state", function (event) {
-    var state = JSON.parse(event.data);
-    if (build !== null && state.build !== build) { window.location.reload(); return; }
-    build = state.build;
-    show(state.problems);
-  });
-  source.addEventListener("reload", function () { window.location.reload(); });
-  source.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
-})();
-"""
+
+@functools.cache
+def live_js() -> bytes:
+    """The script every previewed page loads (live.js beside this module, in the wheel too)."""
+    return importlib.resources.files("generator.preview").joinpath("live.js").read_bytes()
 
 
 @dataclass
@@ -246,7 +211,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _endpoint(self, name: str) -> None:
         preview = self.server.preview
         if name == "live.js":
-            self._send(HTTPStatus.OK, LIVE_JS.encode(), "text/javascript; charset=utf-8")
+            self._send(HTTPStatus.OK, live_js(), "text/javascript; charset=utf-8")
         elif name == "state":
             self._send(HTTPStatus.OK, preview.state().encode(), "application/json")
         elif name == "events":

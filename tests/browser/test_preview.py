@@ -1,0 +1,151 @@
+"""The live-reload script of `mentorkit serve` in Chromium: reloads, the error
+overlay, the warnings panel, a restarted server, and hidden tabs."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+AXE = Axe()
+PAGE = "en/roles.html"
+
+# Lets a test hide a page: headless Chromium shows every tab.
+HIDEABLE = """Object.defineProperty(Document.prototype, "visibilityState", {
+  configurable: true, get: function () { return window.testHidden ? "hidden" : "visible"; }
+});"""
+
+
+def set_hidden(page: Page, hidden: bool) -> None:
+    page.evaluate("h => { window.testHidden = h; document.dispatchEvent(new Event('visibilitychange')); }", hidden)
+
+
+class Serve:
+    """`mentorkit serve` in a subprocess; restart() keeps the port."""
+
+    def __init__(self, project: Path, tmp: Path) -> None:
+        self.project = project
+        self.tmp = tmp
+        self.port = 0
+        self.url = self._start()
+
+    def _start(self) -> str:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", str(self.project), "--port", str(self.port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1"},
+        )
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if match := re.search(r"at (http://127\.0\.0\.1:(\d+)/)", line):
+                self.port = int(match.group(2))
+                return match.group(1)
+        raise AssertionError("the server did not start")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            self.process.wait(timeout=15)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+
+    def restart(self) -> None:
+        self.stop()
+        assert self._start() == self.url
+
+
+@pytest.fixture
+def serve(project: Path, tmp_path: Path) -> Iterator[Serve]:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    running = Serve(project, temporary)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    context.add_init_script(HIDEABLE)
+    yield context
+    context.close()
+
+
+def append(project: Path, text: str) -> None:
+    source = project / "content" / "en" / "roles.md"
+    source.write_text(source.read_text() + f"\n{text}\n")
+
+
+def test_a_save_reloads_the_page(context: BrowserContext, serve: Serve, project: Path) -> None:
+    page = context.new_page()
+    page.goto(serve.url + PAGE)
+    with page.expect_event("load"):
+        append(project, "Written while the page was open.")
+    expect(page.get_by_text("Written while the page was open.")).to_be_visible()
+
+
+def test_a_failed_build_covers_the_page_with_its_errors(context: BrowserContext, serve: Serve, project: Path) -> None:
+    page = context.new_page()
+    page.goto(serve.url + PAGE)
+    source = project / "content" / "en" / "roles.md"
+    good = source.read_text()
+    source.write_text(good.replace("\ntitle:", "\ntitle: [", 1))
+    alert = page.get_by_role("alert", name=re.compile(r"^The handbook could not be built: 1 problem$"))
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("content/en/roles.md:2: error: invalid YAML")
+    assert page.evaluate("document.elementFromPoint(innerWidth / 2, innerHeight / 2).closest('#mentorkit-errors') !== null")
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    source.write_text(good)  # fixed as it was: no reload, the errors go
+    expect(page.locator("#mentorkit-errors")).to_have_count(0)
+
+
+def test_warnings_leave_the_page_readable(context: BrowserContext, serve: Serve, project: Path) -> None:
+    page = context.new_page()
+    page.goto(serve.url + PAGE)
+    with page.expect_event("load"):
+        append(project, "[A page not written yet](not-yet.md)")
+    panel = page.get_by_role("status", name="The handbook was built with 1 warning")
+    expect(panel).to_contain_text("warning: page 'not-yet.md' not found")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    assert page.evaluate("document.elementFromPoint(innerWidth / 2, 10).closest('#mentorkit-errors') === null")
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_restarted_server_reloads_the_page(context: BrowserContext, serve: Serve, project: Path) -> None:
+    page = context.new_page()
+    page.goto(serve.url + PAGE)
+    serve.stop()
+    append(project, "Written while the server was stopped.")
+    with page.expect_event("load", timeout=30_000):
+        serve.restart()  # builds 1 again, the number the page was built by
+    expect(page.get_by_text("Written while the server was stopped.")).to_be_visible()
+
+
+def test_hidden_pages_let_their_connection_go_and_catch_up(context: BrowserContext, serve: Serve, project: Path) -> None:
+    pages = []
+    for number in range(8):  # more than the six connections Chromium opens to one server
+        page = context.new_page()
+        if number % 2:
+            page.add_init_script("window.testHidden = true")  # opened in the background
+        page.goto(serve.url + PAGE, timeout=10_000)
+        if not number % 2:
+            set_hidden(page, True)  # left for another tab
+        pages.append(page)
+    append(project, "Written while the pages were hidden.")
+    pages[0].wait_for_timeout(1500)
+    for page in (pages[0], pages[7]):
+        with page.expect_event("load"):
+            set_hidden(page, False)
+        expect(page.get_by_text("Written while the pages were hidden.")).to_be_visible()
