@@ -7,13 +7,12 @@ clauses are Markdown; their links join the page's references.
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.mapping import type_name
+from generator.load.mapping import WRONG, Key, MappingReader, boolean, date, number, one_of, optional, text, texts, type_name, whole_number
 from generator.model.types import Field, Form, Heading, Ref, slugify
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
@@ -73,67 +72,47 @@ def field_id(label: str) -> str:
     return slugify(label).replace("-", "_").strip("_") or "field"
 
 
-class _Reader:
-    """Reads one form's front matter, collecting problems with lines."""
+_TEXT = text(numbers=True)
+_TEXTS = texts("must be a list of texts, such as [First, Second]")
+_STYLE = one_of(("radio", "select"), "must be radio or select").after(_TEXT)
+_BOUND = optional(number())
 
-    def __init__(self, source: SourcePage, md: Markdown, ref_start: int) -> None:
-        self.source = source
+
+class _Markdown:
+    """The Markdown texts of a form (help, sections, clauses), their links collected."""
+
+    __slots__ = ("md", "reader", "ref_start", "refs")
+
+    def __init__(self, md: Markdown, reader: MappingReader, ref_start: int) -> None:
         self.md = md
-        self.refs: list[Ref] = []
+        self.reader = reader
         self.ref_start = ref_start
-        self.problems: list[Problem] = []
+        self.refs: list[Ref] = []
 
-    def problem(self, key: tuple[object, ...], message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.source.path, self.source.front.line(*key), message, hint))
-
-    def markdown(self, text: str, key: tuple[object, ...]) -> str:
-        line = self.source.front.line(*key) + (1 if "\n" in text.strip() else 0)
+    def html(self, text: str, key: Key) -> str:
+        line = self.reader.line(*key) + (1 if "\n" in text.strip() else 0)
         parsed = parse_fragment(self.md, text, line, self.ref_start + len(self.refs))
         self.refs.extend(parsed.refs)
         return parsed.html
 
-    def text(self, data: dict[str, Any], key: str, where: tuple[object, ...], default: str = "") -> str:
-        value = data.get(key, default)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            self.problem((*where, key), f"'{key}' must be a text, not {type_name(value)}")
-            return default
-        return value
 
-    def number(self, data: dict[str, Any], key: str, where: tuple[object, ...], default: int, low: int, high: int) -> int:
-        value = data.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.problem((*where, key), f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
-            return default
-        return value
-
-    def texts(self, data: dict[str, Any], key: str, where: tuple[object, ...]) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-            self.problem((*where, key), f"'{key}' must be a list of texts, such as [First, Second]")
-            return ()
-        return tuple(str(v) for v in value)
+def _quiet_text(value: object) -> str:
+    """'use' and 'version' of the wrong type are left out without a word, as they always were."""
+    checked = _TEXT.check(value)
+    return "" if checked is WRONG else checked
 
 
 def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[str]) -> tuple[ParsedForm | None, list[Problem]]:
     """The form of a `type: form` page; `anchors` are the body's heading ids,
     which section ids must not repeat."""
     front: dict[str, Any] = source.front.data
-    reader = _Reader(source, md, ref_start)
-    roles = reader.texts(front, "for", ())
+    reader = MappingReader(source.front, source.path)
+    markdown = _Markdown(md, reader, ref_start)
+    roles = reader.read(front, "for", (), _TEXTS, ())
     for role in roles:
         if role not in ROLES:
             reader.problem(("for",), f"'for' names an unknown role '{role}'", suggest(role, ROLES))
-    updated = front.get("updated")
-    if updated is not None and not isinstance(updated, datetime.date):
-        try:
-            updated = datetime.date.fromisoformat(str(updated))
-        except ValueError:
-            reader.problem(("updated",), f"'updated' must be a date written YYYY-MM-DD, not {updated!r}")
-            updated = None
+    updated = reader.read(front, "updated", (), date(), None)
     confidential = front.get("confidential", "")
     if isinstance(confidential, list):
         confidential = ", ".join(str(c) for c in confidential)
@@ -154,7 +133,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
     first_line_of: dict[str, int] = {}
     in_section = False
     for index, data in enumerate(fields_data):
-        field = _parse_field(reader, data, index)
+        field = _parse_field(reader, markdown, data, index)
         if field is None:
             continue
         in_section = in_section or field.type == "section"
@@ -179,35 +158,33 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         return None, reader.problems
     form = Form(
         roles=roles,
-        use=reader.text(front, "use", ()),
-        version=reader.text(front, "version", ()),
+        use=_quiet_text(front.get("use", "")),
+        version=_quiet_text(front.get("version", "")),
         updated=updated,
         confidential=confidential,
         fields=tuple(fields),
     )
-    return ParsedForm(form, tuple(headings), tuple(reader.refs)), []
+    return ParsedForm(form, tuple(headings), tuple(markdown.refs)), []
 
 
-def _parse_field(reader: _Reader, data: object, index: int) -> Field | None:
-    where: tuple[object, ...] = ("fields", index)
-    line = reader.source.front.line(*where)
-    if not isinstance(data, dict):
-        reader.problem(where, f"field {index + 1} must be 'key: value' lines, not {type_name(data)}", "for example: - label: Your name")
+def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index: int) -> Field | None:
+    where: Key = ("fields", index)
+    data = reader.mapping(
+        raw, where, f"field {index + 1} must be 'key: value' lines, not {type_name(raw)}", "for example: - label: Your name"
+    )
+    if data is None:
         return None
     kind = data.get("type", "text")
-    label = reader.text(data, "label", where)
+    label = reader.read(data, "label", where, _TEXT, "")
     name = f"'{data['id']}'" if isinstance(data.get("id"), str) else f"'{label}'" if label else str(index + 1)
     if not isinstance(kind, str) or kind not in FIELD_TYPES:
         reader.problem((*where, "type"), f"field {name} has unknown type '{kind}'", suggest(str(kind), FIELD_TYPES))
         return None
     spec = FIELD_TYPES[kind]
-    for key in data:
-        if key not in COMMON_KEYS and key not in spec.keys:
-            allowed = (*COMMON_KEYS, *spec.keys)
-            reader.problem((*where, key), f"field {name} ({kind}) has unknown key '{key}'", suggest(str(key), allowed))
+    reader.unknown_keys(data, where, (*COMMON_KEYS, *spec.keys), lambda key: f"field {name} ({kind}) has unknown key '{key}'")
     if spec.labelled and not label.strip():
         reader.problem(where, f"field {index + 1} ({kind}) has no label", "add 'label: ...' saying what to fill in")
-    title = reader.text(data, "title", where)
+    title = reader.read(data, "title", where, _TEXT, "")
     if kind == "section" and not title.strip():
         reader.problem(where, f"section {index + 1} has no title", "add 'title: ...', the heading of this part of the form")
     explicit = data.get("id")
@@ -216,48 +193,39 @@ def _parse_field(reader: _Reader, data: object, index: int) -> Field | None:
     ident = explicit if isinstance(explicit, str) else field_id(label or title or f"{kind}-{index + 1}")
     if kind in ("section", "clause"):
         ident = slugify(title) if title else ""
-    options = reader.texts(data, "options", where)
+    options = reader.read(data, "options", where, _TEXTS, ())
     if kind in ("choice", "multichoice") and not options:
         reader.problem(where, f"field {name} ({kind}) has no options", "add 'options: [First, Second, Third]'")
-    columns = reader.texts(data, "columns", where)
+    columns = reader.read(data, "columns", where, _TEXTS, ())
     if kind == "table" and not columns:
         reader.problem(where, f"field {name} (table) has no columns", "add 'columns: [Goal, Steps, Target date]'")
-    signers = reader.texts(data, "signers", where)
+    signers = reader.read(data, "signers", where, _TEXTS, ())
     if kind == "signature" and not 2 <= len(signers) <= 4:
         reader.problem(where, f"field {name} (signature) needs two to four signers, not {len(signers)}", "add 'signers: [Mentor, Mentee]'")
-    style = reader.text(data, "style", where, "radio")
-    if style not in ("radio", "select"):
-        reader.problem((*where, "style"), f"'style' must be radio or select, not '{style}'")
-    required = data.get("required", False)
-    if not isinstance(required, bool):
-        reader.problem((*where, "required"), f"'required' must be true or false, not {required!r}")
-    bounds = []
-    for key in ("min", "max"):
-        value = data.get(key)
-        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool)):
-            reader.problem((*where, key), f"'{key}' must be a number, not {value!r}")
-            value = None
-        bounds.append(value)
-    help_text = reader.text(data, "help", where)
-    text = reader.text(data, "text", where)
+    style = reader.read(data, "style", where, _STYLE, "radio")
+    required = reader.read(data, "required", where, boolean(), False)
+    minimum = reader.read(data, "min", where, _BOUND, None)
+    maximum = reader.read(data, "max", where, _BOUND, None)
+    help_text = reader.read(data, "help", where, _TEXT, "")
+    text = reader.read(data, "text", where, _TEXT, "")
     return Field(
         type=kind,
         id=ident,
         label=label,
-        help_html=reader.markdown(help_text, (*where, "help")) if help_text else "",
-        required=bool(required),
-        line=line,
-        lines=reader.number(data, "lines", where, 4, 1, 40),
+        help_html=markdown.html(help_text, (*where, "help")) if help_text else "",
+        required=required,
+        line=reader.line(*where),
+        lines=reader.read(data, "lines", where, whole_number(1, 40), 4),
         options=options,
         style=style,
-        points=reader.number(data, "points", where, 5, 2, 10),
-        low=reader.text(data, "low", where),
-        high=reader.text(data, "high", where),
+        points=reader.read(data, "points", where, whole_number(2, 10), 5),
+        low=reader.read(data, "low", where, _TEXT, ""),
+        high=reader.read(data, "high", where, _TEXT, ""),
         columns=columns,
-        rows=reader.number(data, "rows", where, 3, 1, 40),
+        rows=reader.read(data, "rows", where, whole_number(1, 40), 3),
         signers=signers,
         title=title,
-        text_html=reader.markdown(text, (*where, "text")) if text else "",
-        minimum=bounds[0],
-        maximum=bounds[1],
+        text_html=markdown.html(text, (*where, "text")) if text else "",
+        minimum=minimum,
+        maximum=maximum,
     )
