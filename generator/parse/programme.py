@@ -11,8 +11,8 @@ import datetime
 import re
 from typing import Any
 
-from generator.errors import Problem, suggest
-from generator.load.mapping import type_name
+from generator.errors import Problem
+from generator.load.mapping import Key, MappingReader, a_date, a_list, a_list_of_texts, a_time_of_day, a_whole_number, type_name
 from generator.model.schedule import meeting_slots, months_to_weeks, week_start
 from generator.model.types import FormRef, Meeting, Milestone, Phase, Programme
 from generator.parse.front_matter import SourcePage
@@ -23,18 +23,6 @@ CADENCES = ("weekly", "fortnightly", "monthly", "every N weeks")
 _EVERY = re.compile(r"^every\s+(\d+|two|three|four|five|six)\s+weeks?$")
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?|h)$")
-
-
-class _Reader:
-    def __init__(self, source: SourcePage) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
-
-    def problem(self, key: tuple[object, ...], message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.source.path, self.source.front.line(*key), message, hint))
-
-    def line(self, *key: object) -> int:
-        return self.source.front.line(*key)
 
 
 def parse_cadence(value: object) -> tuple[str, int | None] | None:
@@ -79,25 +67,12 @@ def _weeks_range(value: object) -> tuple[int, int] | None:
     return None
 
 
-def _texts(reader: _Reader, data: dict[str, Any], key: str, where: tuple[object, ...]) -> tuple[str, ...]:
-    value = data.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        reader.problem((*where, key), f"'{key}' must be a list of texts")
-        return ()
-    return tuple(str(v) for v in value)
-
-
-def _unknown_keys(reader: _Reader, data: dict[str, Any], allowed: tuple[str, ...], where: tuple[object, ...], what: str) -> None:
-    for key in data:
-        if key not in allowed:
-            reader.problem((*where, key), f"{what} has unknown key '{key}'", suggest(str(key), allowed))
+_TEXTS = a_list_of_texts()
 
 
 def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]]:
     front: dict[str, Any] = source.front.data
-    reader = _Reader(source)
+    reader = MappingReader(source.front, source.path)
     weeks = _length(reader, front)
     cadence = parse_cadence(front.get("cadence", "fortnightly"))
     if cadence is None:
@@ -119,8 +94,8 @@ def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]
             f"meeting_length {front.get('meeting_length')!r} is not a length from 5 minutes to 8 hours",
             "write 60, '1 hour' or '90 minutes'",
         )
-    start = _date(reader, front, "start")
-    time = _time(reader, front)
+    start = reader.read(front, "start", (), a_date(), None)
+    time = reader.read(front, "time", (), a_time_of_day(), None)
     phases = tuple(p for p in (_phase(reader, data, index, weeks) for index, data in enumerate(_list(reader, front, "phases"))) if p)
     milestones = tuple(
         m for m in (_milestone(reader, data, index, weeks, start) for index, data in enumerate(_list(reader, front, "milestones"))) if m
@@ -135,78 +110,40 @@ def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]
     return programme, []
 
 
-def _length(reader: _Reader, front: dict[str, Any]) -> int:
+def _length(reader: MappingReader, front: dict[str, Any]) -> int:
     if "weeks" in front and "months" in front:
         reader.problem(("months",), "give the length in 'weeks' or in 'months', not both")
         return 0
     if "months" in front:
-        months = front["months"]
-        if isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 60:
-            return months_to_weeks(months)
-        reader.problem(("months",), f"'months' must be a whole number from 1 to 60, not {months!r}")
-        return 0
-    weeks = front.get("weeks")
-    if isinstance(weeks, int) and not isinstance(weeks, bool) and 1 <= weeks <= 260:
-        return weeks
-    if weeks is None:
+        months = reader.read(front, "months", (), a_whole_number(1, 60), 0)
+        return months_to_weeks(months) if months else 0
+    if front.get("weeks") is None:
         reader.problem(("type",), "a programme needs its length", "add 'weeks: 12' or 'months: 6'")
-    else:
-        reader.problem(("weeks",), f"'weeks' must be a whole number from 1 to 260, not {weeks!r}")
-    return 0
+        return 0
+    return reader.read(front, "weeks", (), a_whole_number(1, 260), 0)
 
 
-def _date(reader: _Reader, front: dict[str, Any], key: str) -> datetime.date | None:
-    value = front.get(key)
-    if value is None or isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        reader.problem((key,), f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
-        return None
+def _list(reader: MappingReader, front: dict[str, Any], key: str) -> list[Any]:
+    return reader.read(front, key, (), a_list(hint=f"write each of the {key} on a line starting with '- '"), [])
 
 
-def _time(reader: _Reader, front: dict[str, Any]) -> datetime.time | None:
-    value = front.get("time")
-    if value is None:
-        return None
-    if isinstance(value, int):  # YAML reads 17:30 as a base-60 number
-        value = f"{value // 60:02d}:{value % 60:02d}"
-    try:
-        return datetime.time.fromisoformat(str(value))
-    except ValueError:
-        reader.problem(("time",), f"'time' must be a time of day such as '17:30', not {value!r}")
-        return None
-
-
-def _list(reader: _Reader, front: dict[str, Any], key: str) -> list[Any]:
-    value = front.get(key, [])
-    if not isinstance(value, list):
-        reader.problem((key,), f"'{key}' must be a list", f"write each of the {key} on a line starting with '- '")
-        return []
-    return value
-
-
-def _form_ref(reader: _Reader, value: object, key: tuple[object, ...]) -> FormRef | None:
+def _form_ref(reader: MappingReader, value: object, key: Key) -> FormRef | None:
     if isinstance(value, str) and value.strip():
         return FormRef(value.strip(), reader.line(*key))
     reader.problem(key, f"a form must be named by its file, such as 'agreement', not {type_name(value)}")
     return None
 
 
-def _entry(
-    reader: _Reader, data: object, where: tuple[object, ...], what: str, keys: tuple[str, ...], example: str
-) -> dict[str, Any] | None:
+def _entry(reader: MappingReader, data: object, where: Key, what: str, keys: tuple[str, ...], example: str) -> dict[str, Any] | None:
     """A phase's or milestone's mapping, its unknown keys reported; None when it is not a mapping."""
-    if not isinstance(data, dict):
-        reader.problem(where, f"{what} must be 'key: value' lines", f"for example: - name: {example}")
-        return None
-    _unknown_keys(reader, data, keys, where, what)
-    return data
+    entry = reader.mapping(data, where, f"{what} must be 'key: value' lines", f"for example: - name: {example}")
+    if entry is not None:
+        reader.unknown_keys(entry, where, keys, lambda key: f"{what} has unknown key '{key}'")
+    return entry
 
 
-def _phase(reader: _Reader, raw: object, index: int, weeks: int) -> Phase | None:
-    where: tuple[object, ...] = ("phases", index)
+def _phase(reader: MappingReader, raw: object, index: int, weeks: int) -> Phase | None:
+    where: Key = ("phases", index)
     data = _entry(reader, raw, where, f"phase {index + 1}", PHASE_KEYS, "Getting started")
     if data is None:
         return None
@@ -223,21 +160,22 @@ def _phase(reader: _Reader, raw: object, index: int, weeks: int) -> Phase | None
             f"phase '{name}' runs to week {span[1]}, but the programme is {weeks} weeks long",
             f"end it by week {weeks}, or make the programme longer",
         )
-    forms = tuple(ref for i, f in enumerate(_texts(reader, data, "forms", where)) if (ref := _form_ref(reader, f, (*where, "forms", i))))
+    named: tuple[str, ...] = reader.read(data, "forms", where, _TEXTS, ())
+    forms = tuple(ref for i, form in enumerate(named) if (ref := _form_ref(reader, form, (*where, "forms", i))))
     return Phase(
         name=name,
         first=span[0],
         last=span[1],
         focus=str(data.get("focus", "")),
-        activities=_texts(reader, data, "activities", where),
-        topics=_texts(reader, data, "topics", where),
+        activities=reader.read(data, "activities", where, _TEXTS, ()),
+        topics=reader.read(data, "topics", where, _TEXTS, ()),
         forms=forms,
         line=reader.line(*where),
     )
 
 
-def _milestone(reader: _Reader, raw: object, index: int, weeks: int, start: datetime.date | None) -> Milestone | None:
-    where: tuple[object, ...] = ("milestones", index)
+def _milestone(reader: MappingReader, raw: object, index: int, weeks: int, start: datetime.date | None) -> Milestone | None:
+    where: Key = ("milestones", index)
     data = _entry(reader, raw, where, f"milestone {index + 1}", MILESTONE_KEYS, "Kick-off")
     if data is None:
         return None
@@ -253,7 +191,7 @@ def _milestone(reader: _Reader, raw: object, index: int, weeks: int, start: date
     return Milestone(name, week, str(data.get("description", "")), form, reader.line(*where), date)
 
 
-def _check_coverage(reader: _Reader, phases: tuple[Phase, ...], weeks: int) -> None:
+def _check_coverage(reader: MappingReader, phases: tuple[Phase, ...], weeks: int) -> None:
     """Phases must cover weeks 1..weeks with no gap and no overlap."""
     if not phases:
         return
@@ -264,7 +202,7 @@ def _check_coverage(reader: _Reader, phases: tuple[Phase, ...], weeks: int) -> N
         if previous is not None and phase.first <= previous.last:
             reader.problems.append(
                 Problem(
-                    reader.source.path,
+                    reader.path,
                     phase.line,
                     f"phase '{phase.name}' (weeks {phase.first}-{phase.last}) overlaps "
                     f"phase '{previous.name}' (weeks {previous.first}-{previous.last})",
@@ -275,7 +213,7 @@ def _check_coverage(reader: _Reader, phases: tuple[Phase, ...], weeks: int) -> N
             gap = f"week {covered + 1}" if phase.first == covered + 2 else f"weeks {covered + 1}-{phase.first - 1}"
             reader.problems.append(
                 Problem(
-                    reader.source.path,
+                    reader.path,
                     phase.line,
                     f"{gap} {_belong(gap)} to no phase",
                     f"start '{phase.name}' in week {covered + 1}, or add a phase",
@@ -286,7 +224,7 @@ def _check_coverage(reader: _Reader, phases: tuple[Phase, ...], weeks: int) -> N
     if covered < weeks:
         gap = f"week {weeks}" if covered + 1 == weeks else f"weeks {covered + 1}-{weeks}"
         reader.problems.append(
-            Problem(reader.source.path, ordered[-1].line, f"{gap} {_belong(gap)} to no phase", f"end the last phase in week {weeks}")
+            Problem(reader.path, ordered[-1].line, f"{gap} {_belong(gap)} to no phase", f"end the last phase in week {weeks}")
         )
 
 
