@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.load.mapping import Field, MappingReader, colour, nothing, text
+from generator.load.mapping import Field, MappingReader, a_colour, a_text, nothing
 
-_TEXT = text(shown=nothing)
-FIELDS: dict[str, Field[Any] | None] = {"logo": _TEXT, "primary": colour(), "accent": colour(), "contact": _TEXT}
+_TEXT = a_text(shown=nothing)
+FIELDS: dict[str, Field[Any] | None] = {"logo": _TEXT, "primary": a_colour(), "accent": a_colour(), "contact": _TEXT}
 WHITE = "#ffffff"
 AA = 4.5
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.load.branding import Branding, parse_branding
 from generator.load.language_settings import LanguageSettings, language_code_problem, parse_languages
-from generator.load.mapping import Field, MappingReader, boolean, not_type_and_value, text, whole_number
+from generator.load.mapping import Field, MappingReader, a_text, a_whole_number, not_type_and_value, true_or_false
 from generator.load.yaml_lines import YamlData, load_yaml
 
 T = TypeVar("T")
@@ -85,13 +85,13 @@ def _setting(kind: Field[T]) -> Field[T]:
 
 
 SETTINGS: dict[str, Field[Any] | None] = {
-    "title": _setting(text()),
-    "organisation": _setting(text()),
-    "language": _setting(text("must be a language code such as 'en'")),
-    "theme": _setting(text("must be a theme name")),
-    "paper": _setting(text("must be a4 or letter")),
-    "base_url": _setting(text("must be an address such as https://example.org/handbook/")),
-    "pdf": _setting(boolean()),
+    "title": _setting(a_text()),
+    "organisation": _setting(a_text()),
+    "language": _setting(a_text("must be a language code such as 'en'")),
+    "theme": _setting(a_text("must be a theme name")),
+    "paper": _setting(a_text("must be a4 or letter")),
+    "base_url": _setting(a_text("must be an address such as https://example.org/handbook/")),
+    "pdf": _setting(true_or_false()),
     # Read by their own functions:
     "nav": None,
     "markdown": None,
@@ -100,9 +100,9 @@ SETTINGS: dict[str, Field[Any] | None] = {
 }
 KNOWN_KEYS = tuple(SETTINGS)
 _MARKDOWN: dict[str, Field[Any] | None] = {
-    "html": _setting(boolean()),
-    "typographer": _setting(boolean()),
-    "toc_depth": whole_number(2, 6, "must be from 2 to 6").after(_setting(whole_number(rule="must be a number from 2 to 6"))),
+    "html": _setting(true_or_false()),
+    "typographer": _setting(true_or_false()),
+    "toc_depth": a_whole_number(2, 6, "must be from 2 to 6").after(_setting(a_whole_number(rule="must be a number from 2 to 6"))),
 }
 
 

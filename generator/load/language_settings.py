@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Problem
-from generator.load.mapping import Field, Key, MappingReader, nothing, text
+from generator.load.mapping import Field, Key, MappingReader, a_text, nothing
 
-_TEXT = text(shown=nothing)
+_TEXT = a_text(shown=nothing)
 FIELDS: dict[str, Field[Any] | None] = {"title": _TEXT, "organisation": _TEXT, "contact": _TEXT}
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 

@@ -179,7 +179,7 @@ class MappingReader:
 # The field types. Their default words are those of forms and programmes.
 
 
-def text(rule: str = "must be a text", shown: Shown = not_type, numbers: bool = False) -> Field[str]:
+def a_text(rule: str = "must be a text", shown: Shown = not_type, numbers: bool = False) -> Field[str]:
     """A text; with `numbers`, a number is taken as its text ('version: 2')."""
 
     def check(value: object) -> Checked[str]:
@@ -196,11 +196,11 @@ def _number(value: object) -> Checked[int | float]:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else WRONG
 
 
-def number(rule: str = "must be a number", shown: Shown = not_value) -> Field[int | float]:
+def a_number(rule: str = "must be a number", shown: Shown = not_value) -> Field[int | float]:
     return Field(_number, rule, shown)
 
 
-def whole_number(low: int | None = None, high: int | None = None, rule: str = "", shown: Shown = not_value) -> Field[int]:
+def a_whole_number(low: int | None = None, high: int | None = None, rule: str = "", shown: Shown = not_value) -> Field[int]:
     """A whole number, from `low` to `high` when they are given."""
 
     def check(value: object) -> Checked[int]:
@@ -219,11 +219,11 @@ def _boolean(value: object) -> Checked[bool]:
     return value if isinstance(value, bool) else WRONG
 
 
-def boolean(rule: str = "must be true or false", shown: Shown = not_value) -> Field[bool]:
+def true_or_false(rule: str = "must be true or false", shown: Shown = not_value) -> Field[bool]:
     return Field(_boolean, rule, shown)
 
 
-def texts(rule: str = "must be a list of texts", shown: Shown = nothing, single: bool = True) -> Field[tuple[str, ...]]:
+def a_list_of_texts(rule: str = "must be a list of texts", shown: Shown = nothing, single: bool = True) -> Field[tuple[str, ...]]:
     """A list of texts (numbers taken as texts); with `single`, one text is a list of one."""
 
     def check(value: object) -> Checked[tuple[str, ...]]:
@@ -240,7 +240,7 @@ def _items(value: object) -> Checked[list[Any]]:
     return value if isinstance(value, list) else WRONG
 
 
-def items(rule: str = "must be a list", hint: str = "") -> Field[list[Any]]:
+def a_list(rule: str = "must be a list", hint: str = "") -> Field[list[Any]]:
     """A list of anything, each item read by the caller."""
     return Field(_items, rule, nothing, hint)
 
@@ -254,7 +254,7 @@ def _date(value: object) -> Checked[datetime.date | None]:
         return WRONG
 
 
-def date(rule: str = "must be a date written YYYY-MM-DD", shown: Shown = not_value) -> Field[datetime.date | None]:
+def a_date(rule: str = "must be a date written YYYY-MM-DD", shown: Shown = not_value) -> Field[datetime.date | None]:
     """A date; nothing written is no date."""
     return Field(_date, rule, shown)
 
@@ -273,7 +273,7 @@ def _time_of_day(value: object) -> Checked[datetime.time | None]:
         return WRONG
 
 
-def time_of_day(rule: str = "must be a time of day such as '17:30'") -> Field[datetime.time | None]:
+def a_time_of_day(rule: str = "must be a time of day such as '17:30'") -> Field[datetime.time | None]:
     """A time of day; nothing written is no time."""
     return Field(_time_of_day, rule, lambda value: not_value(_clock(value)))
 
@@ -285,9 +285,9 @@ def _colour(value: str) -> Checked[str]:
     return value if _HEX.match(value) else WRONG
 
 
-def colour(rule: str = "must be a colour written #rrggbb", hint: str = 'quote it: primary: "#1f5f8b"') -> Field[str]:
+def a_colour(rule: str = "must be a colour written #rrggbb", hint: str = 'quote it: primary: "#1f5f8b"') -> Field[str]:
     """A colour written #rrggbb or #rgb: a text first."""
-    return Field(_colour, rule, not_quoted, hint, first=text(shown=nothing))
+    return Field(_colour, rule, not_quoted, hint, first=a_text(shown=nothing))
 
 
 def one_of(choices: Collection[str], rule: str, shown: Shown = not_quoted) -> Field[str]:

@@ -12,7 +12,20 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.mapping import WRONG, Key, MappingReader, boolean, date, number, one_of, optional, text, texts, type_name, whole_number
+from generator.load.mapping import (
+    WRONG,
+    Key,
+    MappingReader,
+    a_date,
+    a_list_of_texts,
+    a_number,
+    a_text,
+    a_whole_number,
+    one_of,
+    optional,
+    true_or_false,
+    type_name,
+)
 from generator.model.types import Field, Form, Heading, Ref, slugify
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
@@ -72,10 +85,10 @@ def field_id(label: str) -> str:
     return slugify(label).replace("-", "_").strip("_") or "field"
 
 
-_TEXT = text(numbers=True)
-_TEXTS = texts("must be a list of texts, such as [First, Second]")
+_TEXT = a_text(numbers=True)
+_TEXTS = a_list_of_texts("must be a list of texts, such as [First, Second]")
 _STYLE = one_of(("radio", "select"), "must be radio or select").after(_TEXT)
-_BOUND = optional(number())
+_BOUND = optional(a_number())
 
 
 class _Markdown:
@@ -112,7 +125,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
     for role in roles:
         if role not in ROLES:
             reader.problem(("for",), f"'for' names an unknown role '{role}'", suggest(role, ROLES))
-    updated = reader.read(front, "updated", (), date(), None)
+    updated = reader.read(front, "updated", (), a_date(), None)
     confidential = front.get("confidential", "")
     if isinstance(confidential, list):
         confidential = ", ".join(str(c) for c in confidential)
@@ -203,7 +216,7 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
     if kind == "signature" and not 2 <= len(signers) <= 4:
         reader.problem(where, f"field {name} (signature) needs two to four signers, not {len(signers)}", "add 'signers: [Mentor, Mentee]'")
     style = reader.read(data, "style", where, _STYLE, "radio")
-    required = reader.read(data, "required", where, boolean(), False)
+    required = reader.read(data, "required", where, true_or_false(), False)
     minimum = reader.read(data, "min", where, _BOUND, None)
     maximum = reader.read(data, "max", where, _BOUND, None)
     help_text = reader.read(data, "help", where, _TEXT, "")
@@ -215,14 +228,14 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
         help_html=markdown.html(help_text, (*where, "help")) if help_text else "",
         required=required,
         line=reader.line(*where),
-        lines=reader.read(data, "lines", where, whole_number(1, 40), 4),
+        lines=reader.read(data, "lines", where, a_whole_number(1, 40), 4),
         options=options,
         style=style,
-        points=reader.read(data, "points", where, whole_number(2, 10), 5),
+        points=reader.read(data, "points", where, a_whole_number(2, 10), 5),
         low=reader.read(data, "low", where, _TEXT, ""),
         high=reader.read(data, "high", where, _TEXT, ""),
         columns=columns,
-        rows=reader.read(data, "rows", where, whole_number(1, 40), 3),
+        rows=reader.read(data, "rows", where, a_whole_number(1, 40), 3),
         signers=signers,
         title=title,
         text_html=markdown.html(text, (*where, "text")) if text else "",

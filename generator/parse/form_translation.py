@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.mapping import WRONG, Field, Key, MappingReader, text, texts, type_name
+from generator.load.mapping import WRONG, Field, Key, MappingReader, a_list_of_texts, a_text, type_name
 from generator.model.types import FieldText, FormText, Ref
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
@@ -23,10 +23,9 @@ SHARED_KEYS = ("for", "version", "updated")
 """Front matter that belongs to the form itself, given once in its original."""
 
 
-_TEXT = text(numbers=True)
-FIELDS: dict[str, Field[Any] | None] = {
-    key: texts("must be a list of texts, such as [Premier, Second]", single=False) if key in LIST_KEYS else _TEXT for key in TEXT_KEYS
-}
+_TEXT = a_text(numbers=True)
+_TEXTS = a_list_of_texts("must be a list of texts, such as [Premier, Second]", single=False)
+FIELDS: dict[str, Field[Any] | None] = {key: _TEXTS if key in LIST_KEYS else _TEXT for key in TEXT_KEYS}
 
 
 def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[FormText | None, tuple[Ref, ...], list[Problem]]:
