@@ -62,7 +62,7 @@ def cold_build(project: Path, output: Path) -> int:
     cache = project / ".mentorkit-cache"
     for path in cache.glob("*"):
         path.unlink()
-    return generator.build.build(project, output).pages
+    return generator.build.build(project, generator.build.BuildOptions(output)).pages
 
 
 def floor_per_page(project: Path, output: Path) -> float:

@@ -1,6 +1,6 @@
-"""`mentorkit check`: everything a build validates, without writing anything.
+"""`mentorkit check`: the build's stages, writing nothing.
 
-Runs the pipeline as far as rendering (in memory), collecting every problem
+Runs load, parse, model and render (into nowhere), collecting every problem
 it can find instead of stopping at the first stage that fails, and adds the
 advice only a check gives: forms nothing links to or uses.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import generated_paths, theme_words
 from generator.errors import MentorkitError, Problem
 from generator.load.config import load_config
 from generator.load.sources import load_sources
-from generator.load.themes import load_theme
+from generator.load.themes import load_theme, theme_words
+from generator.model.outputs import generated_paths, list_outputs
 from generator.model.site import build_sites
 from generator.model.types import Site
 from generator.parse.files import parse_files
@@ -26,13 +26,10 @@ def check_project(project: Path) -> list[Problem]:
     project = project.resolve()
     try:
         config = load_config(project)
-    except MentorkitError as exc:
-        return list(exc.problems)
-    problems: list[Problem] = []
-    try:
         sources = load_sources(project)
     except MentorkitError as exc:
         return list(exc.problems)
+    problems: list[Problem] = []
     try:
         theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
         rendering = True
@@ -44,16 +41,18 @@ def check_project(project: Path) -> list[Problem]:
             theme = load_theme(project, "default", config.path)
         except MentorkitError:
             return _ordered(problems)
+    static = [path for path, _ in theme.static]
     try:
         words, warnings = theme_words(theme, config)
         parsed = parse_files(sources.pages, config.markdown, {})
-        sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
+        sites, site_warnings = build_sites(config, parsed, sources.assets, generated_paths(config, static), words)
     except MentorkitError as exc:
         return _ordered(problems + list(exc.problems))
     problems += warnings + site_warnings + [p for site in sites for p in unused_forms(site)]
     if rendering:
+        outputs = {path: output for path, output in list_outputs(sites, static).items() if output.kind not in ("pdf", "handbook_pdf")}
         try:
-            render_site(sites, make_environment(theme), project, None, theme)
+            render_site(sites, outputs, make_environment(theme), theme, project)
         except MentorkitError as exc:
             problems.extend(exc.problems)
     return _ordered(problems)

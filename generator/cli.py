@@ -12,7 +12,6 @@ import click
 
 from generator import __version__
 from generator.errors import MentorkitError, Problem
-from generator.incremental.cache import BuildCache
 from generator.scaffold import new_project, programme_templates, starter_languages
 
 
@@ -47,10 +46,11 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
     """Build the handbook in PROJECT_DIR into a static site."""
     started = time.perf_counter()
     try:
-        from generator.build import build as build_handbook  # not needed for --help or new
+        from generator.build import BuildOptions  # not needed for --help or new
+        from generator.build import build as build_handbook
 
-        cache = BuildCache() if clean else None
-        result = build_handbook(project_dir, output, strict, pdf, cache=cache, use_cache=not no_cache)
+        options = BuildOptions(output, strict, pdf, "off" if no_cache else "clean" if clean else "use")
+        result = build_handbook(project_dir, options)
     except MentorkitError as exc:
         _fail(exc)
         return

@@ -173,14 +173,14 @@ def test_several_processes_build_what_one_does(make_project, monkeypatch) -> Non
     """The home page is told apart by identity (`page is sameas site.home`):
     the workers must see the model's own pages, not copies."""
     import generator.processes
-    from generator.build import build
+    from generator.build import BuildOptions, build
 
     files = {f"content/guide/p{n}.md": f"# Page {n}\n\nSee [home](../index.md).\n" for n in range(12)}
     project = make_project({"content/index.md": "# Home\n\nWelcome.\n", **files})
 
     def built(min_items: int, output: str) -> dict[str, bytes]:
         monkeypatch.setattr(generator.processes, "MIN_ITEMS", min_items)
-        build(project, project / output, use_cache=False)
+        build(project, BuildOptions(project / output, cache="off"))
         return {p.relative_to(project / output).as_posix(): p.read_bytes() for p in (project / output).rglob("*") if p.is_file()}
 
     one, several = built(10**9, "one"), built(2, "several")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import BuildOptions, build
 from tests.site_checks import broken_references, other_hosts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ PRINCIPLES = [
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
-    result = build(REPO, out, strict=True, use_cache=False)
+    result = build(REPO, BuildOptions(out, strict=True, cache="off"))
     assert result.warnings == ()
     return out
 

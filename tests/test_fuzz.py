@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.build import BuildOptions, build
 from generator.errors import MentorkitError
 from generator.parse.form import FIELD_TYPES
 
@@ -92,7 +92,7 @@ def build_project(files: dict[str, str | bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
         try:
-            build(project, use_cache=False)
+            build(project, BuildOptions(cache="off"))
         except MentorkitError as exc:
             assert exc.problems, "an error always says what is wrong"
             for problem in exc.problems:

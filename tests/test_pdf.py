@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build
+from generator.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 A4 = (595, 842)
@@ -23,7 +23,7 @@ def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-        build(REPO, out, strict=True, pdf=True, use_cache=False)
+        build(REPO, BuildOptions(out, strict=True, pdf=True, cache="off"))
     return out
 
 
@@ -68,10 +68,10 @@ def test_agreement_pdf_is_a_fillable_form(pdf_site: Path) -> None:
 
 def build_model():  # type: ignore[no-untyped-def]
     """The example's model in English."""
-    from generator.build import generated_paths, theme_words
     from generator.load.config import load_config
     from generator.load.sources import load_sources
-    from generator.load.themes import load_theme
+    from generator.load.themes import load_theme, theme_words
+    from generator.model.outputs import generated_paths
     from generator.model.site import build_sites
     from generator.parse.files import parse_files
 
@@ -80,7 +80,7 @@ def build_model():  # type: ignore[no-untyped-def]
     theme = load_theme(REPO, config.theme, config.path)
     words, _ = theme_words(theme, config)
     parsed = parse_files(sources.pages, config.markdown, {})
-    sites, _ = build_sites(config, parsed, sources.assets, generated_paths(theme, config), words)
+    sites, _ = build_sites(config, parsed, sources.assets, generated_paths(config, [path for path, _ in theme.static]), words)
     return sites[0]
 
 
@@ -157,7 +157,7 @@ def test_french_handbook_pdf(pdf_site: Path) -> None:
 def test_same_sources_give_the_same_bytes(pdf_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     again = tmp_path / "again"
-    build(REPO, again, pdf=True, use_cache=False)
+    build(REPO, BuildOptions(again, pdf=True, cache="off"))
     for pdf in ("en/handbook.pdf", "fr/handbook.pdf", "en/forms/agreement.pdf", "fr/programmes/cohort-at-a-glance.pdf"):
         assert (again / pdf).read_bytes() == (pdf_site / pdf).read_bytes(), pdf
 

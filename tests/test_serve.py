@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 LIVE_TAG = '<script src="/__mentorkit__/live.js"></script>'
@@ -142,7 +142,7 @@ def test_edit_break_fix_delete(server: Server, project: Path, tmp_path: Path) ->
 
     # The served site equals a fresh build of the same sources, byte for byte.
     fresh = tmp_path / "fresh"
-    build(project, fresh, use_cache=False)
+    build(project, BuildOptions(fresh, cache="off"))
     for path in sorted(fresh.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
             status, body = server.get("/" + path.relative_to(fresh).as_posix())

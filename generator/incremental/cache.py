@@ -10,7 +10,6 @@ means starting afresh, never a failed build.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -33,15 +32,6 @@ CACHE_FILE = "build.pickle"
 PARSED_FILE = "parsed.pickle"
 """The parsed pages, apart: saved while the pages render (see save_parsed)."""
 LAST_BUILD_FILE = "last-build.json"
-
-
-def blake(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def digest(*parts: object) -> str:
-    """A digest of plain values (strings, numbers, tuples, dataclasses) by their repr."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

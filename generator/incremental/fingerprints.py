@@ -1,151 +1,142 @@
-"""Render: what each output depends on, as a fingerprint.
+"""Incremental: each output's fingerprint, taken from the very inputs it is made from.
 
-A page's output is re-rendered only when its fingerprint changes: its
-source, where its links lead, what the navigation around it shows, the
-pages linking to it, the templates it is rendered with, and the config.
-Nothing here looks at file times. A theme whose templates read `site.`
-beyond `site.home` makes every page depend on every other.
+The renderer builds an output's inputs (a template's context, a calendar's
+arguments, a file's bytes) and asks for their fingerprint before making it;
+an output whose fingerprint matches the file the last build left is not made
+again. Nothing here lists what a template might read: a template's
+fingerprint covers every context entry its source (and every template it
+extends, includes or imports) names, found by Jinja's own parser, plus the
+page, the words and the settings, which filters read. A template named by a
+variable makes every entry count. So a cached build equals a clean one for
+any theme, by construction.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
+import functools
+import os
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from generator import __version__
-from generator.incremental.cache import digest
-from generator.model.nav import visible_children, window_start
-from generator.model.types import NavItem, Page, Site
+from generator.incremental.cache import Written
+from generator.incremental.hashing import blake
 
-_SITE_WIDE = re.compile(r"\bsite\.(?!home\b)\w+")
-
-
-_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(?:(["'])(.+?)\1|(\S))""")
+ALWAYS_READ = frozenset({"page", "t", "config"})
+"""Entries a template reaches without naming them: filters read the words
+(`t`), and the context's functions (`url`, `html`) are made from the page."""
 
 
-def referenced_templates(source: str) -> tuple[list[str], bool]:
-    """Templates a template names, and whether it names any by a variable.
+@dataclasses.dataclass(frozen=True, slots=True)
+class TemplateFacts:
+    """What a fingerprint needs to know of a template."""
 
-    A regular expression rather than Jinja's parser: a build asks this of
-    every template, and parsing them all cost a tenth of a second.
+    digest: str
+    """Of its source and of every template it uses."""
+    reads: frozenset[str] | None
+    """The context entries they name; None when a template is chosen at render time (all of them)."""
+
+
+def template_facts(env: jinja2.Environment, name: str) -> TemplateFacts:
+    """Follow `name`'s extends, includes and imports, reading each source once."""
+    sources: dict[str, str] = {}
+    reads: set[str] | None = set(ALWAYS_READ)
+    queue = [name]
+    while queue:
+        current = queue.pop()
+        if current in sources:
+            continue
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            tree = env.parse(source)
+        except jinja2.TemplateError:  # rendering reports it, naming the page
+            sources[current] = ""
+            continue
+        sources[current] = source
+        if reads is not None:
+            reads |= jinja2.meta.find_undeclared_variables(tree)
+        for referenced in jinja2.meta.find_referenced_templates(tree):
+            if referenced is None:
+                reads = None
+                queue.extend(env.list_templates())
+            else:
+                queue.append(referenced)
+    return TemplateFacts(blake(repr(sorted(sources.items())).encode()), frozenset(reads) if reads is not None else None)
+
+
+class Fingerprints:
+    """Fingerprints of one build's outputs, and whether the files already hold them.
+
+    One per build and process: it remembers the digest of each shared object
+    (a page, the navigation, the settings), holding on to the object so that
+    its id is not reused while the build lasts.
     """
-    names, dynamic = [], False
-    for match in _REFERENCE.finditer(source):
-        if match.group(2) is not None:
-            names.append(match.group(2))
-        else:
-            dynamic = True
-    return names, dynamic
 
+    def __init__(
+        self, env: jinja2.Environment, templates: Mapping[str, TemplateFacts], written: Mapping[str, Written], folder: str
+    ) -> None:
+        self.env = env
+        self.templates = dict(templates)
+        self.written = written
+        self.folder = folder
+        self.known: dict[int, tuple[object, str]] = {}
 
-def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str, tuple[str, bool]]:
-    """For each template: a digest of it and every template it uses, and
-    whether any of them reads the whole site."""
-    result: dict[str, tuple[str, bool]] = {}
-    for name in names:
-        seen: dict[str, str] = {}
-        queue = [name]
-        dynamic = False
-        while queue:
-            current = queue.pop()
-            if current in seen:
-                continue
-            try:
-                source = env.loader.get_source(env, current)[0] if env.loader else ""
-            except jinja2.TemplateNotFound:
-                source = ""
-            seen[current] = source
-            refs, by_variable = referenced_templates(source)
-            dynamic = dynamic or by_variable
-            queue.extend(refs)
-        if dynamic:  # a template chosen at render time: depend on them all
-            for other in env.list_templates():
-                seen.setdefault(other, env.loader.get_source(env, other)[0] if env.loader else "")
-        site_wide = any(_SITE_WIDE.search(source) for source in seen.values())
-        result[name] = (digest(sorted(seen.items())), site_wide)
-    return result
+    def context(self, template: str, context: Mapping[str, Any]) -> str:
+        """The fingerprint of `template` rendered with `context`: every entry it can read."""
+        facts = self.templates.get(template) or self._facts(template)
+        names = context.keys() if facts.reads is None else facts.reads & context.keys()
+        return self.of(template, {name: context[name] for name in sorted(names)}, (template,))
 
+    def of(self, kind: str, inputs: Mapping[str, Any], templates: Iterable[str] = ()) -> str:
+        """The fingerprint of an output of `kind` made from `inputs` (with `templates`, if any)."""
+        parts: list[object] = [__version__, kind]
+        parts += [(self.templates.get(name) or self._facts(name)).digest for name in templates]
+        parts += [(name, self.value(value)) for name, value in inputs.items()]
+        return blake(repr(parts).encode())
 
-def _nav_view(items: tuple[NavItem, ...], page: Page, trail: tuple[NavItem, ...]) -> tuple[object, ...]:
-    """What the navigation shows on `page`: open sections list their entries
-    (those around the page, in a long section, and how many there are)."""
-    view: list[object] = []
-    above = {id(item) for item in trail}
-    for item in items:
-        open_ = item.url == page.url or id(item) in above
-        if open_ and item.children:
-            shown, partial = visible_children(item, page.url, trail)
-            inner: object = (_nav_view(shown, page, trail), len(item.children) if partial else 0)
-        else:
-            inner = bool(item.children)
-        view.append((item.title, item.url, inner))
-    return tuple(view)
+    def _facts(self, template: str) -> TemplateFacts:
+        self.templates[template] = facts = template_facts(self.env, template)
+        return facts
 
+    def value(self, value: object) -> str:
+        """A digest of any value a context holds."""
+        if isinstance(value, str):
+            return blake(value.encode())
+        if isinstance(value, bytes):
+            return blake(value)
+        if value is None or isinstance(value, (bool, int, float)):
+            return repr(value)
+        known = self.known.get(id(value))
+        if known is not None:
+            return known[1]
+        result = self._digest(value)
+        self.known[id(value)] = (value, result)
+        return result
 
-def site_digest(site: Site) -> str:
-    return digest([(p.url, p.title, p.summary, p.type, p.order, sorted(map(str, p.meta.items()))) for p in site.pages])
+    def _digest(self, value: object) -> str:
+        if isinstance(value, (tuple, list)):
+            return blake(repr([self.value(item) for item in value]).encode())
+        if isinstance(value, Mapping):
+            return blake(repr([(repr(key), self.value(item)) for key, item in value.items()]).encode())
+        if dataclasses.is_dataclass(value):
+            return blake(repr(value).encode())  # every field, recursively
+        if isinstance(value, functools.partial):
+            return blake(repr((value.func.__qualname__, self.value(value.args), self.value(value.keywords))).encode())
+        if callable(value):  # the context's own functions are made from the page and the settings (ALWAYS_READ)
+            return getattr(value, "__qualname__", type(value).__qualname__)
+        return blake(repr(value).encode())
 
-
-def nav_digests(site: Site, only: set[str] | None = None) -> dict[str, str]:
-    """For each page (or those whose URLs are in `only`), a digest of the navigation it shows.
-
-    Pages of one section share one view (only the open section differs), so
-    each view is built once: on a 5,000-page site this was most of the time
-    a one-page rebuild spent on fingerprints.
-    """
-    everything = _all_items(site.nav)
-    position = {id(child): index for item in everything for index, child in enumerate(item.children)}
-    views: dict[tuple[object, ...], str] = {}
-    result: dict[str, str] = {}
-    for page in site.pages if only is None else [p for p in site.pages if p.url in only]:
-        trail = site.trail.get(page.url, ())
-        current = site.items.get(page.url)
-        chain = [*trail, current] if current is not None else list(trail)
-        # The view is fixed by which sections are open and, in long ones, where the window starts.
-        key = tuple(
-            (id(item), window_start(len(item.children), position.get(id(chain[k + 1]), 0) if k + 1 < len(chain) else 0))
-            for k, item in enumerate(chain)
-            if item.children
-        )
-        if key not in views:
-            views[key] = digest(_nav_view(site.nav, page, trail))
-        result[page.url] = views[key]
-    return result
-
-
-def _all_items(items: tuple[NavItem, ...]) -> list[NavItem]:
-    found = list(items)
-    for item in items:
-        found += _all_items(item.children)
-    return found
-
-
-def page_fingerprint(
-    site: Site, page: Page, source_digest: str, template: tuple[str, bool], global_key: str, whole_site: str, nav: str
-) -> str:
-    position = site.position.get(page.url, -1)
-    neighbours = [site.order[i] for i in (position - 1, position + 1) if position >= 0 and 0 <= i < len(site.order)]
-    forms = [(f.url, f.title, f.summary, f.form.roles, f.form.use) for f in site.forms if f.form] if page.type == "forms" else None
-    return digest(
-        global_key,
-        template[0],
-        whole_site if template[1] else "",
-        source_digest,
-        page.targets,
-        page.programme,
-        page.form,  # a translated form's fields come from its original's source
-        site.translations.get(page.url),
-        nav,
-        [(url, site.by_url[url].title) for url in neighbours],
-        [(p.url, p.title) for p in site.backlinks.get(page.url, ())],
-        [(u.programme.url, u.programme.title, u.parts) for u in site.form_uses.get(page.url, ())],
-        forms,
-        (site.home.url, site.home.title) if site.home else None,
-        [(item.url, item.title) for item in site.items[page.url].children] if page.url in site.items else None,
-    )
-
-
-def global_key(config: object, stamp: object, extra: Mapping[str, object] | None = None) -> str:
-    return digest(__version__, config, stamp, sorted((extra or {}).items()))
+    def current(self, path: str, fingerprint: str) -> bool:
+        """The file is as the last build left it, made from the same inputs."""
+        written = self.written.get(path)
+        if written is None or written.fingerprint != fingerprint:
+            return False
+        try:
+            stat = os.stat(os.path.join(self.folder, path))
+        except OSError:
+            return False
+        return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns

@@ -1,13 +1,10 @@
-"""Model: the preview's shortcut for saves that change only a page's text.
+"""Incremental: the preview's shortcut for saves that change only a page's text.
 
 Most saves while writing change a paragraph: the page keeps its title,
-front matter, headings and links. No other output shows a page's text
-(see fingerprints.py: a page depends on the titles, links and headings of
-others, never on their bodies), so such a save leaves the model as it was
-but for that page's HTML. Building the model and every fingerprint again
-was most of a one-page rebuild of a large handbook; here the last build's
-model is taken with the new HTML put in, which is exactly what build_sites
-would make from the same parse (tests/test_incremental.py compares the two).
+front matter, headings and links, so the model is the last build's with
+that page's HTML put in, which is exactly what build_sites would make from
+the same parse (tests/test_incremental.py compares the two). Which outputs
+show the new text is for the fingerprints to find, as after any change.
 """
 
 from __future__ import annotations
@@ -16,8 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.errors import Problem
-from generator.model.types import FormUse, Page, Site
-from generator.parse.files import Parsed
+from generator.model.types import FormUse, Page, Parsed, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +27,6 @@ class LastModel:
     sites: tuple[Site, ...]
     warnings: tuple[Problem, ...]
     """The model's warnings (broken links and the like)."""
-    fingerprints: Mapping[str, str]
 
 
 def changed_texts(last: LastModel, parsed: Sequence[tuple[str, Parsed]]) -> dict[str, str] | None:
@@ -56,15 +51,15 @@ def changed_texts(last: LastModel, parsed: Sequence[tuple[str, Parsed]]) -> dict
     return texts
 
 
-def with_texts(sites: tuple[Site, ...], texts: Mapping[str, str]) -> tuple[tuple[Site, ...], set[str]]:
-    """The sites with those pages' new HTML, and the URLs of the pages changed."""
+def with_texts(sites: tuple[Site, ...], texts: Mapping[str, str]) -> tuple[Site, ...]:
+    """The sites with those pages' new HTML."""
     new: dict[int, Page] = {}
     for site in sites:
         for page in site.pages:
             if page.rel in texts:
                 new[id(page)] = replace(page, body_html=texts[page.rel])
     if not new:
-        return sites, set()
+        return sites
 
     def swap(page: Page) -> Page:
         return new.get(id(page), page)
@@ -84,4 +79,4 @@ def with_texts(sites: tuple[Site, ...], texts: Mapping[str, str]) -> tuple[tuple
         )
         for site in sites
     ]
-    return tuple(changed), {page.url for page in new.values()}
+    return tuple(changed)

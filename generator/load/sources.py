@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import MentorkitError, Problem
@@ -25,7 +25,9 @@ class Asset:
     """Any other file under content/: an image, a download."""
 
     rel: str
-    data: bytes
+    data: bytes = field(repr=False)
+    digest: str = ""
+    """Hash of the bytes, which stand for them in the asset's repr (and so in fingerprints)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
                 continue
             pages.append(SourceFile(shown, rel, data, hashlib.blake2b(data, digest_size=16).hexdigest()))
         else:
-            assets.append(Asset(rel, data))
+            assets.append(Asset(rel, data, hashlib.blake2b(data, digest_size=16).hexdigest()))
     if problems:
         raise MentorkitError(problems)
     return Sources(tuple(pages), tuple(assets))

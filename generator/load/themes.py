@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
+from generator.load.config import Config
+from generator.load.language_settings import LanguageSettings
 from generator.load.mapping import MappingReader, nothing, optional, text
 from generator.load.sources import decode
-from generator.load.theme_words import WordsFile
+from generator.load.theme_words import Words, WordsFile, load_words
 from generator.load.yaml_lines import load_yaml
 
 if TYPE_CHECKING:
@@ -150,3 +152,14 @@ def _read_static(folder: Path) -> dict[str, bytes]:
                 path = Path(root) / name
                 found[STATIC_PREFIX + path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
+
+
+def theme_words(theme: Theme, config: Config) -> tuple[dict[str, Words], list[Problem]]:
+    """The theme's words in each language of the handbook, and what English had to fill in."""
+    words: dict[str, Words] = {}
+    problems: list[Problem] = []
+    settings = config.languages or (LanguageSettings(config.language, line=config.lines.get("language", 0)),)
+    for language in settings:
+        words[language.code], found = load_words(theme.words, language.code, config.path, language.line or None)
+        problems.extend(found)
+    return words, problems

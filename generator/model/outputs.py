@@ -6,6 +6,11 @@ that the collision check, the renderer, the writer and the cache agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from generator.load.config import Config
 from generator.model.types import Page, Site
 
 SEARCH_INDEX = "search-index.js"
@@ -15,6 +20,8 @@ LANGUAGE_CHOICE = "index.html"
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 HANDBOOK_PDF = "handbook.pdf"
+GLANCE_TEMPLATE = "programme-glance.html"
+"""The template of a programme's one-page summary."""
 
 
 def glance_url(page: Page) -> str:
@@ -42,3 +49,71 @@ def pdf_url(page: Page) -> str | None:
 def handbook_pdf(site: Site) -> str:
     """Where the handbook PDF of this language goes: 'handbook.pdf', 'fr/handbook.pdf'."""
     return site.prefix + HANDBOOK_PDF
+
+
+Kind = Literal[
+    "page", "glance", "calendar", "search_index", "not_found", "language_choice", "sitemap", "asset", "theme_file", "pdf", "handbook_pdf"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file the build writes, and what it is made from."""
+
+    kind: Kind
+    site: int = 0
+    """The language's Site it belongs to (its index in the build's sites)."""
+    page: str | None = None
+    """The URL of the page it is made from, for page, glance, calendar and pdf."""
+
+
+def page_outputs(page: Page) -> dict[str, Output]:
+    """The files a page makes: itself, and for a programme its summary and,
+    with a start date, its calendar (without the language's Site index)."""
+    files = {page.url: Output("page", page=page.url)}
+    if page.programme is not None:
+        files[glance_url(page)] = Output("glance", page=page.url)
+        if page.programme.start is not None:
+            files[calendar_url(page)] = Output("calendar", page=page.url)
+    return files
+
+
+def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str]:
+    """What the build writes that comes from no page or file of content/:
+    theme files, 404, sitemap, search indexes, the language choice."""
+    prefixes = [f"{s.code}/" for s in config.languages] or [""]
+    generated = {*theme_files, NOT_FOUND, *(prefix + SEARCH_INDEX for prefix in prefixes)}
+    if config.languages:
+        generated.add(LANGUAGE_CHOICE)
+    if config.base_url:
+        generated.add(SITEMAP)
+    return frozenset(generated)
+
+
+def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str, Output]:
+    """Every file the build writes, by site-relative path, in the order they are made.
+
+    The one list of them: the renderer makes these, the writer expects
+    them, the cache keeps a fingerprint for each, `check` renders them.
+    """
+    first = sites[0]
+    outputs: dict[str, Output] = {}
+    for index, site in enumerate(sites):
+        for page in site.pages:
+            outputs.update((path, replace(output, site=index)) for path, output in page_outputs(page).items())
+        outputs[site.prefix + SEARCH_INDEX] = Output("search_index", index)
+    outputs[NOT_FOUND] = Output("not_found")
+    if first.languages:
+        outputs[LANGUAGE_CHOICE] = Output("language_choice")
+    if first.config.base_url:
+        outputs[SITEMAP] = Output("sitemap")
+    outputs.update((asset.rel, Output("asset")) for asset in first.assets)
+    outputs.update((path, Output("theme_file")) for path in theme_files)
+    if first.config.pdf:
+        for index, site in enumerate(sites):
+            for page in site.pages:
+                target = pdf_url(page)
+                if target is not None:
+                    outputs[target] = Output("pdf", index, page.url)
+            outputs[handbook_pdf(site)] = Output("handbook_pdf", index)
+    return outputs

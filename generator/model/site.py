@@ -1,6 +1,6 @@
 """Model: from parsed sources to the whole handbook, a `Site` per language.
 
-Output paths are checked for collisions, translated forms given the form
+Output paths are checked for collisions (see outputs.py), translated forms given the form
 they translate, form references and links resolved, navigation built. All problems are collected; the caller decides whether
 warnings stop the build.
 """
@@ -16,11 +16,10 @@ from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
 from generator.model.links import backlinks, resolve_links
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
-from generator.model.outputs import calendar_url, glance_url
+from generator.model.outputs import page_outputs
 from generator.model.programmes import form_names, form_uses, resolve_forms
 from generator.model.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
-from generator.model.types import Page, Site
-from generator.parse.files import Parsed
+from generator.model.types import Page, Parsed, Site
 
 
 def build_sites(
@@ -127,10 +126,7 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
     """Two sources that would be written to the same output file."""
     owners: dict[str, str] = {}
     problems: list[Problem] = []
-    claims = [(p.url.lower(), p.url, p.source) for p in pages]
-    for page in pages:
-        if page.programme is not None:
-            claims += [(url.lower(), url, page.source) for url in (glance_url(page), calendar_url(page))]
+    claims = [(url.lower(), url, page.source) for page in pages for url in page_outputs(page)]
     claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
     taken = {g.lower() for g in generated}
     for key, url, source in claims:

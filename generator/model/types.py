@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator.errors import Problem
 from generator.load.config import Config
 from generator.load.sources import Asset
 from generator.load.theme_words import Words
@@ -336,3 +337,7 @@ class FormText:
     fields: tuple[FieldText, ...]
     line: int
     """Line of 'fields:' in the source."""
+
+
+Parsed = tuple[Page | None, tuple[Problem, ...]]
+"""A source file's page, or None, and the problems found in it."""

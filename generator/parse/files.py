@@ -9,14 +9,11 @@ from collections.abc import Callable, MutableMapping
 from generator.errors import MentorkitError, Problem
 from generator.load.config import MarkdownOptions
 from generator.load.sources import SourceFile
-from generator.model.types import Page
+from generator.model.types import Parsed
 from generator.parse.front_matter import parse_source
 from generator.parse.markdown import Markdown, make_markdown
 from generator.parse.page import parse_page
 from generator.processes import map_chunks
-
-Parsed = tuple[Page | None, tuple[Problem, ...]]
-"""A file's page, or None, and the problems found in it."""
 
 
 def parse_file(file: SourceFile, md: Markdown) -> Parsed:

@@ -30,11 +30,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from generator.build import build
+from generator.build import BuildOptions, BuildState, build, new_state
 from generator.errors import MentorkitError, Problem
-from generator.incremental.cache import BuildCache, load_cache
 from generator.load.config import load_config
-from generator.load.sources import Sources
 from generator.load.themes import load_theme
 from generator.preview.watcher import Changes, start_watching
 
@@ -55,10 +53,8 @@ class Preview:
 
     project: Path
     output: Path
-    cache: BuildCache
-    sources: Sources | None = None
-    """The last good build's sources: a rebuild reads again only what changed."""
-    pending: set[str] = field(default_factory=set)
+    build_state: BuildState
+    """What the next build reuses: the cache, the sources, the paths seen changing."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     build_number: int = 0
     """Number of the last good build (0: none yet)."""
@@ -83,11 +79,9 @@ class Preview:
     def rebuild(self, changed: set[str] | None = None) -> bool:
         started = time.perf_counter()
         # Paths seen since the last good build: a failed build read them, but its sources were not kept.
-        self.pending |= changed or set()
+        self.build_state.changed |= changed or set()
         try:
-            result = build(
-                self.project, self.output, cache=self.cache, use_cache=False, lock=self.lock, previous=self.sources, changed=self.pending
-            )
+            result = build(self.project, BuildOptions(output=self.output), self.build_state)
         except MentorkitError as exc:
             self._failed(list(exc.problems))
             return False
@@ -97,9 +91,6 @@ class Preview:
         except Exception as exc:  # a bug must not stop the preview
             self._failed([Problem("mentorkit", None, f"internal error: {exc!r}", "please report this")])
             return False
-        self.cache = result.cache or self.cache
-        self.sources = result.sources
-        self.pending = set()
         self.problems = [_problem_json(p) for p in result.warnings]
         elapsed = time.perf_counter() - started
         if result.rendered or self.build_number == 0:
@@ -284,7 +275,8 @@ def serve_project(project: Path, host: str, port: int, open_browser: bool, log: 
     observer = None
     server = None
     try:
-        preview = Preview(project, workspace / "site", load_cache(project), log=log)
+        lock = threading.Lock()
+        preview = Preview(project, workspace / "site", new_state(project, lock), lock=lock, log=log)
         preview.rebuild()
         try:
             server = PreviewServer((host, port), preview)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,7 +21,7 @@ from generator import __version__
 from generator.load.config import Config
 from generator.load.theme_words import Words
 from generator.model.nav import NAV_LIMIT, visible_children
-from generator.model.outputs import SEARCH_INDEX, calendar_url, glance_url, glance_url_of, handbook_pdf, pdf_url
+from generator.model.outputs import GLANCE_TEMPLATE, SEARCH_INDEX, calendar_url, glance_url, glance_url_of, handbook_pdf, pdf_url
 from generator.model.types import PLACEHOLDER_RE, FormUse, Heading, NavItem, Page, Site, Translation
 
 
@@ -33,6 +34,8 @@ class PageContext(TypedDict):
     t: Words
     """The theme's words in the page's language: t("form.print"), t("search.results", count=3), t.date(d)."""
     page: Page
+    home: Page | None
+    """This language's home page (index.md), if there is one."""
     content: Markup
     """The page body as HTML, links made relative."""
     html: Callable[[str], Markup]
@@ -199,6 +202,7 @@ def page_context(
         config=site.config,
         t=site.words,
         page=page,
+        home=site.home,
         content=resolve_links(page, page.body_html, link),
         html=lambda fragment: resolve_links(page, fragment, link),
         forms=site.forms,
@@ -225,58 +229,60 @@ def page_context(
     )
 
 
-GLANCE_TEMPLATE = "programme-glance.html"
+def page_template_context(site: Site, page: Page, template: str, pdf: bool = False, memo: NavMemo | None = None) -> PageContext:
+    """What `template` sees when rendering `page`: the page's context, and
+    for its one-page summary, links to the other languages' summaries."""
+    context = page_context(site, page, pdf=pdf, memo=memo)
+    if template == GLANCE_TEMPLATE:
+        context["translations"] = tuple(
+            replace(other, url=glance_url_of(other.url)) if other.translated else other for other in context["translations"]
+        )
+    return context
 
 
 def render_page(
     env: jinja2.Environment, site: Site, page: Page, template: str | None = None, pdf: bool = False, memo: NavMemo | None = None
 ) -> str:
-    context = page_context(site, page, pdf=pdf, memo=memo)
-    if template == GLANCE_TEMPLATE:  # the summary's translations are the other summaries
-        context["translations"] = tuple(
-            replace(other, url=glance_url_of(other.url)) if other.translated else other for other in context["translations"]
-        )
-    return env.get_template(template or page.template).render(context)
+    name = template or page.template
+    return env.get_template(name).render(page_template_context(site, page, name, pdf, memo))
 
 
-def render_not_found(env: jinja2.Environment, site: Site) -> str:
-    """404.html: served for any missing address, so links use base_url when known."""
+def not_found_context(site: Site) -> dict[str, object]:
+    """What 404.html sees. It is served for any missing address, so its links use base_url when known."""
     root = site.config.base_url or ""
     if root and not root.endswith("/"):
         root += "/"
-    return env.get_template("404.html").render(
-        site=site,
-        config=site.config,
-        t=site.words,
-        root=root,
-        nav=site.nav,
-        url=lambda target: root + target,
-        translations=(),
-        home_url=site.prefix + "index.html",
-        search_index=site.prefix + SEARCH_INDEX,
-        generator=f"mentorkit {__version__}",
-    )
+    return {
+        "site": site,
+        "config": site.config,
+        "t": site.words,
+        "root": root,
+        "nav": site.nav,
+        "url": functools.partial(operator.add, root),
+        "translations": (),
+        "home_url": site.prefix + "index.html",
+        "search_index": site.prefix + SEARCH_INDEX,
+        "generator": f"mentorkit {__version__}",
+    }
 
 
-def render_language_choice(env: jinja2.Environment, sites: tuple[Site, ...]) -> str:
-    """The site's front door in a handbook in several languages: a link to each."""
+def language_choice_context(sites: tuple[Site, ...]) -> dict[str, object]:
+    """What languages.html sees: the site's front door in a handbook in several languages."""
     first = sites[0]
-    return env.get_template("languages.html").render(
-        site=first,
-        sites=sites,
-        config=first.config,
-        t=first.words,
-        root="",
-        url=lambda target: target,
-        translations=(),
-        home_url="index.html",
-        generator=f"mentorkit {__version__}",
-    )
+    return {
+        "site": first,
+        "sites": sites,
+        "config": first.config,
+        "t": first.words,
+        "root": "",
+        "url": str,
+        "translations": (),
+        "home_url": "index.html",
+        "generator": f"mentorkit {__version__}",
+    }
 
 
-def render_sitemap(sites: tuple[Site, ...]) -> str | None:
-    if not sites[0].config.base_url:
-        return None
-    base = sites[0].config.base_url.rstrip("/") + "/"
-    entries = "".join(f"  <url><loc>{html.escape(base + page.url)}</loc></url>\n" for site in sites for page in site.pages)
+def sitemap(base_url: str, urls: tuple[str, ...]) -> str:
+    base = base_url.rstrip("/") + "/"
+    entries = "".join(f"  <url><loc>{html.escape(base + url)}</loc></url>\n" for url in urls)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'

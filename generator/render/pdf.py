@@ -12,7 +12,7 @@ import datetime
 import hashlib
 import mimetypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +20,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import MentorkitError, Problem
-from generator.load.themes import Theme
-from generator.model.outputs import glance_url, handbook_pdf, pdf_url
+from generator.gc_pause import cyclic_gc_running
+from generator.model.outputs import GLANCE_TEMPLATE, glance_url
 from generator.model.types import Page, Site
 from generator.render.context import page_context, render_page
 
@@ -127,39 +127,32 @@ def _fetcher(weasyprint: Any, files: dict[str, bytes]) -> Any:
     return MemoryFetcher()
 
 
-def pdf_outputs(site: Site) -> dict[str, str]:
-    """Each form's and programme summary's PDF, with the page it is made from."""
-    return {target: page.url for page in site.pages if (target := pdf_url(page))}
+class PdfMaker:
+    """Makes the build's PDFs, one at a time, with WeasyPrint (loaded once)."""
 
+    def __init__(self, env: jinja2.Environment, files: Mapping[str, bytes], stamp: datetime.datetime | None) -> None:
+        self.env = env
+        self.weasyprint = load_weasyprint()
+        self.fetcher = _fetcher(self.weasyprint, dict(files))
+        self.created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
+        self.today = stamp.date() if stamp else datetime.date.today()
 
-def make_pdfs(env: jinja2.Environment, site: Site, theme: Theme, stamp: datetime.datetime | None, wanted: set[str]) -> dict[str, bytes]:
-    """The PDFs in `wanted` (see pdf_outputs, and handbook_pdf), by site-relative path."""
-    if not wanted:
-        return {}
-    weasyprint = load_weasyprint()
-    fetcher = _fetcher(weasyprint, {asset.rel: asset.data for asset in site.assets} | dict(theme.static))
-    created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
-    today = stamp.date() if stamp else datetime.date.today()
-
-    def write(html: str, url: str, forms: bool) -> bytes:
-        if created:
-            html = html.replace("<head>", f'<head>\n<meta name="dcterms.created" content="{created}">', 1)
-        document = weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=fetcher)
+    def _write(self, html: str, url: str, forms: bool) -> bytes:
+        if self.created:
+            html = html.replace("<head>", f'<head>\n<meta name="dcterms.created" content="{self.created}">', 1)
+        document = self.weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=self.fetcher)
         identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-        pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier)
+        with cyclic_gc_running():
+            pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier)
         return pdf
 
-    pdfs: dict[str, bytes] = {}
-    for target, url in pdf_outputs(site).items():
-        if target not in wanted:
-            continue
-        page = site.by_url[url]
+    def page(self, site: Site, page: Page) -> bytes:
+        """A form, with fields to fill in, or a programme's one-page summary."""
         if page.form is not None:
-            pdfs[target] = write(render_page(env, site, page, pdf=True), page.url, forms=True)
-        else:
-            html = env.get_template("programme-glance.html").render(page_context(site, page, pdf=True))
-            pdfs[target] = write(html, glance_url(page), forms=False)
-    if handbook_pdf(site) in wanted:
-        # Made as if it stood at the site's root, where its links and images start.
-        pdfs[handbook_pdf(site)] = write(render_handbook(env, site, today, created), "handbook.html", forms=True)
-    return pdfs
+            return self._write(render_page(self.env, site, page, pdf=True), page.url, forms=True)
+        html = self.env.get_template(GLANCE_TEMPLATE).render(page_context(site, page, pdf=True))
+        return self._write(html, glance_url(page), forms=False)
+
+    def handbook(self, site: Site) -> bytes:
+        """The whole handbook, made as if it stood at the site's root, where its links and images start."""
+        return self._write(render_handbook(self.env, site, self.today, self.created), "handbook.html", forms=True)

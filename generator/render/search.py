@@ -13,7 +13,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import MutableMapping
 
 from generator.model.types import Page, Site
 
@@ -105,21 +105,19 @@ def page_entry(page: Page) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_key(page: Page, sources: Mapping[str, str] | None) -> tuple[str, str]:
-    """What a page's entry depends on: its address and its source."""
-    source = sources.get(page.rel) if sources else None
-    return page.url, source or hashlib.blake2b(repr((page.title, page.summary, page.headings, page.body_html)).encode()).hexdigest()
+def entry_key(page: Page) -> tuple[str, str]:
+    """A page's entry is made from these: its address, and a digest of what else `page_entry` reads."""
+    return page.url, hashlib.blake2b(repr((page.title, page.summary, page.headings, page.body_html)).encode()).hexdigest()
 
 
-def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None, sources: Mapping[str, str] | None = None) -> str:
+def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None) -> str:
     """The index as JavaScript: `window.mentorkitSearch = [...]`. `entries`
-    keeps each page's entry between builds, keyed by its URL and the digest
-    of its source (`sources`, by content-relative path), so that a rebuild
-    after one edit makes one entry, not thousands."""
+    keeps each page's entry between builds (see entry_key), so that a
+    rebuild after one edit makes one entry, not thousands."""
     cache: MutableMapping[tuple[str, str], str] = entries if entries is not None else {}
     parts = []
     for page in sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)):
-        key = entry_key(page, sources)
+        key = entry_key(page)
         if key not in cache:
             cache[key] = page_entry(page)
         parts.append(cache[key])

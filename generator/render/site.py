@@ -1,253 +1,252 @@
-"""Render: every output file of the site, and what each one depends on.
+"""Render: every file of the output list, made from the model and handed to a sink.
 
-Pages are rendered over several processes when there are many; the
-fingerprints (see incremental/fingerprints.py) decide which outputs need rendering.
+What to make comes from model/outputs.py. Pages render over several
+processes when there are many (generator/processes.py), each file handed to
+`sink` by the process that made it. Given `reuse` (the orchestrator passes
+the build cache's), every output's fingerprint is taken from the very inputs
+it is made from, its template's context above all, and an output whose file
+already holds that fingerprint is handed to `keep` instead of being made.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import re
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import jinja2
 
 from generator.errors import MentorkitError, Problem
-from generator.incremental.cache import blake, digest
-from generator.incremental.fingerprints import global_key, nav_digests, page_fingerprint, site_digest, template_digests
 from generator.load.theme_words import MissingWord
 from generator.load.themes import Theme
-from generator.model.outputs import LANGUAGE_CHOICE, SEARCH_INDEX, calendar_url, glance_url, handbook_pdf
+from generator.model.outputs import GLANCE_TEMPLATE, Output, calendar_url, glance_url
 from generator.model.types import Page, Site
 from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
-from generator.render.context import NavMemo, render_language_choice, render_not_found, render_page, render_sitemap
-from generator.render.pdf import pdf_outputs
+from generator.render.context import NavMemo, language_choice_context, not_found_context, page_template_context, sitemap
 from generator.render.search import entry_key, page_entry, search_index
 
-TEMPLATES = (
-    *("page.html", "form.html", "forms.html", "programme.html", "programme-glance.html"),
-    *("404.html", "languages.html", "handbook.html", "handbook-chapter.html"),
-)
+HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
 ALWAYS_USED = ("page.html", "404.html")
 """Templates that every build renders (nearly every handbook has a plain page)."""
 
-
-def output_fingerprints(
-    sites: tuple[Site, ...],
-    env: jinja2.Environment,
-    theme: Theme,
-    source_digests: dict[str, str],
-    stamp: datetime.datetime | None,
-    previous: Mapping[str, str] | None = None,
-    only: set[str] | None = None,
-) -> dict[str, str]:
-    """Every output path the build makes, with a fingerprint of its inputs.
-
-    With `only` (page URLs) and the `previous` build's fingerprints, only
-    those pages' own outputs are worked out again, and the site-wide ones
-    (see incremental/model_reuse.py: the model is the same but for those pages' text)."""
-    templates = template_digests(env, [*TEMPLATES, *{p.template for site in sites for p in site.pages}])
-    result: dict[str, str] = {}
-    static = digest([(path, blake(data)) for path, data in theme.static])
-    for site in sites:
-        result.update(_site_fingerprints(site, templates, source_digests, stamp, static, previous, only))
-    key = global_key(sites[0].config, stamp, {"words": sites[0].words.entries})
-    result["404.html"] = digest(key, templates["404.html"])
-    if sites[0].languages:
-        result[LANGUAGE_CHOICE] = digest(key, templates["languages.html"], [(s.config, s.words.entries) for s in sites])
-    if sites[0].config.base_url:
-        result["sitemap.xml"] = digest(key, [p.url for site in sites for p in site.pages])
-    for asset in sites[0].assets:
-        result[asset.rel] = blake(asset.data)  # bytes hashed as they are: repr() of an image is slow
-    for path, data in theme.static:
-        result[path] = blake(data)
-    return result
+Sink = Callable[[str, bytes], None]
+"""Where a made file goes: `sink(path, data)`. Called from worker processes too."""
 
 
-def output_paths(sites: tuple[Site, ...], theme: Theme) -> set[str]:
-    """The paths output_fingerprints gives, without working out what each depends on.
+class Reuse(Protocol):
+    """What rendering asks of the build cache (see incremental/fingerprints.py)."""
 
-    A build with no earlier outputs to keep needs the paths before
-    rendering (the writer prepares their folders) but the fingerprints only
-    afterwards, for the cache: they are then made while the pages render.
-    The build checks that both name the same files.
-    """
-    paths = {"404.html", *(asset.rel for asset in sites[0].assets), *(path for path, _ in theme.static)}
-    if sites[0].languages:
-        paths.add(LANGUAGE_CHOICE)
-    if sites[0].config.base_url:
-        paths.add("sitemap.xml")
-    for site in sites:
-        for page in site.pages:
-            paths.update(page_outputs(page))
-        paths.add(site.prefix + SEARCH_INDEX)
-        if site.config.pdf:
-            paths.update(pdf_outputs(site))
-            paths.add(handbook_pdf(site))
-    return paths
+    def of(self, kind: str, inputs: Mapping[str, Any], templates: Iterable[str] = ()) -> str: ...
+
+    def context(self, template: str, context: Mapping[str, Any]) -> str: ...
+
+    def current(self, path: str, fingerprint: str) -> bool: ...
 
 
-def _site_fingerprints(
-    site: Site,
-    templates: dict[str, tuple[str, bool]],
-    source_digests: dict[str, str],
-    stamp: datetime.datetime | None,
-    static: str,
-    previous: Mapping[str, str] | None,
-    only: set[str] | None,
-) -> dict[str, str]:
-    """The fingerprints of one language's outputs."""
-    key = global_key(site.config, stamp, {"words": site.words.entries})
-    whole = site_digest(site) if any(site_wide for _, site_wide in templates.values()) else ""
-    result: dict[str, str] = {}
-    navs = nav_digests(site, only)
-    for page in site.pages:
-        if only is not None and previous is not None and page.url not in only:
-            result.update((path, previous[path]) for path in page_outputs(page))
+@dataclass
+class Rendered:
+    """What rendering did with each output of the list."""
+
+    made: list[str] = field(default_factory=list)
+    """Handed to the sink."""
+    kept: list[str] = field(default_factory=list)
+    """Already in the output folder, made from the same inputs."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """Every output's, when rendering with `reuse`."""
+
+
+def _discard(path: str, data: bytes) -> None:
+    """A sink for rendering that only checks the templates (`mentorkit check`)."""
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every chunk of pages is rendered with; a forked worker changes only its own copy of `memo` and `reuse`."""
+
+    sites: tuple[Site, ...]
+    env: jinja2.Environment
+    project: Path
+    stamp: datetime.datetime | None
+    outputs: Mapping[str, Output]
+    entries_wanted: frozenset[str]
+    sink: Sink
+    keep: Callable[[str], None]
+    reuse: Reuse | None
+    memo: NavMemo
+
+
+PageResult = tuple[list[tuple[str, str | None, bool]], list[Problem], str | None]
+"""For each of a page's files: its path, fingerprint and whether it was made; the
+template problems met; the page's search entry when asked for."""
+
+
+def _page_files(
+    shared: _Shared, site: Site, page: Page
+) -> list[tuple[str, str | None, Callable[[], bytes | str | None], Mapping[str, Any]]]:
+    """Each file the page makes: path, template, how to make it, and the inputs it is made from."""
+    env, memo = shared.env, shared.memo
+    files: list[tuple[str, str | None, Callable[[], bytes | str | None], Mapping[str, Any]]] = []
+    for path in (page.url, glance_url(page), calendar_url(page)):
+        output = shared.outputs.get(path)
+        if output is None or output.page != page.url:
             continue
-        fingerprint = page_fingerprint(site, page, source_digests[page.rel], templates[page.template], key, whole, navs[page.url])
-        result[page.url] = fingerprint
-        if page.programme is not None:
-            result[glance_url(page)] = digest(fingerprint, templates["programme-glance.html"])
-            if page.programme.start is not None:
-                result[calendar_url(page)] = digest(fingerprint, "ics")
-    search = [(p.url, p.title, p.summary, p.headings, source_digests[p.rel]) for p in site.pages]
-    result[site.prefix + SEARCH_INDEX] = digest(search, site.order)
-    if site.config.pdf:
-        for path, page_url in pdf_outputs(site).items():
-            result[path] = digest("pdf", result[page_url], static)
-        pages = sorted((url, fp) for url, fp in result.items() if url.endswith(".html"))
-        result[handbook_pdf(site)] = digest(pages, templates["handbook.html"], templates["handbook-chapter.html"], static, stamp)
-    return result
+        if output.kind == "calendar":
+            assert page.programme is not None
+            config = site.config
+            inputs = {"page": page, "handbook": config.title, "base_url": config.base_url, "stamp": shared.stamp, "words": site.words}
+            make = functools.partial(programme_calendar, page, page.programme, config.title, config.base_url, shared.stamp, site.words)
+            files.append((path, None, make, inputs))
+        else:
+            name = GLANCE_TEMPLATE if output.kind == "glance" else page.template
+            context = page_template_context(site, page, name, memo=memo)
+            files.append((path, name, functools.partial(_render_template, env, name, context), context))
+    return files
 
 
-def page_outputs(page: Page) -> set[str]:
-    """The files a page makes: itself, and for a programme its summary and calendar."""
-    if page.programme is None:
-        return {page.url}
-    outputs = {page.url, glance_url(page)}
-    if page.programme.start is not None:
-        outputs.add(calendar_url(page))
-    return outputs
+def _render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    return env.get_template(name).render(context)
 
 
-Rendered = tuple[list[str], list[Problem], str | None]
-"""The files a page made (already written), the template problems met
-making them, and its search entry when asked for."""
-
-Write = Callable[[str, bytes], None]
-"""Where an output goes: `write(path, data)` (see output.SiteWriter)."""
-
-
-def discard(path: str, data: bytes) -> None:
-    """A `write` for rendering that only checks the templates (`mentorkit check`)."""
-
-
-RenderShared = tuple[tuple[Site, ...], jinja2.Environment, Path, datetime.datetime | None, frozenset[str], frozenset[str], Write, NavMemo]
-"""What every chunk of pages is rendered with; the NavMemo is filled by
-each process for itself (a forked worker changes only its own copy)."""
-
-
-def _render_pages(shared: RenderShared, pages: list[tuple[int, Page]]) -> list[Rendered]:
-    # The environment comes from the parent, its templates already compiled
-    # (forked workers share them): compiling them per chunk cost a tenth of a second.
-    # Each file is written here, as soon as it is made: in a worker, the HTML
-    # never has to be sent back, and the files are created on both cores.
-    sites, env, project, stamp, skip, entries_wanted, write, memo = shared
-    results: list[Rendered] = []
+def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageResult]:
+    results: list[PageResult] = []
     for index, page in pages:
-        site = sites[index]
-        config = site.config
-        files: list[str] = []
+        site = shared.sites[index]
+        done: list[tuple[str, str | None, bool]] = []
         problems: list[Problem] = []
-        jobs: list[tuple[str, Callable[..., str | bytes | None], tuple[object, ...]]] = [
-            (page.url, render_page, (env, site, page, None, False, memo))
-        ]
-        if page.programme is not None:
-            jobs.append((glance_url(page), render_page, (env, site, page, "programme-glance.html", False, memo)))
-            calendar = (page, page.programme, config.title, config.base_url, stamp, site.words)
-            jobs.append((calendar_url(page), programme_calendar, calendar))
-        for path, produce, args in jobs:
-            if path in skip:
+        for path, template, make, inputs in _page_files(shared, site, page):
+            fingerprint = None
+            if shared.reuse is not None:
+                fingerprint = shared.reuse.context(template, inputs) if template else shared.reuse.of("calendar", inputs)
+            if fingerprint is not None and shared.reuse is not None and shared.reuse.current(path, fingerprint):
+                shared.keep(path)
+                done.append((path, fingerprint, False))
                 continue
             try:
-                data = produce(*args)
+                data = make()
             except (jinja2.TemplateError, MissingWord) as exc:
-                problems.append(template_problem(exc, project, page.source))
+                problems.append(template_problem(exc, shared.project, page.source))
                 continue
             if data is not None:
-                write(path, data.encode("utf-8") if isinstance(data, str) else data)
-                files.append(path)
+                shared.sink(path, data.encode("utf-8") if isinstance(data, str) else data)
+                done.append((path, fingerprint, True))
         # The page's search entry, made here too: in the workers, not after them.
-        results.append((files, problems, page_entry(page) if page.url in entries_wanted else None))
+        results.append((done, problems, page_entry(page) if page.url in shared.entries_wanted else None))
     return results
 
 
 def render_site(
     sites: tuple[Site, ...],
+    outputs: Mapping[str, Output],
     env: jinja2.Environment,
+    theme: Theme,
     project: Path,
     stamp: datetime.datetime | None = None,
-    theme: Theme | None = None,
-    skip: set[str] | frozenset[str] = frozenset(),
-    search_entries: dict[tuple[str, str], str] | None = None,
-    source_digests: dict[str, str] | None = None,
-    write: Write = discard,
+    sink: Sink = _discard,
+    keep: Callable[[str], None] = lambda path: None,
+    reuse: Reuse | None = None,
+    entries: MutableMapping[tuple[str, str], str] | None = None,
     meanwhile: Callable[[], object] | None = None,
-) -> list[str]:
-    """Every output not in `skip`, for the handbook in each of its
-    languages, given to `write` as it is made; returns their paths. Pages
-    are rendered over several processes when there are many, while the
-    main process also does `meanwhile` (see map_chunks)."""
-    made: list[str] = []
-    files: dict[str, bytes] = {}
+) -> Rendered:
+    """Make every file of `outputs` (see model/outputs.py) and hand it to `sink`,
+    or to `keep` when `reuse` finds it unchanged. `entries` keeps pages'
+    search entries between builds. The main process does `meanwhile` while
+    the pages render (see map_chunks). Raises MentorkitError naming every
+    template problem."""
+    rendered = Rendered()
     problems: list[Problem] = []
-    assert theme is not None
-    entries = search_entries if search_entries is not None else {}
-    keys = {page.url: entry_key(page, source_digests) for site in sites for page in site.pages}
-    wanted = frozenset(url for site in sites if site.prefix + SEARCH_INDEX not in skip for url in _urls(site) if keys[url] not in entries)
-    todo = [(index, page) for index, site in enumerate(sites) for page in site.pages if page_outputs(page) - skip or page.url in wanted]
-    templates = {page.template for _, page in todo} | ({"programme-glance.html"} if any(p.programme for _, p in todo) else set())
-    compile_templates(env, templates)  # once, before the workers start
-    shared: RenderShared = (sites, env, project, stamp, frozenset(skip), wanted, write, {})
-    for (_, page), (paths, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo, meanwhile), strict=True):
-        made.extend(paths)
+    entries = entries if entries is not None else {}
+    keys = {page.url: entry_key(page) for site in sites for page in site.pages}
+    wanted = frozenset(url for url, key in keys.items() if key not in entries)
+    todo = [(index, page) for index, site in enumerate(sites) for page in site.pages]
+    compile_templates(env, {page.template for _, page in todo} | {GLANCE_TEMPLATE})  # once, before the workers start
+    shared = _Shared(sites, env, project, stamp, outputs, wanted, sink, keep, reuse, {})
+    for (_, page), (done, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo, meanwhile), strict=True):
+        for path, fingerprint, made in done:
+            (rendered.made if made else rendered.kept).append(path)
+            if fingerprint is not None:
+                rendered.fingerprints[path] = fingerprint
         problems.extend(found)
         if entry is not None:
             entries[keys[page.url]] = entry
-    shared_files: dict[str, Callable[[], str | None]] = {
-        "404.html": lambda: render_not_found(env, sites[0]),
-        LANGUAGE_CHOICE: lambda: render_language_choice(env, sites) if sites[0].languages else None,
-    }
-    for path, produce in shared_files.items():
-        if path not in skip:
-            try:
-                made_text = produce()
-            except (jinja2.TemplateError, MissingWord) as exc:
-                problems.append(template_problem(exc, project, path))
-                continue
-            if made_text is not None:
-                files[path] = made_text.encode("utf-8")
+
+    def produce(
+        path: str, inputs: Mapping[str, Any], make: Callable[[], bytes | str], template: str | None = None, templates: Iterable[str] = ()
+    ) -> None:
+        fingerprint = None
+        if reuse is not None:
+            fingerprint = reuse.context(template, inputs) if template else reuse.of(outputs[path].kind, inputs, templates)
+        if fingerprint is not None:
+            rendered.fingerprints[path] = fingerprint
+            if reuse is not None and reuse.current(path, fingerprint):
+                keep(path)
+                rendered.kept.append(path)
+                return
+        try:
+            data = make()
+        except (jinja2.TemplateError, MissingWord) as exc:
+            problems.append(template_problem(exc, project, path))
+            return
+        sink(path, data.encode("utf-8") if isinstance(data, str) else data)
+        rendered.made.append(path)
+
+    files = {asset.rel: asset.data for asset in sites[0].assets} | dict(theme.static)
+    for path, output in outputs.items():
+        site = sites[output.site]
+        if output.kind == "not_found":
+            context = not_found_context(site)
+            produce(path, context, functools.partial(_render_template, env, "404.html", context), "404.html")
+        elif output.kind == "language_choice":
+            context = language_choice_context(sites)
+            produce(path, context, functools.partial(_render_template, env, "languages.html", context), "languages.html")
+        elif output.kind == "search_index":
+            ordered = tuple(sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)))
+            produce(path, {"pages": ordered}, functools.partial(search_index, site, entries))
+        elif output.kind == "sitemap":
+            base, urls = site.config.base_url or "", tuple(page.url for s in sites for page in s.pages)
+            produce(path, {"base_url": base, "urls": urls}, functools.partial(sitemap, base, urls))
+        elif output.kind in ("asset", "theme_file"):
+            produce(path, {"data": files[path]}, functools.partial(files.__getitem__, path))
     if problems:
         raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
-    for site in sites:
-        if site.prefix + SEARCH_INDEX not in skip:
-            files[site.prefix + SEARCH_INDEX] = search_index(site, entries, source_digests).encode("utf-8")
-    if sites[0].config.base_url and "sitemap.xml" not in skip:
-        files["sitemap.xml"] = (render_sitemap(sites) or "").encode("utf-8")
-    for asset in sites[0].assets:
-        if asset.rel not in skip:
-            files[asset.rel] = asset.data
-    for path, data in theme.static:
-        if path not in skip:
-            files[path] = data
-    for path, data in files.items():
-        write(path, data)
-    return made + list(files)
+    pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
+    if pdfs:
+        _render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce)
+    return rendered
+
+
+def _render_pdfs(
+    sites: tuple[Site, ...],
+    pdfs: Mapping[str, Output],
+    env: jinja2.Environment,
+    theme: Theme,
+    stamp: datetime.datetime | None,
+    files: Mapping[str, bytes],
+    rendered: Rendered,
+    produce: Callable[..., None],
+) -> None:
+    """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows."""
+    from generator.render.pdf import PdfMaker  # WeasyPrint only when PDFs are made
+
+    maker = PdfMaker(env, files, stamp)
+    shown = tuple(sorted(files.items()))
+    for path, output in pdfs.items():
+        site = sites[output.site]
+        if output.kind == "handbook_pdf":
+            inputs = {"site": site, "files": shown, "stamp": stamp, "today": maker.today}
+            produce(path, inputs, functools.partial(maker.handbook, site), templates=HANDBOOK_TEMPLATES)
+        else:
+            assert output.page is not None
+            page = site.by_url[output.page]
+            printed = page.url if page.form is not None else glance_url(page)
+            inputs = {"page": rendered.fingerprints.get(printed, printed), "files": shown, "stamp": stamp}
+            produce(path, inputs, functools.partial(maker.page, site, page))
 
 
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
@@ -256,10 +255,6 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
     for name in names:
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
-
-
-def _urls(site: Site) -> list[str]:
-    return [page.url for page in site.pages]
 
 
 def template_problem(exc: jinja2.TemplateError | MissingWord, project: Path, rendering: str) -> Problem:

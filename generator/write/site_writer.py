@@ -13,7 +13,7 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,23 +120,25 @@ def write_site(output: Path, files: Mapping[str, bytes | None], lock: AbstractCo
     carried over from the current site. See SiteWriter, which this uses.
     """
     changed = [(path, data) for path, data in files.items() if data is not None]
-    with SiteWriter(output, files, {path for path, data in files.items() if data is None}, lock) as writer:
+    kept = [path for path, data in files.items() if data is None]
+    with SiteWriter(output, files, lock) as writer:
+        for path in kept:
+            writer.keep(path)
         _by_folder(writer.write, changed)
-        return writer.commit(path for path, _ in changed)
+        return writer.commit((path for path, _ in changed), kept)
 
 
 class SiteWriter:
     """One build's files on their way into the output folder.
 
-    Opened before rendering, with every path the build makes and those
-    `unchanged` since the last build, so that each page can be written as
-    soon as it is rendered, by the process that rendered it (the HTML then
-    never travels back to the main process). Its checks come first: a file
-    of the user's that the build would replace stops the build before any
-    work.
+    Opened before rendering, with every path the build makes, so that each
+    file can be written as soon as it is made, by the process that made it
+    (the HTML then never travels back to the main process), or kept as the
+    last build left it. Its checks come first: a file of the user's that the
+    build would replace stops the build before any work.
 
-    The new site is staged beside the old one (unchanged files hard-linked,
-    so cheaply) and swapped in with two renames by `commit`; leaving the
+    The new site is staged beside the old one (kept files hard-linked, so
+    cheaply) and swapped in with two renames by `commit`; leaving the
     `with` block without committing throws the staged files away, so a
     failed build leaves the previous site as it was. With nothing changed,
     nothing is written. With a `lock` (the preview server holds it while it
@@ -145,7 +147,7 @@ class SiteWriter:
     so a request sees the site before the change or after it, whole.
     """
 
-    def __init__(self, output: Path, paths: Iterable[str], unchanged: Set[str], lock: AbstractContextManager[object] | None = None) -> None:
+    def __init__(self, output: Path, paths: Iterable[str], lock: AbstractContextManager[object] | None = None) -> None:
         output = output.resolve()
         output.parent.mkdir(parents=True, exist_ok=True)
         recover(output)
@@ -175,31 +177,26 @@ class SiteWriter:
                     for f in clashes
                 ]
             )
-        missing = sorted(set(unchanged) - set(present))
-        if missing:
-            raise RuntimeError(f"unchanged outputs are missing from {output}: {missing[:3]}")
-        self.kept = sorted(wanted & set(unchanged))
-        self.to_write = wanted - set(unchanged)
+        self.wanted = wanted
         self.removed = set(manifest["files"]) - wanted
         self.new_user_files = tuple(f for f in self.user_files if f not in manifest["user_files"])
         self.in_place = self.exists and lock is not None
-        self.idle = self.exists and not self.to_write and not self.removed
+        self.written: set[str] = set()
         self.suffix = f"{_NEW}{os.getpid()}"
         self.stage = output.parent / f".{output.name}{self.suffix}"
         self.root = str(output if self.in_place else self.stage)
         self.committed = False
-        if self.idle:
-            return
         folders = _Folders(self.root)
         if not self.in_place:
             shutil.rmtree(self.stage, ignore_errors=True)
             self.stage.mkdir()
-            carried = [path for path in present if path not in self.removed and path != MANIFEST and path not in self.to_write]
-            for path in carried:
+            for path in self.user_files:
                 folders.make_for(path)
             source, root = str(output), self.root
-            _by_folder(lambda path, _: _link_or_copy(os.path.join(source, path), os.path.join(root, path)), [(p, None) for p in carried])
-        for path in self.to_write:
+            _by_folder(
+                lambda path, _: _link_or_copy(os.path.join(source, path), os.path.join(root, path)), [(p, None) for p in self.user_files]
+            )
+        for path in wanted:
             folders.make_for(path)
 
     def __enter__(self) -> SiteWriter:
@@ -216,17 +213,27 @@ class SiteWriter:
     def write(self, path: str, data: bytes) -> None:
         """Put one of the build's files into the new site. Safe to call from
         forked worker processes: it only creates a file."""
-        if path not in self.to_write:
-            raise RuntimeError(f"{path} is not one of this build's changed outputs")
+        if path not in self.wanted:
+            raise RuntimeError(f"{path} is not one of this build's outputs")
         with open(self._name(path), "wb") as handle:
             handle.write(data)
 
-    def commit(self, written: Iterable[str]) -> WriteReport:
-        """Swap the new site in; `written` are the paths `write` was given."""
-        written = set(written)
-        manifest = {"generator": "mentorkit", "files": sorted({*self.kept, *written}), "user_files": self.user_files}
+    def keep(self, path: str) -> None:
+        """Carry the last build's file over unchanged. Safe to call from forked worker processes."""
+        if path not in self.wanted:
+            raise RuntimeError(f"{path} is not one of this build's outputs")
+        if not self.in_place:
+            _link_or_copy(os.path.join(self.output, path), os.path.join(self.root, path))
+
+    def commit(self, written: Iterable[str], kept: Iterable[str]) -> WriteReport:
+        """Swap the new site in; `written` are the paths given to `write`, `kept` those given to `keep`."""
+        written, kept = set(written), set(kept)
+        missing = self.wanted - written - kept
+        if missing:
+            raise RuntimeError(f"outputs neither written nor kept: {sorted(missing)[:3]}; please report this")
+        manifest = {"generator": "mentorkit", "files": sorted(self.wanted), "user_files": self.user_files}
         self.committed = True
-        if self.idle:
+        if self.in_place and not written and not self.removed:
             if self.new_user_files:  # only remember them, so that they are reported once
                 _write_manifest(self.output, manifest)
             return WriteReport(0, self.new_user_files)
@@ -259,10 +266,10 @@ class SiteWriter:
         """Throw away what was written: the output folder stays as it was."""
         self.committed = True
         if self.in_place:
-            for path in self.to_write:
+            for path in self.wanted:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self._name(path))
-        elif not self.idle:
+        else:
             shutil.rmtree(self.stage, ignore_errors=True)
 
 

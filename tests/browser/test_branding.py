@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from generator.build import build
+from generator.build import BuildOptions, build
 
 PRIMARY = (0x5B, 0x21, 0x82)  # a purple dark enough for white text
 ACCENT = (0x9A, 0x3C, 0x00)
@@ -24,7 +24,7 @@ def branded(make_project) -> Path:  # type: ignore[no-untyped-def]
             "content/form.md": "---\ntitle: Check-in\ntype: form\nfields:\n  - label: How are you?\n---\nFill it in.\n",
         }
     )
-    build(project, use_cache=False)
+    build(project, BuildOptions(cache="off"))
     return project / "site"
 
 

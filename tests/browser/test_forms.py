@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from generator.build import build
+from generator.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parents[2]
 A4 = (595, 842)
@@ -34,7 +34,7 @@ def _example():  # type: ignore[no-untyped-def]
     if not _built:
         import tempfile
 
-        _built.append(build(REPO, Path(tempfile.mkdtemp()) / "site", use_cache=False))
+        _built.append(build(REPO, BuildOptions(Path(tempfile.mkdtemp()) / "site", cache="off")))
     return _built[0]
 
 
