@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.load.config import Config
 from generator.load.language_settings import LanguageSettings
-from generator.load.mapping import MappingReader, nothing, optional, text
+from generator.load.mapping import MappingReader, a_text, nothing, optional
 from generator.load.sources import decode
 from generator.load.theme_words import Words, WordsFile, load_words
 from generator.load.yaml_lines import load_yaml
@@ -28,7 +28,7 @@ THEME_FILE = "theme.yaml"
 STATIC_PREFIX = "_theme/"
 WORDS_DIR = "i18n"
 _THEME_KEYS = ("extends", "description")
-_EXTENDS = optional(text("must name a theme", nothing))
+_EXTENDS = optional(a_text("must name a theme", nothing))
 
 
 def builtin_themes_dir() -> Path:
