@@ -98,7 +98,6 @@ SETTINGS: dict[str, Field[Any] | None] = {
     "branding": None,
     "languages": None,
 }
-KNOWN_KEYS = tuple(SETTINGS)
 _MARKDOWN: dict[str, Field[Any] | None] = {
     "html": _setting(true_or_false()),
     "typographer": _setting(true_or_false()),

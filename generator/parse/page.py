@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from generator.errors import Problem, suggest
-from generator.load.mapping import type_name
+from generator.load.mapping import Field, MappingReader, a_number, a_text, not_type_and_value
 from generator.model.types import Page
 from generator.parse.form import parse_form
 from generator.parse.form_translation import parse_form_text
@@ -24,13 +24,14 @@ PAGE_TYPES = ("page", "form", "forms", "programme")
 """Where page kinds plug in; each has a template named '<type>.html'.
 'forms' is a page listing every form of the handbook."""
 
-KNOWN_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "title": (str, "a text"),
-    "summary": (str, "a text"),
-    "order": ((int, float), "a number"),
-    "type": (str, "one of: " + ", ".join(PAGE_TYPES)),
-    "slug": (str, "a file name such as 'first-meeting'"),
+FRONT_MATTER: dict[str, Field[Any]] = {
+    "title": a_text(shown=not_type_and_value),
+    "summary": a_text(shown=not_type_and_value),
+    "order": a_number(shown=not_type_and_value),
+    "type": a_text("must be one of: " + ", ".join(PAGE_TYPES), not_type_and_value),
+    "slug": a_text("must be a file name such as 'first-meeting'", not_type_and_value),
 }
+"""The front matter keys mentorkit reads; any other is kept for themes."""
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -48,16 +49,10 @@ def output_url(rel: str, slug: str | None = None) -> str:
 def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
     """A Page and the problems found; None when the page cannot be made."""
     front: dict[str, Any] = source.front.data
-    problems: list[Problem] = []
-    for key, (kind, described) in KNOWN_KEYS.items():
-        if key in front and (not isinstance(front[key], kind) or isinstance(front[key], bool)):
-            problems.append(
-                Problem(
-                    source.path,
-                    source.front.line(key),
-                    f"'{key}' must be {described}, not {type_name(front[key])} {front[key]!r}",
-                )
-            )
+    reader = MappingReader(source.front, source.path)
+    for key, field in FRONT_MATTER.items():
+        reader.read(front, key, (), field, None)
+    problems = reader.problems
     page_type = front.get("type", "page")
     if isinstance(page_type, str) and page_type not in page_types:
         problems.append(Problem(source.path, source.front.line("type"), f"unknown page type '{page_type}'", suggest(page_type, page_types)))
