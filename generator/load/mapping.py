@@ -1,12 +1,11 @@
 """Load: one reader for the YAML mappings of a project's files.
 
-mentorkit.yaml (with its branding and languages), theme.yaml, a theme's
-words and a page's front matter (with its form, programme or form
-translation) are mappings whose mistakes are reported alike: at the line of
-the key, saying what is wrong, with a 'did you mean' for an unknown key.
+mentorkit.yaml, theme.yaml, a theme's words and a page's front matter (its
+form, programme or form translation) are mappings whose mistakes are told
+alike: at the key's line, what is wrong, 'did you mean' for an unknown key.
 `MappingReader` checks a mapping at a key path; each field type is one small
-function making a `Field`, its check and its words. Every message's wording
-can be given by the caller, so each place keeps the texts its users know.
+function making a `Field`: its check and its words, which a caller may
+change, so that each place keeps the messages its users know.
 """
 
 from __future__ import annotations
@@ -128,8 +127,7 @@ class MappingReader:
         """A problem for each key of `data` not in `known`, suggesting the nearest."""
         for key in data:
             if key not in known:
-                name = str(key)
-                self.problem((*where, key), message(name), hint(name) if hint else suggest(name, known))
+                self._unknown((*where, key), message(str(key)), known, hint)
 
     def read(
         self, data: Mapping[Any, Any], key: object, where: Key, field: Field[T], default: D, prefix: str = "", subject: Subject = quoted
@@ -156,7 +154,7 @@ class MappingReader:
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in fields:
-                self.problem((*where, key), unknown(f"{prefix}{key}"), hint(str(key)) if hint else suggest(str(key), fields))
+                self._unknown((*where, key), unknown(f"{prefix}{key}"), fields, hint)
                 continue
             field = fields[key]
             if field is not None:
@@ -164,6 +162,10 @@ class MappingReader:
                 if checked is not WRONG:
                     values[key] = checked
         return values
+
+    def _unknown(self, at: Key, message: str, known: Collection[str], hint: Callable[[str], str] | None) -> None:
+        key = str(at[-1])
+        self.problem(at, message, hint(key) if hint else suggest(key, known))
 
     def _checked(self, value: object, key: str, at: Key, field: Field[T], subject: Subject) -> Checked[T]:
         if field.first is not None:
