@@ -30,6 +30,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy generator
+	$(BIN)/lint-imports
 
 test: lint
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest

@@ -20,6 +20,7 @@ from generator import __version__
 from generator.errors import MentorkitError, Problem
 from generator.gc_pause import cyclic_gc_paused
 from generator.incremental.cache import (
+    CACHE_DIR,
     BuildCache,
     LastBuild,
     StagedParsed,
@@ -35,6 +36,9 @@ from generator.load.config import CONFIG_FILE, load_config
 from generator.load.sources import CONTENT_DIR, Sources, load_sources, source_stats
 from generator.load.themes import Theme, builtin_themes_dir, load_theme, theme_words
 from generator.write.site_writer import MANIFEST, SiteWriter, WriteReport, check_output_dir
+
+__all__ = ["CACHE_DIR", "BuildOptions", "BuildResult", "BuildState", "build", "new_state"]
+"""CACHE_DIR is the preview's too: its watcher ignores what the build writes there."""
 
 if TYPE_CHECKING:
     import jinja2

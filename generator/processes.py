@@ -5,14 +5,13 @@ the workers without pickling it), with more than one core, enough work, and
 no other threads running (forking a threaded process can deadlock).
 
 The main process is one of the workers: with N cores it forks N - 1
-children and works beside them. Its own share never has to be pickled and
-sent back, which was a tenth of the parsing time. Work is cut into chunks
-that every process takes from a shared counter, so a process that falls
-behind (the main one also receives the others' results) simply takes fewer.
-The chunks shrink towards the end, so that the processes finish together:
-with equal chunks, the last one often ran on one core while the other
-waited (a fifth of a second at 1,000 pages).
-Results are joined in order, so the output is byte-identical either way.
+children and works beside them, so its own share is never pickled and sent
+back. Work is cut into chunks that every process takes from a shared
+counter, so a process that falls behind (the main one also receives the
+others' results) takes fewer; the chunks shrink towards the end, so that
+the processes finish together. Results are joined in order, so the output
+is byte-identical either way. What each of these was worth is in
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -36,11 +35,6 @@ MIN_ITEMS = 200
 PIPE_SIZE = 1 << 20
 MIN_CHUNK = 8
 """The smallest chunk: a few milliseconds of work, well above the cost of sending its results."""
-
-# Set just before forking and read by the forked children: fork copies them,
-# so the site model and the items reach the children without being pickled
-# (pickling a thousand pages to send them was a serial step). Cleared right after.
-_work: _Work | None = None
 
 
 class _Work:
@@ -86,7 +80,7 @@ def workers(items: int) -> int:
     return max(1, min(cores, items // (MIN_ITEMS // 2)))
 
 
-def _child(sender: Connection, inherited: list[Connection]) -> None:
+def _child(work: _Work, sender: Connection, inherited: list[Connection]) -> None:
     """A forked child: take chunks, send each chunk's results as they are made.
 
     The receiving ends the fork copied are closed first: a child holding
@@ -94,13 +88,12 @@ def _child(sender: Connection, inherited: list[Connection]) -> None:
     wait forever for room in a pipe nobody reads. Without them, sending
     fails at once and the child ends.
     """
-    assert _work is not None
     for connection in inherited:
         connection.close()
     try:
-        for index in _work.claimed():
+        for index in work.claimed():
             try:
-                results = _work.run(index)
+                results = work.run(index)
             except BaseException:  # a bug in the work itself: the main process raises it
                 sender.send(("failed", traceback.format_exc()))
                 return
@@ -125,14 +118,13 @@ def map_chunks(
     step that would otherwise run alone on one core (preparing the next
     phase) shares the cores with this one. Alone, it runs first.
     """
-    global _work
     processes = workers(len(items))
     if processes == 1:
         if meanwhile is not None:
             meanwhile()
         return function(shared, list(items))
     context = multiprocessing.get_context("fork")
-    work = _work = _Work(function, shared, items, processes)
+    work = _Work(function, shared, items, processes)
     results: dict[int, list[Result]] = {}
     failures: list[str] = []
     children: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
@@ -144,7 +136,8 @@ def map_chunks(
             receiver, sender = context.Pipe(duplex=False)
             _widen(sender)
             inherited = [receiver, *(earlier for _, earlier in children)]
-            process = context.Process(target=_child, args=(sender, inherited), daemon=True)
+            # Forked, the child has the work (the model, the items) without it being pickled.
+            process = context.Process(target=_child, args=(work, sender, inherited), daemon=True)
             process.start()
             sender.close()
             children.append((process, receiver))
@@ -162,7 +155,6 @@ def map_chunks(
             receiver.close()
             child.join()
         gc.unfreeze()
-        _work = None
     if failures:
         raise RuntimeError("a worker process failed:\n" + failures[0])
     if len(results) != len(work.chunks):

@@ -27,7 +27,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from generator.incremental.cache import CACHE_DIR
+from generator.build import CACHE_DIR
 from generator.load.config import CONFIG_FILE
 from generator.load.sources import CONTENT_DIR
 from generator.load.themes import builtin_themes_dir
