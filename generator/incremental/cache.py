@@ -96,7 +96,7 @@ class BuildCache:
     """The last build's Jinja environment, its templates compiled, with the
     digest of the settings and templates it was made from. Kept in memory
     only: the preview's next build reuses it while the templates are the
-    same (compiling them again was a tenth of a rebuild); never saved."""
+    same, instead of compiling them again; never saved."""
     model: LastModel | None = field(default=None, repr=False, compare=False)
     """The last build's model and fingerprints, in memory only (see incremental/model_reuse.py)."""
 
@@ -165,9 +165,8 @@ def stage_parsed(project: Path, cache: BuildCache) -> StagedParsed:
     """The parsed pages, with the options they were parsed with, ready to
     take their place beside the rest of the cache (see StagedParsed).
 
-    The build writes them while the pages render, when they are final: at
-    5,000 pages they are 40 MB, whose writing took a fifth of a second
-    after everything else was done.
+    The build writes them while the pages render, when they are final,
+    rather than after everything else is done.
     """
     folder = project / CACHE_DIR
     made_folder = not folder.is_dir()

@@ -52,8 +52,8 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
 
     The preview passes the `previous` sources and the paths its watcher saw
     `changed`: files it did not see change are taken from `previous` rather
-    than read again (on a 5,000-page site, reading them all was a third of a
-    rebuild). The folders are always walked, so new and deleted files count.
+    than read again (reading them all was much of a large site's rebuild;
+    see docs/performance.md). The folders are always walked, so new and deleted files count.
     """
     content = project / CONTENT_DIR
     if not content.is_dir():

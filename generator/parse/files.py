@@ -32,8 +32,7 @@ class Stored:
     process that parsed it, while the other processes are still parsing.
 
     Saving the cache then copies bytes instead of walking thousands of
-    pages' objects (a quarter of a second at 5,000 pages, after all the
-    parallel work). Sent to another process or saved, only the bytes go;
+    pages' objects after all the parallel work. Sent to another process or saved, only the bytes go;
     they are read back at once, by the main process's receiving thread
     during a parallel parse.
     """

@@ -37,8 +37,7 @@ QUIET = 0.03
 LONGEST_WAIT = 0.5
 """A stream of events never delays a rebuild longer than this."""
 # Changes only: without a filter inotify also reports every file the build
-# itself opens and reads, thousands per rebuild, and handling them slowed
-# each rebuild of a 5,000-page site by half a second.
+# itself opens and reads, thousands per rebuild, each to be handled.
 WATCHED_EVENTS: list[type[FileSystemEvent]] = [
     FileModifiedEvent,
     FileClosedEvent,

@@ -125,8 +125,8 @@ def nav_html(
 ) -> str:
     """The navigation as nested lists, the current page's section open.
 
-    Built here rather than in a Jinja macro: it runs for every page and was
-    two thirds of a page's rendering time. Themes style it with the classes
+    Built here rather than in a Jinja macro, because it runs for every page
+    (its worth is in docs/performance.md). Themes style it with the classes
     below, or write their own from `nav` and `trail`. With a `memo` (only
     for links relative to the page), an entry that is neither the page nor
     above it is made once per folder: most of a page's entries are.
