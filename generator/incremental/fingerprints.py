@@ -122,8 +122,10 @@ class Fingerprints:
             return blake(repr([self.value(item) for item in value]).encode())
         if isinstance(value, Mapping):
             return blake(repr([(repr(key), self.value(item)) for key, item in value.items()]).encode())
-        if dataclasses.is_dataclass(value):
-            return blake(repr(value).encode())  # every field, recursively
+        if dataclasses.is_dataclass(value):  # every field; long texts hashed as they are (their repr is slow)
+            fields = [getattr(value, f.name) for f in dataclasses.fields(value) if f.repr]
+            shown = [blake(v.encode()) if isinstance(v, str) and len(v) > 200 else v for v in fields]
+            return blake(repr((type(value).__qualname__, shown)).encode())
         if isinstance(value, functools.partial):
             return blake(repr((value.func.__qualname__, self.value(value.args), self.value(value.keywords))).encode())
         if callable(value):  # the context's own functions are made from the page and the settings (ALWAYS_READ)

@@ -107,7 +107,9 @@ def page_entry(page: Page) -> str:
 
 def entry_key(page: Page) -> tuple[str, str]:
     """A page's entry is made from these: its address, and a digest of what else `page_entry` reads."""
-    return page.url, hashlib.blake2b(repr((page.title, page.summary, page.headings, page.body_html)).encode()).hexdigest()
+    digest = hashlib.blake2b(page.body_html.encode())  # the text hashed as it is: repr() of a long text is slow
+    digest.update(repr((page.title, page.summary, page.headings)).encode())
+    return page.url, digest.hexdigest()
 
 
 def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None) -> str:

@@ -29,7 +29,8 @@ from generator.model.outputs import GLANCE_TEMPLATE, Output, calendar_url, glanc
 from generator.model.types import Page, Site
 from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
-from generator.render.context import NavMemo, language_choice_context, not_found_context, page_template_context, sitemap
+from generator.render.context import language_choice_context, not_found_context, page_template_context, sitemap
+from generator.render.nav_html import NavMemo
 from generator.render.search import entry_key, page_entry, search_index
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")

@@ -4,7 +4,8 @@ from generator.load.config import Config, NavEntry
 from generator.load.theme_words import Words
 from generator.model.nav import build_nav, reading_order, trails
 from generator.model.types import NavItem, Page
-from generator.render.context import NavMemo, nav_html, relative_url
+from generator.render.context import relative_url
+from generator.render.nav_html import NavMemo, nav_html
 
 
 def page(rel: str, title: str, order: float | None = None) -> Page:
