@@ -7,8 +7,10 @@ again. Nothing here lists what a template might read: a template's
 fingerprint covers every context entry its source (and every template it
 extends, includes or imports) names, found by Jinja's own parser, plus the
 page, the words and the settings, which filters read. A template named by a
-variable makes every entry count. So a cached build equals a clean one for
-any theme, by construction.
+variable makes every entry count, and so does one that reaches the context
+without naming its entries (through `self`, or an attribute Jinja's own
+names hide, see `reaches_whole_context`). So a cached build equals a clean
+one for any theme, by construction.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
 import jinja2.meta
+from jinja2 import nodes
 
 from generator import __version__
 from generator.incremental.cache import Written
@@ -29,6 +33,12 @@ from generator.incremental.hashing import blake
 ALWAYS_READ = frozenset({"page", "t", "config"})
 """Entries a template reaches without naming them: filters read the words
 (`t`), and the context's functions (`url`, `html`) are made from the page."""
+
+
+_PLAIN = frozenset({int, float, bool, type(None)})
+_SHORT = 200
+_FLAT_TYPES = frozenset({"int", "float", "bool", "str", "None", "int | None", "float | None", "str | None", "bool | None"})
+"""Texts up to this long are shown as they are; longer ones by their hash."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -58,7 +68,7 @@ def template_facts(env: jinja2.Environment, name: str) -> TemplateFacts:
             continue
         sources[current] = source
         if reads is not None:
-            reads |= jinja2.meta.find_undeclared_variables(tree)
+            reads = None if reaches_whole_context(tree) else reads | jinja2.meta.find_undeclared_variables(tree)
         for referenced in jinja2.meta.find_referenced_templates(tree):
             if referenced is None:
                 reads = None
@@ -66,6 +76,33 @@ def template_facts(env: jinja2.Environment, name: str) -> TemplateFacts:
             else:
                 queue.append(referenced)
     return TemplateFacts(blake(repr(sorted(sources.items())).encode()), frozenset(reads) if reads is not None else None)
+
+
+_PRIVATE = re.compile(r"(?:^|\.)_\w+(?:\.|$)")
+"""An attribute name, or a dotted path of them (`map(attribute="a._b")`), with a private part."""
+
+
+def reaches_whole_context(tree: nodes.Template) -> bool:
+    """Whether a template can read context entries without naming them.
+
+    `self` holds the whole context (`self._TemplateReference__context`);
+    calling one of the template's blocks (`self.footer()`) is the only use
+    of it that reads nothing more. A private attribute spelled out anywhere
+    (`x._y`, `x["_y"]`, `attr("_y")`, `map(attribute="_y")`) can lead from a
+    macro or a function to the context too, and so can `attr` with a name
+    computed while rendering.
+    """
+    blocks_called: set[int] = set()
+    for node in tree.find_all(nodes.Getattr):
+        if node.attr.startswith("_"):
+            return True
+        if isinstance(node.node, nodes.Name) and node.node.name == "self":
+            blocks_called.add(id(node.node))
+    if any(node.name == "self" and id(node) not in blocks_called for node in tree.find_all(nodes.Name)):
+        return True
+    if any(isinstance(node.value, str) and _PRIVATE.search(node.value) for node in tree.find_all(nodes.Const)):
+        return True
+    return any(node.name == "attr" and not all(isinstance(arg, nodes.Const) for arg in node.args) for node in tree.find_all(nodes.Filter))
 
 
 class Fingerprints:
@@ -84,6 +121,8 @@ class Fingerprints:
         self.written = written
         self.folder = folder
         self.known: dict[int, tuple[object, str]] = {}
+        self.fields: dict[type, tuple[str, ...]] = {}
+        self.flat: dict[type, bool] = {}
 
     def context(self, template: str, context: Mapping[str, Any]) -> str:
         """The fingerprint of `template` rendered with `context`: every entry it can read."""
@@ -103,34 +142,49 @@ class Fingerprints:
         return facts
 
     def value(self, value: object) -> str:
-        """A digest of any value a context holds."""
+        """A digest of any value a context holds (a short text, a number or a
+        small record of them stands for itself)."""
+        if type(value) in _PLAIN:
+            return repr(value)
         if isinstance(value, str):
-            return blake(value.encode())
+            return repr(value) if len(value) <= _SHORT else blake(value.encode())  # the repr of a long text is slow
         if isinstance(value, bytes):
             return blake(value)
-        if value is None or isinstance(value, (bool, int, float)):
+        if self._flat(type(value)):
             return repr(value)
+        if type(value) is functools.partial:  # made for one page, as `url` is: nothing to remember
+            arguments = [self.value(argument) for argument in value.args]
+            return repr((value.func.__qualname__, arguments, [(k, self.value(v)) for k, v in value.keywords.items()]))
         known = self.known.get(id(value))
         if known is not None:
             return known[1]
-        result = self._digest(value)
+        result = blake(self._parts(value).encode())
         self.known[id(value)] = (value, result)
         return result
 
-    def _digest(self, value: object) -> str:
+    def _flat(self, kind: type) -> bool:
+        """A dataclass whose fields are all numbers, texts, flags or None: its repr says all, quickly."""
+        flat = self.flat.get(kind)
+        if flat is None:
+            fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
+            flat = self.flat[kind] = bool(fields) and all(str(f.type) in _FLAT_TYPES or str(f.type).startswith("Literal[") for f in fields)
+        return flat
+
+    def _parts(self, value: object) -> str:
+        """What a value's digest is taken of: its parts, each shown by its own digest."""
         if isinstance(value, (tuple, list)):
-            return blake(repr([self.value(item) for item in value]).encode())
+            return repr([item if type(item) in _PLAIN or self._flat(type(item)) else self.value(item) for item in value])
         if isinstance(value, Mapping):
-            return blake(repr([(repr(key), self.value(item)) for key, item in value.items()]).encode())
-        if dataclasses.is_dataclass(value):  # every field; long texts hashed as they are (their repr is slow)
-            fields = [getattr(value, f.name) for f in dataclasses.fields(value) if f.repr]
-            shown = [blake(v.encode()) if isinstance(v, str) and len(v) > 200 else v for v in fields]
-            return blake(repr((type(value).__qualname__, shown)).encode())
-        if isinstance(value, functools.partial):
-            return blake(repr((value.func.__qualname__, self.value(value.args), self.value(value.keywords))).encode())
+            return repr([(repr(key), self.value(item)) for key, item in value.items()])
+        if dataclasses.is_dataclass(value):  # every field shown in its repr
+            names = self.fields.get(type(value))
+            if names is None:
+                names = self.fields[type(value)] = tuple(f.name for f in dataclasses.fields(value) if f.repr)
+            fields = [getattr(value, name) for name in names]
+            return repr((type(value).__qualname__, [blake(v.encode()) if type(v) is str and len(v) > _SHORT else v for v in fields]))
         if callable(value):  # the context's own functions are made from the page and the settings (ALWAYS_READ)
             return getattr(value, "__qualname__", type(value).__qualname__)
-        return blake(repr(value).encode())
+        return repr(value)
 
     def current(self, path: str, fingerprint: str) -> bool:
         """The file is as the last build left it, made from the same inputs."""
