@@ -208,9 +208,11 @@ def environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.Enviro
 
 
 def settings_digest(project: Path, output: Path, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None) -> str:
-    """Everything a build reads apart from content/: the config and the theme's files."""
+    """Everything a build reads apart from content/: the config, the theme's files, and the day when a PDF shows it."""
     config = project / CONFIG_FILE
     parts = [__version__, str(output), pdf, strict, stamp, config.read_bytes() if config.is_file() else b""]
+    if pdf and stamp is None:
+        parts.append(datetime.date.today())  # on the handbook PDF's cover (see render/pdf.py)
     parts += [(path, blake(data)) for path, data in theme.static]
     parts += [(f.path, f.text) for f in theme.words]
     for folder in theme.loader_dirs():

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from generator.incremental.model_reuse import LastModel
     from generator.parse.files import Stored
 
-CACHE_FORMAT = 6
-"""Raised whenever BuildCache changes shape: an older cache is then not used."""
+CACHE_FORMAT = 7
+"""Raised whenever BuildCache changes shape, or what parsing makes of a source: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
 PARSED_FILE = "parsed.pickle"

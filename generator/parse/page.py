@@ -2,7 +2,9 @@
 
 Only the front matter keys mentorkit knows are type-checked; any other key
 is kept in `Page.meta` for themes (handbooks moved from Jekyll or Hugo
-carry keys of their own).
+carry keys of their own), with a YAML set (`!!set`) as a sorted tuple: a
+set's order changes from one process to the next, and so would the site
+and the page's fingerprint (incremental/fingerprints.py).
 """
 
 from __future__ import annotations
@@ -44,6 +46,20 @@ def output_url(rel: str, slug: str | None = None) -> str:
     folder, name = posixpath.split(rel)
     stem = slug if slug else name[: -len(".md")]
     return posixpath.join(folder, f"{stem}.html")
+
+
+def in_order(value: Any) -> Any:
+    """A front matter value with every set in it made a sorted tuple."""
+    if isinstance(value, dict):
+        return {key: in_order(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [in_order(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        try:
+            return tuple(sorted(value, key=lambda item: (type(item).__name__, item)))
+        except TypeError:  # items YAML's safe loader does not make
+            return tuple(sorted(value, key=repr))
+    return value
 
 
 def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
@@ -109,7 +125,7 @@ def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = P
             title=str(title).strip(),
             summary=str(front.get("summary", "")),
             order=float(order) if order is not None else None,
-            meta=dict(front),
+            meta=in_order(front),
             body_html=parsed.html,
             headings=headings,
             refs=refs,

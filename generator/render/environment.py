@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import jinja2
 
 from generator.load.themes import Theme
 from generator.render.filters import FILTERS, GLOBALS
+
+
+class ReadOnce(jinja2.BaseLoader):
+    """The theme's templates, each read once for the environment's life.
+
+    What a template's fingerprint digests (incremental/fingerprints.py) is
+    then the very text the environment compiled, even when the file is saved
+    again while a build runs: read twice, a page could carry the new text's
+    fingerprint and the old text's HTML, and be kept as it was ever after.
+    """
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+        self.sources: dict[str, tuple[str, str | None, Callable[[], bool] | None]] = {}
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        found = self.sources.get(template)
+        if found is None:  # a missing template is looked for again: found later, it is new to both
+            found = self.sources[template] = self.loader.get_source(environment, template)
+        return found
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 def make_environment(theme: Theme) -> jinja2.Environment:
@@ -18,7 +43,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
     for index, (theme_name, _) in enumerate(theme.own_dirs):
         dirs = [d for _, ds in theme.own_dirs[index:] for d in ds]
         by_theme[theme_name] = jinja2.FileSystemLoader(dirs)
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.loader_dirs()), jinja2.PrefixLoader(by_theme, delimiter=":")])
+    loader = ReadOnce(jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.loader_dirs()), jinja2.PrefixLoader(by_theme, delimiter=":")]))
     env = jinja2.Environment(
         loader=loader,
         autoescape=True,
