@@ -43,6 +43,7 @@ __all__ = ["CACHE_DIR", "BuildOptions", "BuildResult", "BuildState", "build", "n
 if TYPE_CHECKING:
     import jinja2
 
+    from generator.incremental.fingerprints import TemplateFacts
     from generator.model.types import Site
 
 
@@ -147,7 +148,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     outputs = list_outputs(sites, [path for path, _ in theme.static])
     # render and write
     env = environment(cache, settings, theme)
-    reuse = Fingerprints(env, {}, cache.written, str(output)) if options.cache != "off" or state else None
+    reuse = Fingerprints(env, template_facts(cache), cache.written, str(output)) if options.cache != "off" or state else None
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
     staging = _Staging(project, cache, settings, started) if saved else None
     with SiteWriter(output, outputs, state.lock if state else None) as writer:
@@ -202,9 +203,16 @@ def environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.Enviro
     if cache.environment is None or cache.environment[0] != settings:
         made = make_environment(theme)
         compile_templates(made, ALWAYS_USED)
-        cache.environment = (settings, made)
+        cache.environment = (settings, made, {})
     env: jinja2.Environment = cache.environment[1]
     return env
+
+
+def template_facts(cache: BuildCache) -> dict[str, TemplateFacts]:
+    """What the fingerprints found in each template, kept with the environment whose templates they are."""
+    assert cache.environment is not None
+    facts: dict[str, TemplateFacts] = cache.environment[2]
+    return facts
 
 
 def settings_digest(project: Path, output: Path, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None) -> str:

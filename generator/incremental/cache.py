@@ -92,9 +92,10 @@ class BuildCache:
     written: dict[str, Written] = field(default_factory=dict)
     search: dict[tuple[str, str], str] = field(default_factory=dict)
     """Each page's entry in the search index (see render/search.py)."""
-    environment: tuple[str, Any] | None = field(default=None, repr=False, compare=False)
+    environment: tuple[str, Any, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     """The last build's Jinja environment, its templates compiled, with the
-    digest of the settings and templates it was made from. Kept in memory
+    digest of the settings and templates it was made from and what the
+    fingerprints found in its templates. Kept in memory
     only: the preview's next build reuses it while the templates are the
     same, instead of compiling them again; never saved."""
     model: LastModel | None = field(default=None, repr=False, compare=False)

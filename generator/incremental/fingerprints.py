@@ -37,8 +37,8 @@ ALWAYS_READ = frozenset({"page", "t", "config"})
 
 _PLAIN = frozenset({int, float, bool, type(None)})
 _SHORT = 200
-_FLAT_TYPES = frozenset({"int", "float", "bool", "str", "None", "int | None", "float | None", "str | None", "bool | None"})
 """Texts up to this long are shown as they are; longer ones by their hash."""
+_FLAT_TYPES = frozenset({"int", "float", "bool", "str", "None", "int | None", "float | None", "str | None", "bool | None"})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -51,8 +51,31 @@ class TemplateFacts:
     """The context entries they name; None when a template is chosen at render time (all of them)."""
 
 
-def template_facts(env: jinja2.Environment, name: str) -> TemplateFacts:
-    """Follow `name`'s extends, includes and imports, reading each source once."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Read:
+    """One template's source as parsed: the names it loads, the templates it uses."""
+
+    source: str
+    names: frozenset[str] | None
+    """Every name it loads (None: it reaches the context without naming entries)."""
+    uses: tuple[str | None, ...]
+    """The templates it extends, includes or imports (None: one named by a variable)."""
+
+
+def _read(env: jinja2.Environment, name: str) -> _Read:
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        tree = env.parse(source)
+    except jinja2.TemplateError:  # rendering reports it, naming the page
+        return _Read("", frozenset(), ())
+    # Every name loaded: a superset of those the context must supply, found without compiling.
+    loaded = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
+    return _Read(source, None if reaches_whole_context(tree) else loaded, tuple(jinja2.meta.find_referenced_templates(tree)))
+
+
+def template_facts(env: jinja2.Environment, name: str, parsed: dict[str, _Read] | None = None) -> TemplateFacts:
+    """Follow `name`'s extends, includes and imports; `parsed` keeps each template as read, for the next."""
+    parsed = parsed if parsed is not None else {}
     sources: dict[str, str] = {}
     reads: set[str] | None = set(ALWAYS_READ)
     queue = [name]
@@ -60,21 +83,17 @@ def template_facts(env: jinja2.Environment, name: str) -> TemplateFacts:
         current = queue.pop()
         if current in sources:
             continue
-        try:
-            source = env.loader.get_source(env, current)[0] if env.loader else ""
-            tree = env.parse(source)
-        except jinja2.TemplateError:  # rendering reports it, naming the page
-            sources[current] = ""
-            continue
-        sources[current] = source
-        if reads is not None:
-            reads = None if reaches_whole_context(tree) else reads | jinja2.meta.find_undeclared_variables(tree)
-        for referenced in jinja2.meta.find_referenced_templates(tree):
-            if referenced is None:
+        read = parsed.get(current)
+        if read is None:
+            read = parsed[current] = _read(env, current)
+        sources[current] = read.source
+        reads = None if reads is None or read.names is None else reads | read.names
+        for used in read.uses:
+            if used is None:
                 reads = None
                 queue.extend(env.list_templates())
             else:
-                queue.append(referenced)
+                queue.append(used)
     return TemplateFacts(blake(repr(sorted(sources.items())).encode()), frozenset(reads) if reads is not None else None)
 
 
@@ -113,11 +132,11 @@ class Fingerprints:
     its id is not reused while the build lasts.
     """
 
-    def __init__(
-        self, env: jinja2.Environment, templates: Mapping[str, TemplateFacts], written: Mapping[str, Written], folder: str
-    ) -> None:
+    def __init__(self, env: jinja2.Environment, templates: dict[str, TemplateFacts], written: Mapping[str, Written], folder: str) -> None:
         self.env = env
-        self.templates = dict(templates)
+        self.templates = templates
+        """Each template's facts, kept by the caller for as long as the environment (and so the templates) stays the same."""
+        self.parsed: dict[str, _Read] = {}
         self.written = written
         self.folder = folder
         self.known: dict[int, tuple[object, str]] = {}
@@ -138,7 +157,7 @@ class Fingerprints:
         return blake(repr(parts).encode())
 
     def _facts(self, template: str) -> TemplateFacts:
-        self.templates[template] = facts = template_facts(self.env, template)
+        self.templates[template] = facts = template_facts(self.env, template, self.parsed)
         return facts
 
     def value(self, value: object) -> str:
