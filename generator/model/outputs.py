@@ -6,6 +6,7 @@ that the collision check, the renderer, the writer and the cache agree.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -22,6 +23,17 @@ SITEMAP = "sitemap.xml"
 HANDBOOK_PDF = "handbook.pdf"
 GLANCE_TEMPLATE = "programme-glance.html"
 """The template of a programme's one-page summary."""
+
+
+def page_url(rel: str, slug: str | None = None) -> str:
+    """'guide/setting-goals.md' -> 'guide/setting-goals.html'.
+
+    Pages are written as name.html (not name/index.html) so that links work
+    opened from disk, where a folder opens as a listing.
+    """
+    folder, name = posixpath.split(rel)
+    stem = slug if slug else name[: -len(".md")]
+    return posixpath.join(folder, f"{stem}.html")
 
 
 def glance_url(page: Page) -> str:

@@ -9,12 +9,12 @@ and the page's fingerprint (incremental/fingerprints.py).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Any
 
 from generator.errors import Problem, suggest
 from generator.load.mapping import Field, MappingReader, a_number, a_text, not_type_and_value
+from generator.model.outputs import page_url
 from generator.model.types import Page
 from generator.parse.form import parse_form
 from generator.parse.form_translation import parse_form_text
@@ -35,17 +35,6 @@ FRONT_MATTER: dict[str, Field[Any]] = {
 }
 """The front matter keys mentorkit reads; any other is kept for themes."""
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def output_url(rel: str, slug: str | None = None) -> str:
-    """'guide/setting-goals.md' -> 'guide/setting-goals.html'.
-
-    Pages are written as name.html (not name/index.html) so that links work
-    opened from disk, where a folder opens as a listing.
-    """
-    folder, name = posixpath.split(rel)
-    stem = slug if slug else name[: -len(".md")]
-    return posixpath.join(folder, f"{stem}.html")
 
 
 def in_order(value: Any) -> Any:
@@ -120,7 +109,7 @@ def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = P
         Page(
             source=source.path,
             rel=source.rel,
-            url=output_url(source.rel, slug),
+            url=page_url(source.rel, slug),
             type=str(page_type),
             title=str(title).strip(),
             summary=str(front.get("summary", "")),
