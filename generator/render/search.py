@@ -13,7 +13,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 
 from generator.model.types import Page, Site
 
@@ -112,13 +112,18 @@ def entry_key(page: Page) -> tuple[str, str]:
     return page.url, digest.hexdigest()
 
 
-def search_index(site: Site, entries: MutableMapping[tuple[str, str], str] | None = None) -> str:
-    """The index as JavaScript: `window.mentorkitSearch = [...]`. `entries`
-    keeps each page's entry between builds (see entry_key), so that a
-    rebuild after one edit makes one entry, not thousands."""
+def reading_order(site: Site) -> tuple[Page, ...]:
+    """The pages as the index lists them: in reading order, then the rest by address."""
+    return tuple(sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)))
+
+
+def search_index(pages: Sequence[Page], entries: MutableMapping[tuple[str, str], str] | None = None) -> str:
+    """The index of these pages as JavaScript: `window.mentorkitSearch = [...]`.
+    `entries` keeps each page's entry between builds (see entry_key), so
+    that a rebuild after one edit makes one entry, not thousands."""
     cache: MutableMapping[tuple[str, str], str] = entries if entries is not None else {}
     parts = []
-    for page in sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)):
+    for page in pages:
         key = entry_key(page)
         if key not in cache:
             cache[key] = page_entry(page)

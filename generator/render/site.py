@@ -31,7 +31,7 @@ from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
 from generator.render.context import language_choice_context, not_found_context, page_template_context, sitemap
 from generator.render.nav_html import NavMemo
-from generator.render.search import entry_key, page_entry, search_index
+from generator.render.search import entry_key, page_entry, reading_order, search_index
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
 ALWAYS_USED = ("page.html", "404.html")
@@ -100,10 +100,10 @@ def _page_files(
             continue
         if output.kind == "calendar":
             assert page.programme is not None
-            config = site.config
-            inputs = {"page": page, "handbook": config.title, "base_url": config.base_url, "stamp": shared.stamp, "words": site.words}
-            make = functools.partial(programme_calendar, page, page.programme, config.title, config.base_url, shared.stamp, site.words)
-            files.append((path, None, make, inputs))
+            make = functools.partial(
+                programme_calendar, page, page.programme, site.config.title, site.config.base_url, shared.stamp, site.words
+            )
+            files.append((path, None, make, {"arguments": make.args}))  # what it is made from, as it is called
         else:
             name = GLANCE_TEMPLATE if output.kind == "glance" else page.template
             context = page_template_context(site, page, name, memo=memo)
@@ -207,8 +207,8 @@ def render_site(
             context = language_choice_context(sites)
             produce(path, context, functools.partial(_render_template, env, "languages.html", context), "languages.html")
         elif output.kind == "search_index":
-            ordered = tuple(sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)))
-            produce(path, {"pages": ordered}, functools.partial(search_index, site, entries))
+            ordered = reading_order(site)
+            produce(path, {"pages": ordered}, functools.partial(search_index, ordered, entries))
         elif output.kind == "sitemap":
             base, urls = site.config.base_url or "", tuple(page.url for s in sites for page in s.pages)
             produce(path, {"base_url": base, "urls": urls}, functools.partial(sitemap, base, urls))
