@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from generator.incremental.model_reuse import LastModel
     from generator.parse.files import Stored
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 """Raised whenever BuildCache changes shape, or what parsing makes of a source: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
@@ -90,8 +90,8 @@ class BuildCache:
     output: str = ""
     """The output folder `written` describes."""
     written: dict[str, Written] = field(default_factory=dict)
-    search: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Each page's entry in the search index (see render/search.py)."""
+    search: dict[str, str] = field(default_factory=dict)
+    """Each page's entry in the search index, by the fingerprint of the page it was made from."""
     environment: tuple[str, Any, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     """The last build's Jinja environment, its templates compiled, with the
     digest of the settings and templates it was made from and what the

@@ -9,11 +9,10 @@ small (repeated words are stored once per page).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 
 from generator.model.types import Page, Site
 
@@ -105,28 +104,13 @@ def page_entry(page: Page) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_key(page: Page) -> tuple[str, str]:
-    """A page's entry is made from these: its address, and a digest of what else `page_entry` reads."""
-    digest = hashlib.blake2b(page.body_html.encode())  # the text hashed as it is: repr() of a long text is slow
-    digest.update(repr((page.title, page.summary, page.headings)).encode())
-    return page.url, digest.hexdigest()
-
-
 def reading_order(site: Site) -> tuple[Page, ...]:
     """The pages as the index lists them: in reading order, then the rest by address."""
     return tuple(sorted(site.pages, key=lambda p: (site.position.get(p.url, len(site.order)), p.url)))
 
 
-def search_index(pages: Sequence[Page], entries: MutableMapping[tuple[str, str], str] | None = None) -> str:
-    """The index of these pages as JavaScript: `window.mentorkitSearch = [...]`.
-    `entries` keeps each page's entry between builds (see entry_key), so
-    that a rebuild after one edit makes one entry, not thousands."""
-    cache: MutableMapping[tuple[str, str], str] = entries if entries is not None else {}
-    parts = []
-    for page in pages:
-        key = entry_key(page)
-        if key not in cache:
-            cache[key] = page_entry(page)
-        parts.append(cache[key])
+def search_index(entries: Sequence[str]) -> str:
+    """The index as JavaScript, `window.mentorkitSearch = [...]`, of these pages' entries (see page_entry)."""
+    parts = list(entries)
     # "</" would end an inline script; a plain file does not care, but be safe.
     return "window.mentorkitSearch = [" + ",".join(parts).replace("</", "<\\/") + "];\n"

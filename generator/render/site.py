@@ -31,7 +31,7 @@ from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
 from generator.render.context import language_choice_context, not_found_context, page_template_context, sitemap
 from generator.render.nav_html import NavMemo
-from generator.render.search import entry_key, page_entry, reading_order, search_index
+from generator.render.search import page_entry, reading_order, search_index
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
 ALWAYS_USED = ("page.html", "404.html")
@@ -76,16 +76,17 @@ class _Shared:
     project: Path
     stamp: datetime.datetime | None
     outputs: Mapping[str, Output]
-    entries_wanted: frozenset[str]
+    entries: Mapping[str, str]
     sink: Sink
     keep: Callable[[str], None]
     reuse: Reuse | None
     memo: NavMemo
 
 
-PageResult = tuple[list[tuple[str, str | None, bool]], list[Problem], str | None]
+PageResult = tuple[list[tuple[str, str | None, bool]], list[Problem], str | None, str | None]
 """For each of a page's files: its path, fingerprint and whether it was made; the
-template problems met; the page's search entry when asked for."""
+template problems met; the key of the page's search entry (with `reuse`), and
+the entry when it had to be made."""
 
 
 def _page_files(
@@ -138,7 +139,8 @@ def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageRe
                 shared.sink(path, data.encode("utf-8") if isinstance(data, str) else data)
                 done.append((path, fingerprint, True))
         # The page's search entry, made here too: in the workers, not after them.
-        results.append((done, problems, page_entry(page) if page.url in shared.entries_wanted else None))
+        key = shared.reuse.of("search entry", {"page": page}) if shared.reuse is not None else None
+        results.append((done, problems, key, page_entry(page) if key is None or key not in shared.entries else None))
     return results
 
 
@@ -152,7 +154,7 @@ def render_site(
     sink: Sink = _discard,
     keep: Callable[[str], None] = lambda path: None,
     reuse: Reuse | None = None,
-    entries: MutableMapping[tuple[str, str], str] | None = None,
+    entries: MutableMapping[str, str] | None = None,
     meanwhile: Callable[[], object] | None = None,
 ) -> Rendered:
     """Make every file of `outputs` (see model/outputs.py) and hand it to `sink`,
@@ -163,19 +165,19 @@ def render_site(
     rendered = Rendered()
     problems: list[Problem] = []
     entries = entries if entries is not None else {}
-    keys = {page.url: entry_key(page) for site in sites for page in site.pages}
-    wanted = frozenset(url for url, key in keys.items() if key not in entries)
+    page_entries: dict[str, str] = {}
     todo = [(index, page) for index, site in enumerate(sites) for page in site.pages]
     compile_templates(env, {page.template for _, page in todo} | {GLANCE_TEMPLATE})  # once, before the workers start
-    shared = _Shared(sites, env, project, stamp, outputs, wanted, sink, keep, reuse, {})
-    for (_, page), (done, found, entry) in zip(todo, map_chunks(_render_pages, shared, todo, meanwhile), strict=True):
+    shared = _Shared(sites, env, project, stamp, outputs, entries, sink, keep, reuse, {})
+    for (_, page), (done, found, key, entry) in zip(todo, map_chunks(_render_pages, shared, todo, meanwhile), strict=True):
         for path, fingerprint, made in done:
             (rendered.made if made else rendered.kept).append(path)
             if fingerprint is not None:
                 rendered.fingerprints[path] = fingerprint
         problems.extend(found)
-        if entry is not None:
-            entries[keys[page.url]] = entry
+        if entry is not None and key is not None:
+            entries[key] = entry
+        page_entries[page.url] = entry if entry is not None else entries[key or ""]
 
     def produce(
         path: str, inputs: Mapping[str, Any], make: Callable[[], bytes | str], template: str | None = None, templates: Iterable[str] = ()
@@ -208,7 +210,7 @@ def render_site(
             produce(path, context, functools.partial(_render_template, env, "languages.html", context), "languages.html")
         elif output.kind == "search_index":
             ordered = reading_order(site)
-            produce(path, {"pages": ordered}, functools.partial(search_index, ordered, entries))
+            produce(path, {"pages": ordered}, functools.partial(search_index, [page_entries[p.url] for p in ordered]))
         elif output.kind == "sitemap":
             base, urls = site.config.base_url or "", tuple(page.url for s in sites for page in s.pages)
             produce(path, {"base_url": base, "urls": urls}, functools.partial(sitemap, base, urls))

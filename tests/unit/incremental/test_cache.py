@@ -131,7 +131,7 @@ def test_prune_parsed_keeps_everything_still_there(project: Path) -> None:
 def test_prune_parsed_forgets_search_entries_once_they_outnumber_the_pages_twice(project: Path) -> None:
     cache = a_cache(project)
     keys = set(cache.parsed)
-    cache.search = {(f"page-{n}.html", "d"): "{}" for n in range(2 * len(keys))}
+    cache.search = {f"entry-{n}": "{}" for n in range(2 * len(keys))}
     cache.prune_parsed(keys)
     assert len(cache.search) == 2 * len(keys), "up to twice the pages: kept"
     cache.search[("one-more.html", "d")] = "{}"

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from generator.load.config import Config
 from generator.model.types import Heading, NavItem, Page, Site
-from generator.render.search import STOPWORDS, reading_order, search_index, words
+from generator.render.search import STOPWORDS, page_entry, reading_order, search_index, words
 
 
 def test_words_drop_the_commonest() -> None:
@@ -40,7 +40,7 @@ def test_index_is_a_script_holding_each_page_once() -> None:
         (),
     )
     site = Site(Config(), (page,), (), (NavItem("Goals", "a.html"),), None, {"a.html": page}, ("a.html",), {"a.html": 0})
-    script = search_index(reading_order(site))
+    script = search_index([page_entry(page) for page in reading_order(site)])
     assert script.startswith("window.mentorkitSearch = [") and script.endswith(";\n")
     assert "</script>" not in script
     data = json.loads(script[len("window.mentorkitSearch = ") : -2].replace("<\\/", "</"))
