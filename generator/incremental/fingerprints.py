@@ -29,6 +29,7 @@ from jinja2 import nodes
 from generator import __version__
 from generator.incremental.cache import Written
 from generator.incremental.hashing import blake
+from generator.render.context import Made
 
 ALWAYS_READ = frozenset({"page", "t", "config"})
 """Entries a template reaches without naming them: filters read the words
@@ -165,6 +166,8 @@ class Fingerprints:
         small record of them stands for itself)."""
         if type(value) in _PLAIN:
             return repr(value)
+        if isinstance(value, Made):
+            return self.value(value.made_from)
         if isinstance(value, str):
             return repr(value) if len(value) <= _SHORT else blake(value.encode())  # the repr of a long text is slow
         if isinstance(value, bytes):

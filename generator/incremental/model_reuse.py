@@ -29,13 +29,13 @@ class LastModel:
     """The model's warnings (broken links and the like)."""
 
 
-def changed_texts(last: LastModel, parsed: Sequence[tuple[str, Parsed]]) -> dict[str, str] | None:
-    """For each page whose parse differs from the last build's only in its
-    HTML, that HTML, by content-relative path; None when anything else
-    differs (a title, a heading, a link, a problem, a file added or gone)."""
+def changed_texts(last: LastModel, parsed: Sequence[tuple[str, Parsed]]) -> dict[str, Page] | None:
+    """Each page whose parse differs from the last build's only in its HTML
+    (and so its source's hash), by content-relative path; None when anything
+    else differs (a title, a heading, a link, a problem, a file added or gone)."""
     if len(parsed) != len(last.parsed):
         return None
-    texts: dict[str, str] = {}
+    texts: dict[str, Page] = {}
     for rel, (page, problems) in parsed:
         before = last.parsed.get(rel)
         if before is None:
@@ -45,19 +45,19 @@ def changed_texts(last: LastModel, parsed: Sequence[tuple[str, Parsed]]) -> dict
             continue
         if page is None or old_page is None or problems != old_problems:
             return None
-        if replace(old_page, body_html=page.body_html) != page:
+        if replace(old_page, body_html=page.body_html, source_digest=page.source_digest) != page:
             return None
-        texts[rel] = page.body_html
+        texts[rel] = page
     return texts
 
 
-def with_texts(sites: tuple[Site, ...], texts: Mapping[str, str]) -> tuple[Site, ...]:
-    """The sites with those pages' new HTML."""
+def with_texts(sites: tuple[Site, ...], texts: Mapping[str, Page]) -> tuple[Site, ...]:
+    """The sites with those pages' new HTML (and source hash)."""
     new: dict[int, Page] = {}
     for site in sites:
         for page in site.pages:
             if page.rel in texts:
-                new[id(page)] = replace(page, body_html=texts[page.rel])
+                new[id(page)] = replace(page, body_html=texts[page.rel].body_html, source_digest=texts[page.rel].source_digest)
     if not new:
         return sites
 

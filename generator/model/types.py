@@ -67,8 +67,9 @@ class Page:
     order: float | None
     meta: Mapping[str, Any]
     """All front matter, including keys mentorkit does not know."""
-    body_html: str
-    """The body as HTML, internal links as placeholders (see parse/markdown.py)."""
+    body_html: str = field(repr=False)
+    """The body as HTML, internal links as placeholders (see parse/markdown.py).
+    Made from the source alone, so `source_digest` stands for it in the repr (and in fingerprints)."""
     headings: tuple[Heading, ...]
     refs: tuple[Ref, ...]
     targets: tuple[str, ...] = ()
@@ -83,6 +84,8 @@ class Page:
     """The page's language code (set by the model)."""
     language_rel: str = ""
     """Path inside its language's folder, in a handbook in several languages (see local_rel)."""
+    source_digest: str = ""
+    """Hash of the source file's bytes, which the body's HTML is made from."""
 
     @property
     def local_rel(self) -> str:

@@ -23,7 +23,7 @@ def parse_file(file: SourceFile, md: Markdown) -> Parsed:
         source = parse_source(file.path, file.rel, file.data)
     except MentorkitError as exc:
         return None, exc.problems
-    page, problems = parse_page(source, md)
+    page, problems = parse_page(source, md, file.digest)
     return page, tuple(sorted(problems, key=lambda p: p.line or 0))
 
 

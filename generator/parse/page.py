@@ -9,6 +9,7 @@ and the page's fingerprint (incremental/fingerprints.py).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -51,8 +52,10 @@ def in_order(value: Any) -> Any:
     return value
 
 
-def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = PAGE_TYPES) -> tuple[Page | None, list[Problem]]:
-    """A Page and the problems found; None when the page cannot be made."""
+def parse_page(
+    source: SourcePage, md: Markdown, digest: str = "", page_types: tuple[str, ...] = PAGE_TYPES
+) -> tuple[Page | None, list[Problem]]:
+    """A Page and the problems found; None when the page cannot be made. `digest` is the source file's hash."""
     front: dict[str, Any] = source.front.data
     reader = MappingReader(source.front, source.path)
     for key, field in FRONT_MATTER.items():
@@ -121,6 +124,7 @@ def parse_page(source: SourcePage, md: Markdown, page_types: tuple[str, ...] = P
             form=form,
             programme=programme,
             form_text=form_text,
+            source_digest=digest or hashlib.blake2b(source.body.encode(), digest_size=16).hexdigest(),
         ),
         [],
     )

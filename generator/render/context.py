@@ -110,6 +110,25 @@ def resolve_links(page: Page, fragment: str, href: Callable[[str], str]) -> Mark
     return Markup(PLACEHOLDER_RE.sub(replace, fragment))
 
 
+class Made(Markup):
+    """HTML that a pure function made from the inputs it keeps: a fingerprint
+    takes those (most already taken for other entries) instead of the text."""
+
+    made_from: tuple[str, tuple[object, ...]]
+
+
+def made(function: Callable[..., str], *inputs: object) -> Made:
+    """`function(*inputs)`, keeping its inputs."""
+    result = Made(function(*inputs))
+    result.made_from = (function.__qualname__, inputs)
+    return result
+
+
+def page_body(page: Page, href: Callable[[str], str]) -> Markup:
+    """The page's body, its links made with `href`."""
+    return resolve_links(page, page.body_html, href)
+
+
 def long_section(site: Site, page: Page) -> tuple[NavItem, ...]:
     """A section page's entries, when the navigation cannot show them all."""
     item = site.items.get(page.url)
@@ -139,7 +158,7 @@ def page_context(
         t=site.words,
         page=page,
         home=site.home,
-        content=resolve_links(page, page.body_html, link),
+        content=made(page_body, page, link),
         html=lambda fragment: resolve_links(page, fragment, link),
         forms=site.forms,
         root=root_prefix(page.url),
