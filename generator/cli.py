@@ -144,10 +144,10 @@ def run() -> None:
     """The `mentorkit` program: `main`, then an exit that leaves the freeing
     of memory to the system.
 
-    Python's own exit frees every object one by one: after a large build,
-    that was a twentieth of a second spent on nothing anyone waits for (mypy
-    ends the same way). Every command has finished its work and closed its
-    files by then; the output streams are flushed here first.
+    Why: Python's own exit frees every object one by one, work nobody
+    waits for (its worth: docs/performance.md; mypy ends the same way).
+    Every command has finished its work and closed its files by then; the
+    output streams are flushed here first.
     """
     try:
         main()

@@ -8,15 +8,13 @@ knows. So each one becomes a placeholder (`mentorkit-ref:N`) that
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererProtocol
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -25,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.load.config import MarkdownOptions
 from generator.model.types import PLACEHOLDER, Heading, Ref, slugify
-from generator.parse.markdown_html import HTMLRenderer
+from generator.parse.markdown_gates import CONTAINER_MARKS, RuleGates, gates_on
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
@@ -43,140 +41,21 @@ class ParsedMarkdown:
     """Text of the first heading, a title for pages without one."""
 
 
-_CONTAINER_MARKS = " \t>*+-.)0123456789"
-"""What may stand before a block's first character on its line: indentation,
-blockquote '>' and list markers ('-', '*', '+', '1.', '1)')."""
-
-
-def _could_hold_definition(text: str) -> bool:
-    """A line whose block starts with ':' or '~' (a definition's marker), after
-    indentation and container markers: the only lines deflist looks at.
-
-    Found from each ':' and '~', looking back to the start of its line: a
-    regular expression trying every line was dearer than the rule it gates.
-    """
-    starts_line = "\r" in text  # markdown-it reads a lone '\r' as a line break too
-    for marker in (":", "~"):
-        at = text.find(marker)
-        while at != -1:
-            start = text.rfind("\n", 0, at) + 1
-            if starts_line:
-                start = max(start, text.rfind("\r", 0, at) + 1)
-            if not text[start:at].strip(_CONTAINER_MARKS):
-                return True
-            at = text.find(marker, at + 1)
-    return False
-
-
-def _could_hold_setext_heading(text: str) -> bool:
-    """An '=', or a line of '-' alone after indentation and blockquote '>'
-    marks: what a setext heading's underline is when it is not '='.
-
-    Found from the first '-' of each line that has one, as definitions are:
-    a regular expression trying every line took longer than the rest of
-    the tests together.
-    """
-    if "=" in text:
-        return True
-    if "\r" in text:  # markdown-it reads '\r\n' and a lone '\r' as '\n'
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    at = text.find("-")
-    while at != -1:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        if end == -1:
-            end = len(text)
-        if not text[start:at].strip(" \t>") and not text[at:end].rstrip(" \t").strip("-"):
-            return True
-        at = text.find("-", end)  # a later '-' on this line has this one before it
-    return False
-
-
-def _could_hold_reference(text: str) -> bool:
-    """A ']' just before a ':', found from each ':' (one character is looked
-    for much faster than two, and most pages have few colons)."""
-    at = text.find(":")
-    while at != -1:
-        if at and text[at - 1] == "]":
-            return True
-        at = text.find(":", at + 1)
-    return False
-
-
-# Each extension, with a test that is true of every text where its rules could
-# match: a table needs a '|' in its header, strikethrough a '~', a footnote
-# '[^' or '^[', an admonition '!!!' or '???' (mkdocs' collapsible ones).
-# Python finds one character in a text many times faster than two or three
-# (a page's tests took a twentieth of its parse): each test looks for one
-# first, and for the rest only when it is there.
-_EXTENSIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("table", lambda text: "|" in text),
-    ("strikethrough", lambda text: "~" in text),
-    ("admonition", lambda text: ("!" in text and "!!!" in text) or ("?" in text and "???" in text)),
-    ("footnote", lambda text: "^" in text and ("[^" in text or "^[" in text)),
-    ("deflist", _could_hold_definition),
-)
-
-
-# markdown-it's own rules that most texts cannot use, each with a test true
-# of every text where they could match. Block rules: a fenced block needs
-# ``` or ~~~, a blockquote '>', a link reference definition ']:' (the
-# label's end and its colon, never apart), an HTML block '<', an indented
-# code block four columns of indentation (four spaces or a tab), a setext
-# heading its underline. Left out, one is neither tried at each line nor as
-# the end of a paragraph, a list or a quote. Inline: emphasis needs a '*' or
-# '_'; pairing delimiters and joining what is left of them as text, those or
-# strikethrough's '~'; joining escapes and entities into the text around
-# them, a '\\' or '&'.
-_CORE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("fence", lambda text: ("`" in text and "```" in text) or ("~" in text and "~~~" in text)),
-    ("blockquote", lambda text: ">" in text),
-    ("reference", _could_hold_reference),
-    ("html_block", lambda text: "<" in text),
-    ("code", lambda text: "    " in text or "\t" in text),
-    ("lheading", _could_hold_setext_heading),
-    ("emphasis", lambda text: "*" in text or "_" in text),
-    ("balance_pairs,fragments_join", lambda text: "*" in text or "_" in text or "~" in text),
-    ("text_join", lambda text: "\\" in text or "&" in text),
-)
-_RULES = _EXTENSIONS + _CORE_RULES
-Extensions = tuple[bool, ...]
-"""Which of the extensions (_EXTENSIONS) and optional rules of markdown-it's
-own (_CORE_RULES) a parser has, in their order."""
-ALL_EXTENSIONS: Extensions = (True,) * len(_RULES)
-
-
-def markdown_it(
-    options: MarkdownOptions, extensions: Extensions = ALL_EXTENSIONS, renderer: Callable[[MarkdownIt], RendererProtocol] = HTMLRenderer
-) -> MarkdownIt:
-    """A MarkdownIt with the options and the chosen extensions and rules,
-    rendering with mentorkit's HTMLRenderer (or another `renderer` class).
+def markdown_it(options: MarkdownOptions) -> MarkdownIt:
+    """A MarkdownIt with the options and every extension and rule mentorkit uses.
 
     Heading ids and task lists are not plugins here: parse_markdown makes
-    them in the walk over the tokens it does anyway. As the anchors and
-    tasklists plugins of mdit-py-plugins, each walking every token again
-    (the task lists with four calls a token), they were a twentieth of the
-    parse; the HTML is the same.
+    them in the walk over the tokens it does anyway, and the HTML is the
+    same as the anchors and tasklists plugins of mdit-py-plugins gave.
     """
-    table, strikethrough, admonition, footnote, deflist = extensions[: len(_EXTENSIONS)]
-    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer}, renderer_cls=renderer)
-    md.enable([name for name, on in (("table", table), ("strikethrough", strikethrough)) if on])
+    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
+    md.enable(["table", "strikethrough"])
     if options.typographer:
         md.enable(["replacements", "smartquotes"])
-    # Each plugin places its rules beside one of markdown-it's own (before
-    # 'fence', 'reference', 'paragraph'), so leaving one out does not move
-    # the others; a rule disabled stays in its place for them.
-    if admonition:
-        md.use(admon_plugin)
-        _guard_admonition_rule(md)
-    if footnote:
-        md.use(footnote_plugin)
-    if deflist:
-        md.use(deflist_plugin)
-    rules = zip(_CORE_RULES, extensions[len(_EXTENSIONS) :], strict=True)
-    unused = [name for (names, _), on in rules if not on for name in names.split(",")]
-    if unused:
-        md.disable(unused)
+    md.use(admon_plugin)
+    _guard_admonition_rule(md)
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
     return md
 
 
@@ -198,55 +77,21 @@ def _guard_admonition_rule(md: MarkdownIt) -> None:
 
 
 class Markdown:
-    """The build's Markdown parser: markdown-it-py with mentorkit.yaml's options.
+    """The build's Markdown parser: markdown-it-py with mentorkit.yaml's
+    options, each text parsed with only the rules it could use unless `gated`
+    is false (default: the MENTORKIT_MARKDOWN_GATES switch, see markdown_gates)."""
 
-    markdown-it tries each extension's rules at every block or inline
-    position, although a text with no '|' can hold no table and one with
-    no '~' no strikethrough: together they were a twelfth of parsing a page
-    that uses none of them. Its own rules for fenced code, quotes, link
-    references, HTML blocks, indented code and setext headings are tried
-    at every line too, and most pages use none of them; those for emphasis
-    and escapes run over every paragraph: together, a tenth. So
-    each text is parsed by a MarkdownIt with only the extensions and rules
-    it could use, made the first time that combination is met and kept.
-    The HTML is the same as with all of them (a property test in
-    tests/unit/test_markdown.py compares the two).
-    """
-
-    def __init__(self, options: MarkdownOptions) -> None:
+    def __init__(self, options: MarkdownOptions, gated: bool | None = None) -> None:
         self.options = options
-        self._parsers: dict[Extensions, MarkdownIt] = {}
-        _skip_markdown_it_debug_lines()
+        self._gates = RuleGates(partial(markdown_it, options), gates_on() if gated is None else gated)
 
     def parser_for(self, text: str) -> MarkdownIt:
-        extensions = tuple(could_use(text) for _, could_use in _RULES)
-        parser = self._parsers.get(extensions)
-        if parser is None:
-            parser = self._parsers[extensions] = markdown_it(self.options, extensions)
-            parser.parse("x")  # its rules sorted into chains once, here rather than inside the first page
-        return parser
+        return self._gates.parser_for(text)
 
 
-def _skip_markdown_it_debug_lines() -> None:
-    """markdown-it-py's block rules log a debug line each time one is tried:
-    some 360 calls a page, each costing 170 ns with logging off (1.5% of a
-    build's instructions). Unless debug logging is on for them when the
-    first Markdown is made, their loggers' `debug` is made a function that
-    does nothing, for the rest of the process (`del logger.debug` undoes
-    it); all their other logging is left as it is.
-    """
-    for name, logger in list(logging.Logger.manager.loggerDict.items()):
-        if name.startswith("markdown_it.") and isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG):
-            logger.debug = _no_debug_line  # type: ignore[method-assign]
-
-
-def _no_debug_line(*args: object, **kwargs: object) -> None:
-    pass
-
-
-def make_markdown(options: MarkdownOptions) -> Markdown:
+def make_markdown(options: MarkdownOptions, gated: bool | None = None) -> Markdown:
     """The one Markdown a build uses."""
-    return Markdown(options)
+    return Markdown(options, gated)
 
 
 def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bool, ref_start: int = 0) -> ParsedMarkdown:
@@ -288,7 +133,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                 _tick_box(tokens, index)
             # Only a '[' starts a link or an image that can lead inside the
             # handbook ('<...>' autolinks always name a scheme): most paragraphs
-            # have none, and walking their tokens was a tenth of the parse.
+            # have none, and their tokens are not walked.
             if index >= start and "[" in token.content:
                 for child in _walk_inline(token.children):
                     attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
@@ -343,7 +188,7 @@ def _is_task(tokens: list[Token], index: int, lines: list[str] | None) -> bool:
 
 
 def _opens_footnote(lines: list[str], start: int, stop: int) -> bool:
-    return any(lines[number].lstrip(_CONTAINER_MARKS).startswith("[^") for number in range(start, stop))
+    return any(lines[number].lstrip(CONTAINER_MARKS).startswith("[^") for number in range(start, stop))
 
 
 def _lines(text: str) -> list[str]:

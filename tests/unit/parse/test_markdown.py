@@ -1,17 +1,21 @@
+import re
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.utils import read_fixture_file
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from generator.load.config import MarkdownOptions
 from generator.model.types import Heading, Ref, slugify
-from generator.parse.markdown import Markdown, make_markdown, markdown_it, parse_markdown
+from generator.parse.markdown import make_markdown, markdown_it, parse_markdown
+from generator.parse.markdown_gates import GATED_RULES, SWITCH, gates_on
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MD = make_markdown(MarkdownOptions())
@@ -59,7 +63,7 @@ def test_slugify(text: str, slug: str) -> None:
 def _with_plugins(options: MarkdownOptions) -> MarkdownIt:
     """The parser as it was with mdit-py-plugins making heading ids and task
     lists: parse_markdown now makes them itself, and must give the same HTML."""
-    md = markdown_it(options, renderer=RendererHTML)  # with every extension, and markdown-it-py's own renderer
+    md = markdown_it(options)  # with every extension and rule
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.use(tasklists_plugin, label=True)
     return md
@@ -162,28 +166,52 @@ PIECES = [
 ]
 
 
-class EveryRule(Markdown):
-    """parse_markdown's Markdown as it was: one MarkdownIt for every text, with
-    every extension and rule, rendering with markdown-it-py's own renderer."""
-
-    def __init__(self, options: MarkdownOptions) -> None:
-        super().__init__(options)
-        self.every = markdown_it(options, renderer=RendererHTML)
-
-    def parser_for(self, text: str) -> MarkdownIt:
-        return self.every
-
-
 @pytest.mark.parametrize("html", [True, False])
 @pytest.mark.parametrize("typographer", [False, True])
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_each_text_parses_as_with_every_rule(typographer: bool, html: bool, pieces: list[str]) -> None:
-    """A text is parsed by a MarkdownIt with only the extensions and rules it
-    could use, and rendered by mentorkit's HTMLRenderer: the page must be the
-    one every rule and markdown-it-py's own renderer give."""
+    """A text is parsed by a MarkdownIt with only the rules it could use: the
+    page must be the one every rule gives (the gates switched off)."""
     text = "".join(pieces)
     options = MarkdownOptions(typographer=typographer, html=html)
-    assert parse_markdown(make_markdown(options), text, 1, False) == parse_markdown(EveryRule(options), text, 1, False)
+    gated, every_rule = make_markdown(options, gated=True), make_markdown(options, gated=False)
+    assert parse_markdown(gated, text, 1, False) == parse_markdown(every_rule, text, 1, False)
+
+
+def test_the_gates_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MENTORKIT_MARKDOWN_GATES=0: every text parsed with every rule."""
+    monkeypatch.delenv(SWITCH, raising=False)
+    assert gates_on()
+    plain, table = "Plain text.\n", "| a |\n|---|\n"
+    gated = make_markdown(MarkdownOptions())
+    assert gated.parser_for(plain) is not gated.parser_for(table)
+    assert "table" not in gated.parser_for(plain).get_active_rules()["block"]
+    monkeypatch.setenv(SWITCH, "0")
+    assert not gates_on()
+    every_rule = make_markdown(MarkdownOptions())
+    parser = every_rule.parser_for(plain)
+    assert parser is every_rule.parser_for(table)
+    active = {rule for chain in parser.get_active_rules().values() for rule in chain}
+    assert set(GATED_RULES) <= active
+
+
+def _bounds(project: str) -> SpecifierSet:
+    """The versions of `project` pyproject.toml's dependencies allow."""
+    text = (Path(__file__).parents[3] / "pyproject.toml").read_text(encoding="utf-8")
+    (line,) = re.findall(rf'^\s*"({re.escape(project)}\b[^"]*)"', text, re.MULTILINE)
+    return Requirement(line).specifier
+
+
+@pytest.mark.parametrize("project", ["markdown-it-py", "mdit-py-plugins"])
+def test_the_installed_markdown_it_is_one_the_gates_were_checked_for(project: str) -> None:
+    """The gates name markdown-it-py's and mdit-py-plugins' rules and encode
+    what each needs to match: pyproject.toml bounds both to the versions
+    they were checked with, and the ones installed (which the property test
+    above runs on) must lie inside."""
+    bounds = _bounds(project)
+    assert any(spec.operator == "<" for spec in bounds), f"{project} needs an upper bound in pyproject.toml"
+    installed = version(project)
+    assert bounds.contains(installed), f"{project} {installed} is outside {bounds}: check markdown_gates.py against it, then widen"
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
