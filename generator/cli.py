@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -141,23 +140,5 @@ def new(directory: Path, programme: str | None, languages: tuple[str, ...]) -> N
 
 
 def run() -> None:
-    """The `mentorkit` program: `main`, then an exit that leaves the freeing
-    of memory to the system.
-
-    Why: Python's own exit frees every object one by one, work nobody
-    waits for (its worth: docs/performance.md; mypy ends the same way).
-    Every command has finished its work and closed its files by then; the
-    output streams are flushed here first.
-    """
-    try:
-        main()
-        code = 0
-    except SystemExit as done:
-        if done.code is None or isinstance(done.code, int):
-            code = done.code or 0
-        else:
-            print(done.code, file=sys.stderr)
-            code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    """The `mentorkit` program (and `python -m generator`)."""
+    main()
