@@ -23,13 +23,11 @@ from generator.incremental.cache import (
     CACHE_DIR,
     BuildCache,
     LastBuild,
-    StagedParsed,
     Written,
     load_cache,
     load_last_build,
     save_cache,
     save_last_build,
-    stage_parsed,
 )
 from generator.incremental.hashing import blake, digest
 from generator.load.config import CONFIG_FILE, load_config
@@ -129,8 +127,8 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     from generator.parse.files import parse_files
     from generator.render.site import render_site
 
-    # parse (the main process readies the templates meanwhile)
-    parsed = parse_files(sources.pages, config.markdown, cache.parsed, meanwhile=lambda: environment(cache, settings, theme))
+    # parse
+    parsed = parse_files(sources.pages, config.markdown, cache.parsed)
     # model
     words, warnings = theme_words(theme, config)
     by_rel = list(zip((f.rel for f in sources.pages), parsed, strict=True))
@@ -150,15 +148,9 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     env = environment(cache, settings, theme)
     reuse = Fingerprints(env, template_facts(cache), cache.written, str(output)) if options.cache != "off" or state else None
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
-    staging = _Staging(project, cache, settings, started) if saved else None
     with SiteWriter(output, outputs, state.lock if state else None) as writer:
-        try:
-            rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search, staging)
-            report = writer.commit(rendered.made, rendered.kept)
-        except BaseException:
-            if staging is not None:
-                staging.discard()
-            raise
+        rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search)
+        report = writer.commit(rendered.made, rendered.kept)
     # remember, for the next build
     for path in rendered.made:
         stat = os.stat(os.path.join(output, path))
@@ -168,30 +160,12 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     pages = sum(len(site.pages) for site in sites)
     if state is not None:
         state.cache, state.sources, state.changed = cache, sources, set()
-    if staging is not None:
-        save_cache(project, cache, staging.staged)
+    if saved:
+        save_cache(project, cache)
         written = {p: (w.size, w.mtime_ns) for p, w in cache.written.items()}
-        save_last_build(project, LastBuild(inputs, pages, list(warnings), written, staging.quick))
+        # The sources' sizes and times, for the next build, if none changed since this one began.
+        save_last_build(project, LastBuild(inputs, pages, list(warnings), written, quick_digest(settings, project, started)))
     return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(rendered.made)), sites)
-
-
-class _Staging:
-    """What saving the cache needs, done while the pages render: the parsed
-    pages written (see stage_parsed) and the sources' sizes and times taken."""
-
-    def __init__(self, project: Path, cache: BuildCache, settings: str, started: float) -> None:
-        self.project, self.cache, self.settings, self.started = project, cache, settings, started
-        self.staged: StagedParsed | None = None
-        self.quick: str | None = None
-
-    def __call__(self) -> None:
-        self.staged = stage_parsed(self.project, self.cache)
-        # The sources' sizes and times for the next build, if none changed since this one began.
-        self.quick = quick_digest(self.settings, self.project, self.started)
-
-    def discard(self) -> None:
-        if self.staged is not None:
-            self.staged.discard()
 
 
 def environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.Environment:

@@ -109,19 +109,10 @@ def map_chunks(
     function: Callable[[Any, list[Item]], list[Result]],
     shared: Any,
     items: Sequence[Item],
-    meanwhile: Callable[[], object] | None = None,
 ) -> list[Result]:
-    """`function(shared, chunk)` over chunks of `items`, results joined in order.
-
-    `meanwhile` is other work for the main process: it runs once the
-    workers have started, and the workers take more chunks meanwhile, so a
-    step that would otherwise run alone on one core (preparing the next
-    phase) shares the cores with this one. Alone, it runs first.
-    """
+    """`function(shared, chunk)` over chunks of `items`, results joined in order."""
     processes = workers(len(items))
     if processes == 1:
-        if meanwhile is not None:
-            meanwhile()
         return function(shared, list(items))
     context = multiprocessing.get_context("fork")
     work = _Work(function, shared, items, processes)
@@ -144,8 +135,6 @@ def map_chunks(
         receivers = [threading.Thread(target=_receive, args=(receiver, results, failures)) for _, receiver in children]
         for thread in receivers:
             thread.start()
-        if meanwhile is not None:
-            meanwhile()
         for index in work.claimed():
             results[index] = work.run(index)
         for thread in receivers:

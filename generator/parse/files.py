@@ -4,7 +4,7 @@ results for files whose bytes have not changed."""
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 
 from generator.errors import MentorkitError, Problem
 from generator.load.config import MarkdownOptions
@@ -59,18 +59,14 @@ def parse_files(
     files: tuple[SourceFile, ...],
     options: MarkdownOptions,
     cache: MutableMapping[tuple[str, str], Stored],
-    meanwhile: Callable[[], object] | None = None,
 ) -> list[Parsed]:
     """Each file's result, in order. `cache` maps (path, digest) to results
     and is updated; it must belong to the same Markdown options. Files not
-    in it are parsed, over several processes when there are many, while the
-    main process also does `meanwhile` (see map_chunks)."""
+    in it are parsed, over several processes when there are many."""
     missing = [file for file in files if (file.rel, file.digest) not in cache]
     if not missing:
-        if meanwhile is not None:
-            meanwhile()
         return [cache[(file.rel, file.digest)].value for file in files]
     md = make_markdown(options)
-    for file, stored in zip(missing, map_chunks(_parse_chunk, md, missing, meanwhile), strict=True):
+    for file, stored in zip(missing, map_chunks(_parse_chunk, md, missing), strict=True):
         cache[(file.rel, file.digest)] = stored
     return [cache[(file.rel, file.digest)].value for file in files]

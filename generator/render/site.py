@@ -155,12 +155,10 @@ def render_site(
     keep: Callable[[str], None] = lambda path: None,
     reuse: Reuse | None = None,
     entries: MutableMapping[str, str] | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> Rendered:
     """Make every file of `outputs` (see model/outputs.py) and hand it to `sink`,
     or to `keep` when `reuse` finds it unchanged. `entries` keeps pages'
-    search entries between builds. The main process does `meanwhile` while
-    the pages render (see map_chunks). Raises MentorkitError naming every
+    search entries between builds. Raises MentorkitError naming every
     template problem."""
     rendered = Rendered()
     problems: list[Problem] = []
@@ -169,7 +167,7 @@ def render_site(
     todo = [(index, page) for index, site in enumerate(sites) for page in site.pages]
     compile_templates(env, {page.template for _, page in todo} | {GLANCE_TEMPLATE})  # once, before the workers start
     shared = _Shared(sites, env, project, stamp, outputs, entries, sink, keep, reuse, {})
-    for (_, page), (done, found, key, entry) in zip(todo, map_chunks(_render_pages, shared, todo, meanwhile), strict=True):
+    for (_, page), (done, found, key, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
         for path, fingerprint, made in done:
             (rendered.made if made else rendered.kept).append(path)
             if fingerprint is not None:

@@ -53,16 +53,3 @@ def test_chunks_cover_the_work_in_order_and_shrink_towards_the_end() -> None:
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[0] > 100 and max(sizes[-3:]) <= generator.processes.MIN_CHUNK
     assert generator.processes.chunk_bounds(3, 2) == [(0, 3)]
-
-
-def test_the_main_process_does_other_work_while_the_workers_start(two_processes: None) -> None:
-    done: list[int] = []
-    pids = map_chunks(slow_pids, None, range(400), meanwhile=lambda: (time.sleep(0.2), done.append(os.getpid())))
-    assert done == [PARENT], "the other work runs once, in the main process"
-    assert pids.count(PARENT) < pids.count(next(pid for pid in pids if pid != PARENT)), "the worker took more chunks meanwhile"
-
-
-def test_other_work_runs_without_workers_too() -> None:
-    done: list[int] = []
-    assert map_chunks(doubled, 3, [1, 2], meanwhile=lambda: done.append(1)) == [3, 6]
-    assert done == [1]
