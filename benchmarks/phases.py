@@ -40,8 +40,7 @@ PHASES = [
     ("read the sources", generator.build, "load_sources"),
     ("parse (front matter, Markdown)", generator.parse.files, "parse_files"),
     ("model (site, navigation, links)", generator.model.site, "build_sites"),
-    ("fingerprints (what each output depends on)", generator.render.site, "output_fingerprints"),
-    ("render and write pages, search index", generator.render.site, "render_site"),
+    ("render and write every output (fingerprints included)", generator.render.site, "render_site"),
     ("save the build cache", generator.build, "save_cache"),
 ]
 WRITING = ("of which: creating and writing the files", generator.write.site_writer.SiteWriter, "write")

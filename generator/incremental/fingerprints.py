@@ -65,8 +65,10 @@ class _Read:
 
 def _read(env: jinja2.Environment, name: str) -> _Read:
     try:
+        env.get_template(name)  # compiled once, for rendering too; a theme's environment keeps the tree
         source = env.loader.get_source(env, name)[0] if env.loader else ""
-        tree = env.parse(source)
+        trees: dict[str, nodes.Template] = getattr(env, "trees", {})
+        tree = trees.get(name) or env.parse(source)
     except jinja2.TemplateError:  # rendering reports it, naming the page
         return _Read("", frozenset(), ())
     # Every name loaded: a superset of those the context must supply, found without compiling.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import jinja2
+from jinja2 import nodes
 
 from generator.load.themes import Theme
 from generator.render.filters import FILTERS, GLOBALS
@@ -33,7 +35,30 @@ class ReadOnce(jinja2.BaseLoader):
         return self.loader.list_templates()
 
 
-def make_environment(theme: Theme) -> jinja2.Environment:
+class ThemeEnvironment(jinja2.Environment):
+    """A Jinja environment that keeps each template's parse tree, so that
+    what a template names can be read from it without parsing it again."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.trees: dict[str, nodes.Template] = {}
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        if isinstance(source, str):
+            source = self.parse(source, name, filename)
+            if name is not None:
+                self.trees[name] = source
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+
+
+def make_environment(theme: Theme) -> ThemeEnvironment:
     """The Jinja environment: autoescaped, strict about undefined names.
 
     Made afresh for each build, so templates are not checked for changes on
@@ -44,7 +69,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         dirs = [d for _, ds in theme.own_dirs[index:] for d in ds]
         by_theme[theme_name] = jinja2.FileSystemLoader(dirs)
     loader = ReadOnce(jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.loader_dirs()), jinja2.PrefixLoader(by_theme, delimiter=":")]))
-    env = jinja2.Environment(
+    env = ThemeEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
