@@ -132,7 +132,7 @@ def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageRe
                 continue
             try:
                 data = make()
-            except (jinja2.TemplateError, MissingWord) as exc:
+            except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
                 problems.append(template_problem(exc, shared.project, page.source))
                 continue
             if data is not None:
@@ -191,7 +191,7 @@ def render_site(
                 return
         try:
             data = make()
-        except (jinja2.TemplateError, MissingWord) as exc:
+        except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
             problems.append(template_problem(exc, project, path))
             return
         sink(path, data.encode("utf-8") if isinstance(data, str) else data)
@@ -258,8 +258,15 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
             env.get_template(name)
 
 
-def template_problem(exc: jinja2.TemplateError | MissingWord, project: Path, rendering: str) -> Problem:
+def template_problem(exc: jinja2.TemplateError | MissingWord | RecursionError, project: Path, rendering: str) -> Problem:
     """The template file and line an error happened at."""
+    if isinstance(exc, RecursionError):
+        return Problem(
+            rendering,
+            None,
+            "template error: the templates call themselves without end",
+            "a template extends or includes itself (perhaps through another), or a macro calls itself with no way out",
+        )
     filename: str | None = getattr(exc, "filename", None)
     line: int | None = getattr(exc, "lineno", None)
     if isinstance(exc, jinja2.TemplateNotFound):
