@@ -39,7 +39,7 @@ class YamlData:
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
     """Parse `text`, raising `MentorkitError` with path:line on bad YAML."""
-    fast = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it: 8x faster
+    fast = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it: much faster
     too_deep = MentorkitError([Problem(path, first_line, "invalid YAML: lists and mappings are nested too deeply", "write them flatter")])
     try:
         node, data = _load(fast or yaml.SafeLoader, text, path, first_line)
