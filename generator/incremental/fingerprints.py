@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import jinja2
@@ -127,6 +128,14 @@ def reaches_whole_context(tree: nodes.Template) -> bool:
     return any(node.name == "attr" and not all(isinstance(arg, nodes.Const) for arg in node.args) for node in tree.find_all(nodes.Filter))
 
 
+def _values_of(names: list[str]) -> Callable[[Any], tuple[object, ...]]:
+    """A function giving an object's attributes `names`, always as a tuple."""
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+        return lambda value: (one(value),)
+    return operator.attrgetter(*names)
+
+
 class Fingerprints:
     """Fingerprints of one build's outputs, and whether the files already hold them.
 
@@ -144,7 +153,7 @@ class Fingerprints:
         self.folder = folder
         self.known: dict[int, tuple[object, str]] = {}
         self.fields: dict[type, tuple[str, ...]] = {}
-        self.flat: dict[type, bool] = {}
+        self.flat: dict[type, Callable[[Any], tuple[object, ...]] | None] = {}
 
     def context(self, template: str, context: Mapping[str, Any]) -> str:
         """The fingerprint of `template` rendered with `context`: every entry it can read."""
@@ -168,14 +177,16 @@ class Fingerprints:
         small record of them stands for itself)."""
         if type(value) in _PLAIN:
             return repr(value)
-        if isinstance(value, Made):
-            return self.value(value.made_from)
+        if isinstance(value, Made):  # made for one page: its inputs stand for it, nothing to remember
+            function, inputs = value.made_from
+            return repr((function, [self.value(item) for item in inputs]))
         if isinstance(value, str):
             return repr(value) if len(value) <= _SHORT else blake(value.encode())  # the repr of a long text is slow
         if isinstance(value, bytes):
             return blake(value)
-        if self._flat(type(value)):
-            return repr(value)
+        getter = self._flat(type(value))
+        if getter is not None:
+            return repr((type(value).__qualname__, getter(value)))
         if type(value) is functools.partial:  # made for one page, as `url` is: nothing to remember
             arguments = [self.value(argument) for argument in value.args]
             return repr((value.func.__qualname__, arguments, [(k, self.value(v)) for k, v in value.keywords.items()]))
@@ -186,18 +197,23 @@ class Fingerprints:
         self.known[id(value)] = (value, result)
         return result
 
-    def _flat(self, kind: type) -> bool:
-        """A dataclass whose fields are all numbers, texts, flags or None: its repr says all, quickly."""
-        flat = self.flat.get(kind)
-        if flat is None:
-            fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
-            flat = self.flat[kind] = bool(fields) and all(str(f.type) in _FLAT_TYPES or str(f.type).startswith("Literal[") for f in fields)
-        return flat
+    def _flat(self, kind: type) -> Callable[[Any], tuple[object, ...]] | None:
+        """For a dataclass whose fields are all numbers, texts, flags or None, what reads them
+        all at once (its values say all, quickly); None for any other type."""
+        if kind in self.flat:
+            return self.flat[kind]
+        fields = [f for f in dataclasses.fields(kind) if f.repr] if dataclasses.is_dataclass(kind) else []
+        flat = bool(fields) and all(str(f.type) in _FLAT_TYPES or str(f.type).startswith("Literal[") for f in fields)
+        getter = self.flat[kind] = _values_of([f.name for f in fields]) if flat else None
+        return getter
 
     def _parts(self, value: object) -> str:
         """What a value's digest is taken of: its parts, each shown by its own digest."""
         if isinstance(value, (tuple, list)):
-            return repr([item if type(item) in _PLAIN or self._flat(type(item)) else self.value(item) for item in value])
+            first = self._flat(type(value[0])) if value else None
+            if first is not None and all(type(item) is type(value[0]) for item in value):
+                return repr((type(value[0]).__qualname__, [first(item) for item in value]))
+            return repr([item if type(item) in _PLAIN else self.value(item) for item in value])
         if isinstance(value, Mapping):
             return repr([(repr(key), self.value(item)) for key, item in value.items()])
         if dataclasses.is_dataclass(value):  # every field shown in its repr
