@@ -67,6 +67,9 @@ class BuildState:
     """Paths the watcher saw change since the last good build."""
     lock: AbstractContextManager[object] | None = None
     """Held by the server while it reads a file; the site is then updated in place."""
+    environment: tuple[str, jinja2.Environment, dict[str, TemplateFacts]] | None = None
+    """The last build's Jinja environment, with the digest of the settings and templates it was made
+    from and what the fingerprints found in its templates: reused while the templates are the same."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +148,8 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         raise MentorkitError(replace(w, level="error") for w in warnings)
     outputs = list_outputs(sites, [path for path, _ in theme.static])
     # render and write
-    env = environment(cache, settings, theme)
-    reuse = Fingerprints(env, template_facts(cache), cache.written, str(output)) if options.cache != "off" or state else None
+    env, facts = environment(state, settings, theme)
+    reuse = Fingerprints(env, facts, cache.written, str(output)) if options.cache != "off" or state else None
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
     with SiteWriter(output, outputs, state.lock if state else None) as writer:
         rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search)
@@ -168,25 +171,21 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(rendered.made)), sites)
 
 
-def environment(cache: BuildCache, settings: str, theme: Theme) -> jinja2.Environment:
-    """The Jinja environment with the templates every handbook uses compiled;
-    the preview's next build reuses it while the settings (which cover the templates) are the same."""
+def environment(state: BuildState | None, settings: str, theme: Theme) -> tuple[jinja2.Environment, dict[str, TemplateFacts]]:
+    """The Jinja environment, the templates every handbook uses compiled, and what the
+    fingerprints find in its templates; the preview keeps both while the settings (which
+    cover the templates) are the same, instead of compiling them again."""
     from generator.render.environment import make_environment
     from generator.render.site import ALWAYS_USED, compile_templates
 
-    if cache.environment is None or cache.environment[0] != settings:
-        made = make_environment(theme)
-        compile_templates(made, ALWAYS_USED)
-        cache.environment = (settings, made, {})
-    env: jinja2.Environment = cache.environment[1]
-    return env
-
-
-def template_facts(cache: BuildCache) -> dict[str, TemplateFacts]:
-    """What the fingerprints found in each template, kept with the environment whose templates they are."""
-    assert cache.environment is not None
-    facts: dict[str, TemplateFacts] = cache.environment[2]
-    return facts
+    if state is not None and state.environment is not None and state.environment[0] == settings:
+        return state.environment[1], state.environment[2]
+    env = make_environment(theme)
+    compile_templates(env, ALWAYS_USED)
+    facts: dict[str, TemplateFacts] = {}
+    if state is not None:
+        state.environment = (settings, env, facts)
+    return env, facts
 
 
 def settings_digest(project: Path, output: Path, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None) -> str:

@@ -16,7 +16,7 @@ import pickle
 import shutil
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import Problem
@@ -92,12 +92,6 @@ class BuildCache:
     written: dict[str, Written] = field(default_factory=dict)
     search: dict[str, str] = field(default_factory=dict)
     """Each page's entry in the search index, by the fingerprint of the page it was made from."""
-    environment: tuple[str, Any, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
-    """The last build's Jinja environment, its templates compiled, with the
-    digest of the settings and templates it was made from and what the
-    fingerprints found in its templates. Kept in memory
-    only: the preview's next build reuses it while the templates are the
-    same, instead of compiling them again; never saved."""
     model: LastModel | None = field(default=None, repr=False, compare=False)
     """The last build's model and fingerprints, in memory only (see incremental/model_reuse.py)."""
 
@@ -106,7 +100,7 @@ class BuildCache:
         parsed = self.parsed if self.parse_key == parse_key else {}
         written = self.written if self.output == str(output) else {}
         search = self.search if self.parse_key == parse_key else {}
-        return BuildCache(parse_key, parsed, str(output), written, search, self.environment, self.model)
+        return BuildCache(parse_key, parsed, str(output), written, search, self.model)
 
     def prune_parsed(self, keys: set[tuple[str, str]]) -> None:
         """Forget sources the build no longer has."""
@@ -181,7 +175,7 @@ def save_cache(project: Path, cache: BuildCache, parsed: StagedParsed | None = N
     """The cache but for its parsed pages, which are saved apart: `parsed`,
     staged while the build rendered, or else written now."""
     (parsed or stage_parsed(project, cache)).commit()
-    kept = replace(cache, parsed={}, environment=None, model=None)
+    kept = replace(cache, parsed={}, model=None)
     _write_atomically(cache_path(project), pickle.dumps(((__version__, CACHE_FORMAT), kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -59,7 +59,6 @@ def a_cache(project: Path) -> BuildCache:
         output=str(project / "site"),
         written={"index.html": Written("f1", 120, 1_000), "guide.html": Written("f2", 240, 2_000)},
         search={("index.html", "d1"): '{"u":"index.html"}'},
-        environment=("settings", object()),
         model=None,
     )
 
@@ -77,7 +76,6 @@ def test_for_the_same_options_and_output_everything_applies(project: Path) -> No
     cache = a_cache(project)
     again = cache.for_build("markdown-1", project / "site")
     assert again.parsed is cache.parsed and again.written is cache.written and again.search is cache.search
-    assert again.environment is cache.environment
 
 
 def test_other_markdown_options_forget_the_parsed_pages_and_search_entries(project: Path) -> None:
@@ -106,7 +104,7 @@ def test_for_build_leaves_the_cache_it_is_called_on_as_it_was(project: Path) -> 
 
 def test_an_empty_cache_applies_to_any_build(project: Path) -> None:
     fresh = BuildCache().for_build("markdown-1", project / "site")
-    assert (fresh.parsed, fresh.written, fresh.search, fresh.environment, fresh.model) == ({}, {}, {}, None, None)
+    assert (fresh.parsed, fresh.written, fresh.search, fresh.model) == ({}, {}, {}, None)
 
 
 # ---------------------------------------------------------------------------
@@ -154,9 +152,9 @@ def test_save_and_load_give_the_same_cache_without_what_lives_in_memory_only(pro
     cache = a_cache(project)
     save_cache(project, cache)
     loaded = load_cache(project)
-    assert replace(loaded, parsed={}) == replace(cache, parsed={})  # environment and model take no part in equality
+    assert replace(loaded, parsed={}) == replace(cache, parsed={})  # the model takes no part in equality
     assert values(loaded.parsed) == values(cache.parsed)
-    assert loaded.environment is None and loaded.model is None
+    assert loaded.model is None
     assert (project / CACHE_DIR / ".gitignore").read_text() == "*\n"
 
 
