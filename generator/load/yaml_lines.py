@@ -77,9 +77,44 @@ def _load(loader_class: Any, text: str, path: str, first_line: int) -> tuple[yam
         if node is None:
             return None, None
         _check_size(node, path, first_line)
-        return node, loader.construct_document(node)
+        try:
+            return node, loader.construct_document(node)
+        except (ValueError, OverflowError):  # a date no calendar has: PyYAML's constructor raises, naming nothing
+            raise MentorkitError(_impossible_dates(node, path, first_line) or [Problem(path, first_line, "invalid YAML")]) from None
     finally:
         loader.dispose()
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _impossible_dates(node: yaml.Node, path: str, first_line: int) -> list[Problem]:
+    """Every date in the document that the calendar lacks (2027-02-30, month 13, year 10000), at its line."""
+    problems: list[Problem] = []
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag == _TIMESTAMP:
+                try:
+                    yaml.SafeLoader("").construct_yaml_timestamp(current)
+                except (ValueError, OverflowError):
+                    problems.append(
+                        Problem(
+                            path,
+                            first_line + current.start_mark.line,
+                            f"'{current.value}' is not a date that exists",
+                            "write a real date as YYYY-MM-DD (check the day of the month and the month)",
+                        )
+                    )
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(item for pair in current.value for item in pair)
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 def _problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
