@@ -101,7 +101,7 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
         own[current] = described
         theme_file = described / THEME_FILE
         shown = _shown_path(project, theme_file)
-        doc = load_yaml(theme_file.read_text(encoding="utf-8-sig"), shown)
+        doc = load_yaml(decode(shown, theme_file.read_bytes()), shown)
         current = _parent(MappingReader(doc, shown), doc.data or {})
         where = (shown, doc.line("extends"))
     template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
@@ -112,7 +112,21 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
             static.update(_read_static(folder / "static"))
             words += _read_words(project, folder / WORDS_DIR)
     own_dirs = tuple((t, (own[t] / "templates",) if (own[t] / "templates").is_dir() else ()) for t in chain)
+    _check_templates(project, [folder for _, folders_of in template_dirs for folder in folders_of])
     return Theme(name, tuple(chain), template_dirs, own_dirs, tuple(sorted(static.items())), tuple(words))
+
+
+def _check_templates(project: Path, folders: list[Path]) -> None:
+    """Every template is UTF-8 text: Jinja would stop at the first that is not, naming no file."""
+    problems: list[Problem] = []
+    for folder in folders:
+        for template in sorted(folder.rglob("*")):
+            if template.is_file():
+                try:
+                    decode(_shown_path(project, template), template.read_bytes())
+                except MentorkitError as exc:
+                    problems.extend(exc.problems)
+    raise_if_errors(problems)
 
 
 def _parent(reader: MappingReader, data: object) -> str | None:
