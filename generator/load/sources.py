@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,8 +84,10 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
                 )
             )
             continue
-        with open(full, "rb") as handle:
-            data = handle.read()
+        data, unreadable = _read_file(full)
+        if unreadable:
+            problems.append(Problem(shown, None, unreadable, "remove it from content/, or put the file it stands for there"))
+            continue
         if rel.lower().endswith(".md"):
             if len(data) > MAX_PAGE_BYTES:
                 size = os.path.getsize(full) / 1e6
@@ -156,11 +159,26 @@ def _walk(folder: str) -> list[tuple[str, str, bool]]:
             if entry.is_dir():
                 if not entry.name.startswith("_"):
                     visit(entry.path, f"{prefix}{entry.name}/", linked or entry.is_symlink())
-            elif entry.is_file() or entry.is_symlink():
+            else:  # files, links, and anything else, which load_sources reports
                 found.append((entry.path, prefix + entry.name, linked or entry.is_symlink()))
 
     visit(folder, "", False)
     return found
+
+
+def _read_file(full: str) -> tuple[bytes, str]:
+    """A regular file's bytes, or why it cannot be read. Opened without waiting,
+    so that a pipe (which would wait for a writer for ever) is found, not read."""
+    try:
+        descriptor = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return b"", "is a link to a file that does not exist"
+    except OSError as exc:
+        return b"", f"cannot be read: {exc.strerror}"
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return b"", "is not a file but a pipe, socket or device"
+        return handle.read(), ""
 
 
 def decode(path: str, data: bytes) -> str:
