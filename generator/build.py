@@ -234,4 +234,10 @@ def _unchanged(output: Path, last: LastBuild) -> BuildResult | None:
 def source_date() -> datetime.datetime | None:
     """SOURCE_DATE_EPOCH, when set: the date of calendars and PDFs, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else None
+    if not epoch.isdigit():
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        hint = "set it to the seconds since 1 January 1970, such as the last commit's: git log -1 --format=%ct"
+        raise MentorkitError([Problem("SOURCE_DATE_EPOCH", None, f"{epoch} seconds is past any date a calendar can show", hint)]) from None

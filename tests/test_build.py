@@ -186,3 +186,12 @@ def test_several_processes_build_what_one_does(make_project, monkeypatch) -> Non
     one, several = built(10**9, "one"), built(2, "several")
     assert several == one
     assert "breadcrumbs" not in several["index.html"].decode()
+
+
+def test_a_source_date_past_any_calendar_is_an_error(make_project, monkeypatch, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project({"content/index.md": "# Home\n"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999")
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("SOURCE_DATE_EPOCH: error: 99999999999999999 seconds is past any date a calendar can show\n")
+    assert not (project / "site").exists()

@@ -95,6 +95,11 @@ def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]
             "write 60, '1 hour' or '90 minutes'",
         )
     start = reader.read(front, "start", (), a_date(), None)
+    if start is not None and (datetime.date.max - start).days < 7 * (weeks or 0) + 62:  # its last meetings' month too
+        reader.problem(
+            ("start",), f"a programme starting on {start.isoformat()} would end after the year 9999", "check the start date's year"
+        )
+        start = None
     time = reader.read(front, "time", (), a_time_of_day(), None)
     phases = tuple(p for p in (_phase(reader, data, index, weeks) for index, data in enumerate(_list(reader, front, "phases"))) if p)
     milestones = tuple(
