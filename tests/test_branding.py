@@ -19,7 +19,7 @@ def test_branding_applies_on_screen_and_on_paper(make_project, cli) -> None:  # 
     assert ":root { --primary: #5b2a86; --primary-dark: #5b2a86; --accent: #a0341f; }" in html
     assert '<img class="site-logo" src="img/logo.svg" alt="">' in html
     assert '<p class="site-contact">Questions? mentoring@acme.example</p>' in html
-    css = (project / "site" / "_theme" / "style.css").read_text()
+    css = (project / "site" / "theme" / "style.css").read_text()
     assert "border-bottom: 2pt solid var(--primary)" in css, "the brand colour is printed too"
 
 
@@ -44,5 +44,5 @@ def test_the_compact_theme_extends_the_default(make_project, cli) -> None:  # ty
     project = make_project({"mentorkit.yaml": "theme: compact\n", "content/index.md": "# Home\n\n## A section\n\n## Another\n"})
     assert cli("build", project, "--strict").exit_code == 0
     html = (project / "site" / "index.html").read_text()
-    assert '<link rel="stylesheet" href="_theme/style.css">' in html and '<link rel="stylesheet" href="_theme/compact.css">' in html
-    assert (project / "site" / "_theme" / "compact.css").is_file() and (project / "site" / "_theme" / "forms.js").is_file()
+    assert '<link rel="stylesheet" href="theme/style.css">' in html and '<link rel="stylesheet" href="theme/compact.css">' in html
+    assert (project / "site" / "theme" / "compact.css").is_file() and (project / "site" / "theme" / "forms.js").is_file()

@@ -31,26 +31,29 @@ def test_build_a_small_handbook(make_project, cli) -> None:  # type: ignore[no-u
     result = cli("build", project)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert re.fullmatch(r"Built 3 pages into .*site/ in \d+\.\d\d s \(12 files made\)\.\n", result.stdout)
+    assert re.fullmatch(r"Built 3 pages into .*site/ in \d+\.\d\d s \(13 files made\)\.\n", result.stdout)
     site = project / "site"
     index = (site / "index.html").read_text()
     assert '<html lang="en">' in index
     assert "<title>Welcome · Peer Mentoring</title>" in index
     assert '<a href="guide/roles.html#mentor">the roles</a>' in index
     assert '<img src="img/logo.png" alt="logo" />' in index
-    assert '<link rel="stylesheet" href="_theme/style.css">' in index
+    assert '<link rel="stylesheet" href="theme/style.css">' in index
     assert "@page { size: letter; }" in index
     roles = (site / "guide" / "roles.html").read_text()
     assert "<h1>Roles &lt;b&gt;&amp;&lt;/b&gt; duties</h1>" in roles, "titles are escaped"
     assert '<a href="../index.html">home</a>' in roles
-    assert '<link rel="stylesheet" href="../_theme/style.css">' in roles
+    assert '<link rel="stylesheet" href="../theme/style.css">' in roles
     assert '<a href="#mentor">Mentor</a>' in roles, "table of contents"
     assert 'aria-current="page">Roles &lt;b&gt;&amp;&lt;/b&gt; duties</a>' in roles, "navigation marks the current page"
     assert '<a class="pager-previous" href="index.html" rel="prev">' in roles
     assert "Pages that link here" in roles and '<a href="../index.html">Welcome</a>' in roles
     assert (site / "img" / "logo.png").read_bytes() == b"\x89PNG fake"
-    assert (site / "404.html").read_text().count('href="https://example.org/h/_theme/style.css"') == 1
+    assert (site / "404.html").read_text().count('href="https://example.org/h/theme/style.css"') == 1
     assert "<loc>https://example.org/h/guide/roles.html</loc>" in (site / "sitemap.xml").read_text()
+    assert (site / ".nojekyll").read_bytes() == b"", "GitHub Pages publishes the site without running Jekyll"
+    hidden = [p for p in site.rglob("*") if p.name[0] in "_." and p.name not in (".nojekyll", ".mentorkit-manifest.json")]
+    assert hidden == [], "no file or folder a static host leaves out"
 
 
 def test_custom_front_matter_reaches_templates(make_project, cli) -> None:  # type: ignore[no-untyped-def]

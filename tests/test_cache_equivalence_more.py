@@ -313,7 +313,7 @@ def test_the_handbook_pdf_made_yesterday_is_not_kept_today(make_project: MakePro
         ("{{ html.__closure__ }}", True),
         ("{% block footer %}{% endblock %}{{ self.footer() }}", False),
         ('{{ page | attr("title") }}{{ page.meta["audience"] }}', False),
-        ('<link href="{{ root }}_theme/style.css">{{ url("_theme/x.css") }}{{ names | join("_") }}', False),
+        ('<link href="{{ root }}theme/style.css">{{ url("theme/x.css") }}{{ names | join("_") }}', False),
     ],
 )
 def test_which_templates_reach_the_whole_context(source: str, reaches: bool) -> None:

@@ -66,4 +66,4 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     built = subprocess.run([mentorkit, "build", "y", "--strict"], cwd=work, env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     assert "Imprimer" in (work / "y" / "site" / "forms" / "agreement.html").read_text(encoding="utf-8")
-    assert (work / "x" / "site" / "_theme" / "style.css").is_file()
+    assert (work / "x" / "site" / "theme" / "style.css").is_file()

@@ -25,7 +25,12 @@ if TYPE_CHECKING:
     pass
 
 THEME_FILE = "theme.yaml"
-STATIC_PREFIX = "_theme/"
+STATIC_PREFIX = "theme/"
+"""Where a theme's static files go in the site. No leading '_' or '.': GitHub
+Pages (Jekyll) and other hosts leave such folders out of a published site."""
+NO_JEKYLL = ".nojekyll"
+"""An empty file at the site's root that tells GitHub Pages to publish the
+folder as it is, instead of running Jekyll over it."""
 WORDS_DIR = "i18n"
 _THEME_KEYS = ("extends", "description")
 _EXTENDS = optional(a_text("must name a theme", nothing))
@@ -51,7 +56,8 @@ class Theme:
     'name:page.html' loads, so that a project's copy of a template can
     extend the copy it replaces."""
     static: tuple[tuple[str, bytes], ...]
-    """Output path (under _theme/) and bytes of every static file."""
+    """Output path (under theme/) and bytes of every static file, and the
+    empty .nojekyll at the site's root."""
     words: tuple[WordsFile, ...] = ()
     """Every i18n/<language>.yaml, parents first, a project's copy last."""
 
@@ -105,7 +111,7 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
         current = _parent(MappingReader(doc, shown), doc.data or {})
         where = (shown, doc.line("extends"))
     template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
-    static: dict[str, bytes] = {}
+    static: dict[str, bytes] = {NO_JEKYLL: b""}
     words: list[WordsFile] = []
     for theme_name in reversed(chain):
         for folder in reversed(folders[theme_name]):  # built-in first, project copy last

@@ -14,6 +14,7 @@ from generator.errors import MentorkitError, Problem, errors_in
 from generator.load.config import Config
 from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
+from generator.load.themes import STATIC_PREFIX
 from generator.model.links import backlinks, resolve_links
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
 from generator.model.outputs import page_outputs
@@ -140,7 +141,17 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
                     "rename one of them, or give one a different 'slug:' in its front matter",
                 )
             )
-        elif key in taken or key.startswith("_theme/"):
+        elif key.startswith(STATIC_PREFIX):
+            folder = STATIC_PREFIX.rstrip("/")
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    f"would be written to '{url}', inside '{folder}/', the folder the theme's files are written to",
+                    f"rename the folder {CONTENT_DIR}/{folder}/, or move this file out of it",
+                )
+            )
+        elif key in taken:
             problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
         else:
             owners[key] = source

@@ -15,7 +15,7 @@ def write(path: Path, text: str) -> None:
 def test_builtin_default(tmp_path: Path) -> None:
     theme = load_theme(tmp_path, "default", "mentorkit.yaml")
     assert theme.chain == ("default",)
-    assert "_theme/style.css" in dict(theme.static)
+    assert "theme/style.css" in dict(theme.static)
     assert "default" in installed_themes(tmp_path)
 
 
@@ -29,8 +29,8 @@ def test_project_theme_extends_default_and_overrides_one_template(tmp_path: Path
     theme = load_theme(tmp_path, "brand", "mentorkit.yaml")
     assert theme.chain == ("brand", "default")
     static = dict(theme.static)
-    assert static["_theme/style.css"] == b"/* brand */"
-    assert static["_theme/logo.svg"] == b"<svg/>"
+    assert static["theme/style.css"] == b"/* brand */"
+    assert static["theme/logo.svg"] == b"<svg/>"
     env = make_environment(theme)
     source = env.loader.get_source(env, "base.html")[0]  # type: ignore[union-attr]
     assert source.startswith("{% extends 'default:base.html' %}")
@@ -41,7 +41,7 @@ def test_project_folder_named_like_a_builtin_overrides_it(tmp_path: Path) -> Non
     write(tmp_path / "themes/default/static/extra.css", "x")
     theme = load_theme(tmp_path, "default", "mentorkit.yaml")
     assert theme.chain == ("default",)
-    assert dict(theme.static)["_theme/extra.css"] == b"x"
+    assert dict(theme.static)["theme/extra.css"] == b"x"
 
 
 def test_circular_extends(tmp_path: Path) -> None:

@@ -171,7 +171,8 @@ def test_every_asset_and_theme_file_is_an_output(tmp_path: Path) -> None:
     outputs = outputs_of(made)
     assert of_kind(outputs, "asset") == {"img/logo.png": Output("asset")}
     assert of_kind(outputs, "theme_file") == {path: Output("theme_file") for path in made.static}
-    assert made.static and all(path.startswith("_theme/") for path in made.static)
+    assert ".nojekyll" in made.static, "GitHub Pages publishes the site as it is, without Jekyll"
+    assert len(made.static) > 1 and all(path.startswith("theme/") for path in made.static if path != ".nojekyll")
 
 
 def test_an_asset_of_a_language_keeps_its_folder(tmp_path: Path) -> None:
@@ -238,3 +239,19 @@ def test_a_page_cannot_take_a_generated_path(tmp_path: Path) -> None:
 
     with pytest.raises(MentorkitError, match="is a file the theme writes"):
         model(tmp_path, {"content/index.md": "---\ntitle: Home\n---\n\nHi.\n", "content/404.md": "---\ntitle: Lost\n---\n\nLost.\n"})
+
+
+def test_a_content_folder_named_like_the_theme_folder_is_refused(tmp_path: Path) -> None:
+    """content/theme/ would be written among the theme's files, whatever its files are called."""
+    from generator.errors import MentorkitError
+
+    files = {"content/index.md": "---\ntitle: Home\n---\n\nHi.\n", "content/theme/notes.md": "---\ntitle: Notes\n---\n\nHi.\n"}
+    with pytest.raises(MentorkitError) as caught:
+        model(tmp_path, files)
+    assert [(p.path, p.message, p.hint) for p in caught.value.problems] == [
+        (
+            "content/theme/notes.md",
+            "would be written to 'theme/notes.html', inside 'theme/', the folder the theme's files are written to",
+            "rename the folder content/theme/, or move this file out of it",
+        )
+    ]
