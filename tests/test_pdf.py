@@ -84,6 +84,43 @@ def build_model():  # type: ignore[no-untyped-def]
     return sites[0]
 
 
+def tooltips(reader: PdfReader) -> dict[str, str]:
+    """Each form field's tooltip (/TU), read from the widgets on the pages (a radio button's is its group's)."""
+    found: dict[str, str] = {}
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            widget = annotation.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue
+            field = widget.get("/Parent").get_object() if "/Parent" in widget else widget
+            found[str(field["/T"])] = str(field.get("/TU", ""))
+    return found
+
+
+@pytest.mark.pdf
+def test_pdfs_are_tagged_and_each_field_is_named_by_its_label(pdf_site: Path) -> None:
+    for path in ("en/forms/agreement.pdf", "fr/forms/goals.pdf", "en/handbook.pdf"):
+        catalog = PdfReader(pdf_site / path).trailer["/Root"]
+        assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"], path
+        assert catalog["/Lang"] == path[:2], path
+    reader = PdfReader(pdf_site / "en" / "forms" / "agreement.pdf")
+    tips = tooltips(reader)
+    expected: dict[str, str] = {}
+    for field in build_model().by_url["en/forms/agreement.html"].form.answered:
+        if field.type == "multichoice":
+            expected.update({f"{field.id}-{n}": f"{field.label}: {option}" for n, option in enumerate(field.options, 1)})
+        elif field.type == "signature":
+            for n, signer in enumerate(field.signers, 1):
+                expected[f"{field.id}-{n}-name"] = f"{signer}: Full name"
+                expected[f"{field.id}-{n}-date"] = f"{signer}: Date signed"
+        else:
+            expected[field.id] = field.label
+    assert tips == expected
+    goals = tooltips(PdfReader(pdf_site / "fr" / "forms" / "goals.pdf"))
+    assert goals["long_term_goals-r1-c1"] == "Objectifs à long terme : Objectif, ligne 1"
+    assert all(tip and tip != name for name, tip in goals.items())
+
+
 @pytest.mark.pdf
 def test_every_form_has_a_pdf_linked_from_its_page(pdf_site: Path) -> None:
     for md in (REPO / "content" / "en" / "forms").glob("*.md"):

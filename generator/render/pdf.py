@@ -26,6 +26,9 @@ from generator.model.types import Page, Site
 from generator.render.context import page_context, render_page
 
 BASE = "https://site.mentorkit.invalid/"
+TAGGED = "pdf/ua-1"
+"""Tagged for screen readers: a structure tree (headings, lists, tables, form
+fields in reading order), the language and the title, as PDF/UA-1 asks."""
 INSTALL_HINT = "install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)"
 PANGO_HINT = "install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on macOS: brew install pango)"
 
@@ -143,7 +146,7 @@ class PdfMaker:
         document = self.weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=self.fetcher)
         identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with cyclic_gc_running():
-            pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier)
+            pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier, pdf_variant=TAGGED)
         return pdf
 
     def page(self, site: Site, page: Page) -> bytes:
