@@ -14,6 +14,10 @@ from generator.errors import MentorkitError, Problem
 from generator.scaffold import new_project, programme_templates, starter_languages
 
 
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} kB"
+
+
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for problem in problems:
         click.echo(problem.format(), err=True)
@@ -41,15 +45,21 @@ def main() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache (.mentorkit-cache).")
 @click.option("--clean", is_flag=True, help="Forget the build cache and render every page again.")
-def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_cache: bool, clean: bool) -> None:
+@click.option("--zip", "make_zip", is_flag=True, help="Also pack the site into one file beside it (site.zip) to email or share.")
+def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_cache: bool, clean: bool, make_zip: bool) -> None:
     """Build the handbook in PROJECT_DIR into a static site."""
     started = time.perf_counter()
     try:
-        from generator.build import BuildOptions  # not needed for --help or new
+        from generator.build import BuildOptions, source_date  # not needed for --help or new
         from generator.build import build as build_handbook
+        from generator.write.archive import check_zip_path, write_zip, zip_path
 
+        archive = zip_path(output or project_dir / "site") if make_zip else None
+        if archive is not None:
+            check_zip_path(archive)
         options = BuildOptions(output, strict, pdf, "off" if no_cache else "clean" if clean else "use")
         result = build_handbook(project_dir, options)
+        zipped = write_zip(result.output, archive, source_date()) if archive is not None else 0
     except MentorkitError as exc:
         _fail(exc)
         return
@@ -66,6 +76,9 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
     made = len(result.rendered)
     fresh = "nothing changed" if not made else f"{made} file{'s' if made != 1 else ''} made"
     click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s ({fresh}){warned}.")
+    if archive is not None:
+        shown = archive.relative_to(Path.cwd().resolve()) if archive.is_relative_to(Path.cwd().resolve()) else archive
+        click.echo(f"Packed the site into {shown} ({_size(zipped)}): unpacked, {archive.stem}/index.html opens in a browser.")
 
 
 @main.command()
