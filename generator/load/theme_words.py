@@ -6,6 +6,10 @@ grouped under headings. English is complete by definition; a word missing
 from another language falls back to English with a warning, and so does a
 language with no file at all. A project's copy of a file (or a child
 theme's) overrides single keys of the file it shadows.
+
+Which plural form a count takes, the month names and the order of a date
+come from CLDR (see cldr.py); a file may still give `date.*` keys of its own,
+as the English one does ("11 January 2027" rather than CLDR's US order).
 """
 
 from __future__ import annotations
@@ -13,26 +17,25 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 from markupsafe import Markup
 
 from generator.errors import Problem, raise_if_errors, suggest
+from generator.load.cldr import CATEGORIES, Rules, rules_for
 from generator.load.mapping import WRONG, Checked, Field, Key, MappingReader, nothing
 from generator.load.yaml_lines import load_yaml
 
 ENGLISH = "en"
 Entry = str | tuple[str, ...] | Mapping[str, str]
-"""A text; a list (the month names); or plural forms, {one: ..., other: ...}."""
+"""A text; a list (the month names); or plural forms, {one: ..., few: ..., other: ...}."""
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# When a count takes the 'one' form: French says "0 résultat", English "0 results".
-_ONE: dict[str, Callable[[int], bool]] = {"fr": lambda n: n in (0, 1)}
-
-
-def _english_one(count: int) -> bool:
-    return count == 1
+_DATES = "date."
+"""Keys a language takes from CLDR, not from English, when its own files lack them."""
 
 
 class MissingWord(LookupError):
@@ -58,8 +61,17 @@ class Words:
 
     language: str
     entries: Mapping[str, Entry] = field(default_factory=dict)
-    _scripts: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
-    """scripts_json(), made once: every page carries it."""
+    _made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """scripts_json() and the language's rules, made once: every page uses them."""
+
+    @property
+    def rules(self) -> Rules:
+        """The language's plural rules, month names and date order, from CLDR."""
+        made = self._made.get("rules")
+        if made is None:
+            made = self._made["rules"] = rules_for(self.language)
+        assert isinstance(made, Rules)
+        return made
 
     def __call__(self, key: str, /, **values: object) -> str:
         entry = self.entries.get(key)
@@ -67,8 +79,9 @@ class Words:
             raise MissingWord(f"the theme's words have no '{key}' (add it to the theme's i18n/{ENGLISH}.yaml)")
         if isinstance(entry, Mapping):
             count = values.get("count")
-            one = _ONE.get(self.language.split("-")[0], _english_one)
-            entry = entry["one"] if isinstance(count, int) and one(count) else entry["other"]
+            counted = isinstance(count, (int, float, Decimal)) and not isinstance(count, bool)
+            category = self.rules.category(count) if counted else "other"  # type: ignore[arg-type]
+            entry = entry.get(category) or entry.get("other") or next(iter(entry.values()))
         if isinstance(entry, tuple):
             raise MissingWord(f"the theme's word '{key}' is a list; pick one of its items")
         if not values:  # most calls: a label with nothing to fill in
@@ -76,20 +89,27 @@ class Words:
         return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), entry)
 
     def date(self, value: datetime.date, style: str = "long") -> str:
-        """'11 January 2027' (long) or '11 Jan' (short), in this language's order and month names."""
-        months = self.entries["date.months" if style == "long" else "date.months_short"]
-        assert isinstance(months, tuple)
-        return self("date.long" if style == "long" else "date.short", day=value.day, month=months[value.month - 1], year=value.year)
+        """'11 January 2027' (long) or '11 Jan' (short): the language's own
+        `date.long`/`date.short` pattern if its file gives one, CLDR's otherwise."""
+        key = "date.long" if style == "long" else "date.short"
+        if not isinstance(self.entries.get(key), str):
+            return self.rules.date(value, style)
+        months = self.entries.get("date.months" if style == "long" else "date.months_short")
+        if not (isinstance(months, tuple) and len(months) == 12):
+            months = self.rules.month_names(style)
+        return self(key, day=value.day, month=months[value.month - 1], year=value.year)
 
     def scripts_json(self) -> Markup:
-        """scripts() as JSON that is safe inside a <script> element (as Jinja's
-        tojson writes it), made once for all the pages in this language."""
-        made = self._scripts.get("json")
+        """The locale the scripts count in and scripts(), as JSON that is safe
+        inside a <script> element (as Jinja's tojson writes it), made once for
+        all the pages in this language."""
+        made = self._made.get("json")
         if made is None:
-            text = json.dumps(self.scripts(), sort_keys=True)
+            text = json.dumps({"locale": self.rules.browser_locale, "words": self.scripts()}, sort_keys=True)
             for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
                 text = text.replace(character, escaped)
-            made = self._scripts["json"] = Markup(text)
+            made = self._made["json"] = Markup(text)
+        assert isinstance(made, Markup)
         return made
 
     def scripts(self) -> dict[str, str]:
@@ -99,8 +119,7 @@ class Words:
         for key, entry in self.entries.items():
             if key.startswith(prefix):
                 if isinstance(entry, Mapping):
-                    found[key[len(prefix) :] + ".one"] = entry["one"]
-                    found[key[len(prefix) :] + ".other"] = entry["other"]
+                    found.update((f"{key[len(prefix) :]}.{category}", text) for category, text in entry.items())
                 elif isinstance(entry, str):
                     found[key[len(prefix) :]] = entry
         return found
@@ -110,10 +129,24 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
     """The words for `language` from the theme's files (parents first), and
     warnings for what English had to fill in. Bad YAML is an error."""
     problems: list[Problem] = []
+    rules = rules_for(language)
     english = _merged([f for f in files if f.language == ENGLISH], problems)
+    if not rules.known:
+        problems.append(
+            Problem(
+                config_path,
+                config_line,
+                f"CLDR knows no language '{language}', so counts, month names and dates follow English",
+                "write a language code such as fr, de, pt or pt-BR",
+                "warning",
+            )
+        )
     if language == ENGLISH:
+        _check_plurals(english, rules, language, problems)
         raise_if_errors(problems)
         return Words(language, english.entries), problems
+    # Month names and the order of a date are CLDR's for this language, not English's.
+    fallback = {key: entry for key, entry in english.entries.items() if not key.startswith(_DATES) or not rules.known}
     own_files = [f for f in files if f.language == language]
     if not own_files:
         problems.append(
@@ -126,15 +159,18 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
             )
         )
         raise_if_errors(problems)
-        return Words(language, english.entries), problems
+        return Words(language, fallback), problems
     own = _merged(own_files, problems)
     last = own_files[-1].path
+    misshapen: set[str] = set()
     for key, line in own.lines.items():
         if key not in english.entries:
             problems.append(Problem(own.paths[key], line, f"unknown key '{key}'", suggest(key, english.entries), "warning"))
         elif _shape(own.entries[key]) != _shape(english.entries[key]):
+            misshapen.add(key)
             problems.append(Problem(own.paths[key], line, f"'{key}' must be {_shape(english.entries[key])}, as in English", level="error"))
-    missing = [key for key in english.entries if key not in own.entries]
+    _check_plurals(own, rules, language, problems, skip=misshapen)
+    missing = [key for key in fallback if key not in own.entries]
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         problems.append(
@@ -147,8 +183,53 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
             )
         )
     raise_if_errors(problems)
-    entries = {key: own.entries.get(key, entry) for key, entry in english.entries.items()}
+    entries = {key: own.entries.get(key, entry) for key, entry in english.entries.items() if key in own.entries or key in fallback}
     return Words(language, entries), problems
+
+
+def _check_plurals(words: _Merged, rules: Rules, language: str, problems: list[Problem], skip: Collection[str] = ()) -> None:
+    """Plural forms against the language's CLDR categories: 'other' is needed,
+    a form the language never uses is dead text, a form it uses but the file
+    lacks shows 'other' instead."""
+    lacking: dict[str, list[str]] = {}
+    for key, entry in words.entries.items():
+        if not isinstance(entry, Mapping) or key in skip:
+            continue
+        path, line = words.paths[key], words.lines[key]
+        if "other" not in entry:
+            problems.append(
+                Problem(path, line, f"'{key}' has no 'other:' form", "add one: it is shown for every count the other forms do not cover")
+            )
+        for category in entry:
+            if category not in rules.categories:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"'{key}' has a '{category}:' form, which '{language}' never uses",
+                        f"'{language}' uses {_listed(rules.categories)}; remove '{category}:'",
+                        "warning",
+                    )
+                )
+        needed = [category for category in rules.categories if category not in entry]
+        if needed and "other" in entry:
+            lacking.setdefault(path, []).append(f"{key} ({', '.join(needed)})")
+    for path, keys in lacking.items():
+        used = "; ".join(f"{category}: {rules.examples(category)}" for category in rules.categories if category != "other")
+        shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"{len(keys)} of the words with plural forms lack forms '{language}' uses, so 'other:' is shown instead: {shown}",
+                f"add them; in '{language}' the forms are for these counts: {used}",
+                "warning",
+            )
+        )
+
+
+def _listed(categories: tuple[str, ...]) -> str:
+    return ", ".join(f"'{category}:'" for category in categories)
 
 
 @dataclass(slots=True)
@@ -183,7 +264,8 @@ def _flatten(reader: MappingReader, data: dict[object, object], where: Key, into
 
 
 def _is_plural(value: dict[object, object]) -> bool:
-    return set(value) == {"one", "other"} and all(isinstance(v, str) for v in value.values())
+    """Forms by CLDR category ('one:', 'few:', 'other:'...), not a heading of keys."""
+    return bool(value) and all(key in CATEGORIES and isinstance(text, str) for key, text in value.items())
 
 
 def _entry(value: object) -> Checked[Entry]:
@@ -192,11 +274,11 @@ def _entry(value: object) -> Checked[Entry]:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
     if isinstance(value, dict) and _is_plural(value):
-        return {"one": str(value["one"]), "other": str(value["other"])}
+        return {str(category): str(text) for category, text in value.items()}
     return WRONG
 
 
-_ENTRY: Field[Entry] = Field(_entry, "must be a text, a list of texts or 'one:'/'other:' forms", nothing, "quote it")
+_ENTRY: Field[Entry] = Field(_entry, "must be a text, a list of texts or plural forms ('one:', 'other:'...)", nothing, "quote it")
 
 
 def _shape(entry: Entry) -> str:
@@ -204,4 +286,4 @@ def _shape(entry: Entry) -> str:
         return "a text"
     if isinstance(entry, tuple):
         return f"a list of {len(entry)} texts"
-    return "'one:' and 'other:' forms"
+    return "plural forms ('one:', 'other:'...)"

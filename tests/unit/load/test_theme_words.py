@@ -67,16 +67,26 @@ def test_a_later_file_overrides_single_words() -> None:
     assert printed.startswith(
         "themes/default/i18n/fr.yaml:3: warning: unknown key 'page.hme'\n"
         "  did you mean 'page.home'? (known: date.months, page.home, page.menu, page.print, page.skip, page.top, search.results)\n"
-        "themes/default/i18n/fr.yaml: warning: 5 of the theme's words have no 'fr' translation"
+        "themes/default/i18n/fr.yaml: warning: 4 of the theme's words have no 'fr' translation"
     ), "each problem names the file it is in"
 
 
 @pytest.mark.parametrize(
     "language,one,other",
-    [("en", [1], [0, 2, 21]), ("de", [1], [0, 2]), ("fr", [0, 1], [2, 21]), ("fr-CA", [0, 1], [2]), ("pt-BR", [1], [0, 2])],
+    [
+        ("en", [1], [0, 2, 21]),
+        ("de", [1], [0, 2]),
+        ("fr", [0, 1], [2, 21]),
+        ("fr-CA", [0, 1], [2]),
+        ("pt", [0, 1], [2]),
+        ("pt-BR", [0, 1], [2]),
+        ("pt-PT", [1], [0, 2]),
+        ("xx", [1], [0, 2]),
+    ],
 )
 def test_which_counts_take_the_one_form(language: str, one: list[int], other: list[int]) -> None:
-    """English says "0 results", French "0 résultat"; a regional variant counts as its language does."""
+    """English says "0 results", French "0 résultat"; CLDR's Brazilian Portuguese
+    counts 0 as 'one' and European Portuguese does not; a language CLDR lacks counts as English."""
     words = Words(language, {"found": {"one": "{count} one", "other": "{count} other"}})
     assert [words("found", count=n) for n in one + other] == [f"{n} one" for n in one] + [f"{n} other" for n in other]
 
@@ -127,4 +137,67 @@ def test_the_scripts_words_cannot_end_the_script_element() -> None:
     words = Words("en", {"script.note": "</script><script>alert('x') & more"})
     text = str(words.scripts_json())
     assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
-    assert json.loads(text) == {"note": "</script><script>alert('x') & more"}
+    assert json.loads(text) == {"locale": "en", "words": {"note": "</script><script>alert('x') & more"}}
+
+
+@pytest.mark.parametrize(
+    "language,counts,expected",
+    [
+        ("pl", [1, 2, 5, 22, 1.5], ["1 plik", "2 pliki", "5 plików", "22 pliki", "1.5 pliku"]),
+        ("ru", [1, 2, 5, 11, 21, 101], ["1 файл", "2 файла", "5 файлов", "11 файлов", "21 файл", "101 файл"]),
+        ("ar", [0, 1, 2, 3, 11, 100], ["0 z", "1 o", "2 t", "3 f", "11 m", "100 x"]),
+    ],
+)
+def test_every_cldr_plural_form(language: str, counts: list[float], expected: list[str]) -> None:
+    forms = {
+        "pl": {"one": "{count} plik", "few": "{count} pliki", "many": "{count} plików", "other": "{count} pliku"},
+        "ru": {"one": "{count} файл", "few": "{count} файла", "many": "{count} файлов", "other": "{count} файла"},
+        "ar": {"zero": "{count} z", "one": "{count} o", "two": "{count} t", "few": "{count} f", "many": "{count} m", "other": "{count} x"},
+    }[language]
+    words = Words(language, {"files": forms})
+    assert [words("files", count=n) for n in counts] == expected
+    assert words.scripts() == {}, "only script.* keys go to the scripts"
+
+
+def test_a_polish_file_with_every_form_has_nothing_to_report() -> None:
+    polish = "search:\n  results:\n    one: '{count} wynik'\n    few: '{count} wyniki'\n    many: '{count} wyników'\n    other: '{count} wyniku'\n"
+    words, printed = load(WordsFile("pl", "themes/default/i18n/pl.yaml", polish), language="pl")
+    assert words is not None and words("search.results", count=3) == "3 wyniki"
+    assert "search.results" not in printed and "plural" not in printed
+
+
+def test_plural_forms_a_language_lacks_or_never_uses() -> None:
+    """'other:' is needed; a form the language never uses is dead text; a form it uses but the file lacks shows 'other:'."""
+    text = "search:\n  results:\n    one: '{count} wynik'\n    two: '{count} x'\n    other: '{count} wyniku'\npage:\n  home:\n    one: a\n"
+    no_other = "search:\n  results:\n    one: '{count} wynik'\n    few: '{count} wyniki'\n    many: '{count} wyników'\n"
+    assert load(WordsFile("pl", "themes/default/i18n/pl.yaml", no_other), language="pl")[1].startswith(
+        "themes/default/i18n/pl.yaml:2: error: 'search.results' has no 'other:' form\n"
+        "  add one: it is shown for every count the other forms do not cover\n"
+    )
+    words, printed = load(WordsFile("pl", "themes/default/i18n/pl.yaml", text), language="pl")
+    assert words is None
+    assert printed.startswith(
+        "themes/default/i18n/pl.yaml:7: error: 'page.home' must be a text, as in English\n"
+        "themes/default/i18n/pl.yaml:2: warning: 'search.results' has a 'two:' form, which 'pl' never uses\n"
+        "  'pl' uses 'one:', 'few:', 'many:', 'other:'; remove 'two:'\n"
+        "themes/default/i18n/pl.yaml: warning: 1 of the words with plural forms lack forms 'pl' uses, so 'other:' is shown instead: search.results (few, many)\n"
+        "  add them; in 'pl' the forms are for these counts: one: 1; few: 2, 3, 4, 22, 23, …; many: 0, 5, 6, 7, 8, …\n"
+    ), printed
+
+
+def test_dates_in_any_language_cldr_knows() -> None:
+    """Month names as a date uses them (Polish and Russian decline them), in each language's order."""
+    day = datetime.date(2027, 1, 11)
+    shown = {language: (Words(language).date(day), Words(language).date(day, "short")) for language in ("pl", "ru", "pt", "en-US", "en-GB")}
+    assert shown == {
+        "pl": ("11 stycznia 2027", "11 sty"),
+        "ru": ("11 января 2027\u202fг.", "11 янв."),
+        "pt": ("11 de janeiro de 2027", "11 de jan."),
+        "en-US": ("January 11, 2027", "Jan 11"),
+        "en-GB": ("11 January 2027", "11 Jan"),
+    }
+
+
+def test_a_file_may_give_its_own_date_pattern_with_cldr_months() -> None:
+    words = Words("pt", {"date.long": "{day}/{month}/{year}"})
+    assert words.date(datetime.date(2027, 3, 4)) == "4/março/2027"
