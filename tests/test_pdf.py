@@ -227,3 +227,12 @@ def test_without_weasyprint_pdf_stops_with_how_to_install(make_project, cli, mon
     )
     assert not (project / "site").exists()
     assert cli("build", project).exit_code == 0, "without --pdf nothing needs WeasyPrint"
+
+
+@pytest.mark.pdf
+def test_the_examples_task_list_has_its_boxes_beside_their_text(pdf_site: Path) -> None:
+    from tests.test_handbook_pdf_look import assert_boxes_beside_their_text
+
+    reader = PdfReader(pdf_site / "en" / "handbook.pdf")
+    page = next(i for i, p in enumerate(reader.pages) if "Introduce yourselves properly" in p.extract_text())
+    assert_boxes_beside_their_text(reader, page, ("Introduce yourselves properly", "Book the next meeting before you leave"))
