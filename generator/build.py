@@ -35,7 +35,7 @@ from generator.load.sources import CONTENT_DIR, Sources, load_sources, source_st
 from generator.load.themes import Theme, builtin_themes_dir, load_theme, theme_words
 from generator.write.site_writer import MANIFEST, SiteWriter, WriteReport, check_output_dir
 
-__all__ = ["CACHE_DIR", "BuildOptions", "BuildResult", "BuildState", "build", "new_state"]
+__all__ = ["CACHE_DIR", "BuildOptions", "BuildResult", "BuildState", "build", "new_state", "require_project_dir"]
 """CACHE_DIR is the preview's too: its watcher ignores what the build writes there."""
 
 if TYPE_CHECKING:
@@ -91,8 +91,16 @@ def new_state(project: Path, lock: AbstractContextManager[object] | None = None)
 
 def build(project: Path, options: BuildOptions = BuildOptions(), state: BuildState | None = None) -> BuildResult:
     """Build the handbook in `project`. Raises MentorkitError listing every problem."""
+    require_project_dir(project)
     with cyclic_gc_paused():
         return _build(project.resolve(), options, state)
+
+
+def require_project_dir(project: Path) -> None:
+    """Say so when the project folder is not there (a mistyped path), rather than that content/ is missing."""
+    if not project.is_dir():
+        hint = "check the path, or start a handbook there with 'mentorkit new " + str(project) + "'"
+        raise MentorkitError([Problem(str(project), None, "there is no such folder", hint)])
 
 
 def _build(project: Path, options: BuildOptions, state: BuildState | None) -> BuildResult:

@@ -8,18 +8,21 @@ import os
 import queue
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.build import BuildOptions, build
+from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parent.parent
 LIVE_TAG = '<script src="/__mentorkit__/live.js"></script>'
@@ -32,12 +35,15 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", str(project), "--port", "0"],
             stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
         )
         self.lines: queue.Queue[str] = queue.Queue()
+        self.errors: list[str] = []
+        """What the server printed on stderr."""
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_errors, daemon=True).start()
         self.url = ""
         deadline = time.monotonic() + 30
         while not self.url and time.monotonic() < deadline:
@@ -54,6 +60,11 @@ class Server:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.lines.put(line)
+
+    def _read_errors(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.errors.append(line)
 
     def _listen(self) -> None:
         host, port = self.url[len("http://") : -1].split(":")
@@ -200,3 +211,51 @@ def test_warns_when_not_on_loopback(project: Path, tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     process.wait(timeout=15)
     assert line.startswith("Warning: listening on 0.0.0.0: anyone who can reach this machine")
+
+
+def _abrupt(server: Server, request: bytes, read: int) -> None:
+    """A client that sends `request`, reads `read` bytes (0: none) and goes away with a reset, as a closed tab does."""
+    host, port = server.url[len("http://") : -1].split(":")
+    sock = socket.create_connection((host, int(port)), timeout=10)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.sendall(request)
+    if read:
+        sock.recv(read)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_a_browser_that_goes_away_prints_nothing(project: Path, tmp_path: Path) -> None:
+    (project / "content" / "big.bin").write_bytes(os.urandom(3_000_000))  # more than the sockets hold
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(project, temporary)
+    try:
+        for _ in range(3):
+            _abrupt(server, b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n", 100)  # in the middle of the body
+            _abrupt(server, b"GET /en/roles.html HTTP/1.1\r\nHost: x\r\n\r\n", 10)
+            _abrupt(server, b"GET /nothing-here.html HTTP/1.1\r\nHost: x\r\n\r\n", 0)
+            _abrupt(server, b"GET /en/ HTTP/1.1\r\nHost:", 0)  # half a request
+            _abrupt(server, b"GET /__mentorkit__/events HTTP/1.1\r\nHost: x\r\n\r\n", 20)  # a live-reload stream
+        page = project / "content" / "en" / "roles.md"
+        page.write_text(page.read_text() + "\nSaved after the browsers went away.\n")
+        server.next_event("reload")  # the streams of the clients gone are written to, and fail
+        time.sleep(0.5)
+        status, body = server.get("/en/roles.html")
+        assert status == 200 and b"Saved after the browsers went away." in body
+        status, body = server.get("/big.bin")
+        assert status == 200 and len(body) == 3_000_000
+        assert server.stop() == 0
+        assert server.errors == [], "nothing on the terminal for a client that went away"
+    finally:
+        if server.process.poll() is None:
+            server.stop()
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_a_folder_that_does_not_exist(command: str, cli: Callable[..., Run], tmp_path: Path) -> None:
+    missing = tmp_path / "handbok"
+    result = cli(command, missing, *(["--port", "0"] if command == "serve" else []))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{missing}: error: there is no such folder\n  check the path, or start a handbook there")
+    assert "Traceback" not in result.stderr + result.stdout and not missing.exists()

@@ -18,6 +18,7 @@ import json
 import mimetypes
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -30,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from generator.build import BuildOptions, BuildState, build, new_state
+from generator.build import BuildOptions, BuildState, build, new_state, require_project_dir
 from generator.errors import MentorkitError, Problem
 from generator.load.config import load_config
 from generator.load.themes import load_theme
@@ -151,6 +152,12 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__(address, PreviewHandler)
         self.preview = preview
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that goes away mid-request (a tab closed, a reload) is no news; anything else is a bug to show."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
@@ -270,6 +277,7 @@ def is_loopback(host: str) -> bool:
 
 def serve_project(project: Path, host: str, port: int, open_browser: bool, log: Callable[[str], None]) -> None:
     """Run the preview until Ctrl-C (or SIGTERM); leaves no temporary folder."""
+    require_project_dir(project)
     project = project.resolve()
     workspace = Path(tempfile.mkdtemp(prefix="mentorkit-serve-"))
     observer = None
