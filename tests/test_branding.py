@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -46,3 +48,44 @@ def test_the_compact_theme_extends_the_default(make_project, cli) -> None:  # ty
     html = (project / "site" / "index.html").read_text()
     assert '<link rel="stylesheet" href="theme/style.css">' in html and '<link rel="stylesheet" href="theme/compact.css">' in html
     assert (project / "site" / "theme" / "compact.css").is_file() and (project / "site" / "theme" / "forms.js").is_file()
+
+
+@pytest.mark.parametrize("written", ["/img/logo.svg", "img/logo.svg", "content/img/logo.svg"])
+def test_every_pages_logo_link_finds_the_file(make_project, cli, written: str) -> None:  # type: ignore[no-untyped-def]
+    """A path from the server's root would break below the top folder, or opened from disk."""
+    project = make_project(
+        {
+            "mentorkit.yaml": f"title: Acme\nbranding:\n  logo: {written}\n",
+            "content/index.md": "# Home\n",
+            "content/guide/deep/sub.md": "# Sub\n",
+            "content/img/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        }
+    )
+    result = cli("build", project, "--strict")
+    assert result.exit_code == 0, result.stderr
+    site = project / "site"
+    for page in ("index.html", "guide/deep/sub.html", "404.html"):
+        html = (site / page).read_text()
+        (src,) = re.findall(r'<img class="site-logo" src="([^"]+)"', html)
+        if page != "404.html":  # served at any depth: its links start from the site's address
+            assert (site / page).parent.joinpath(src).resolve() == (site / "img" / "logo.svg").resolve(), page
+        assert not src.startswith("/") and "//" not in src, page
+
+
+def test_a_logo_from_another_host_is_refused_with_every_other_problem(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(
+        {
+            "mentorkit.yaml": 'branding:\n  logo: https://cdn.example.org/logo.png\n  primary: "#ffcc00"\n',
+            "content/index.md": "# Home\n",
+        }
+    )
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "mentorkit.yaml:2: error: the logo 'https://cdn.example.org/logo.png' is not a file of the handbook: the site loads nothing from other hosts\n"
+        "  put the image under content/, such as content/img/logo.svg, and write 'logo: img/logo.svg'\n"
+        "mentorkit.yaml:3: error: 'branding.primary' #ffcc00 is too light for white text on the header, and links on white: contrast 1.5:1, WCAG AA needs 4.5:1\n"
+        "  choose a darker shade\n"
+        "Stopped: 2 errors; nothing was written.\n"
+    )
+    assert not (project / "site").exists()

@@ -114,10 +114,11 @@ def load_config(project: Path) -> Config:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MentorkitError([Problem(CONFIG_FILE, None, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8")]) from None
-    return parse_config(load_yaml(text.replace("\r\n", "\n"), CONFIG_FILE))
+    return parse_config(load_yaml(text.replace("\r\n", "\n"), CONFIG_FILE), project=project)
 
 
-def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
+def parse_config(doc: YamlData, path: str = CONFIG_FILE, project: Path | None = None) -> Config:
+    """The settings of `doc`; with `project`, files they name (the logo) are looked for there."""
     data = doc.data
     if data is None:
         return Config()
@@ -151,7 +152,7 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE) -> Config:
             )
         )
     markdown = _markdown_options(reader, data.get("markdown"))
-    branding = parse_branding(reader, data.get("branding"))
+    branding = parse_branding(reader, data.get("branding"), project / "content" if project is not None else None)
     nav = _nav(doc, data["nav"], ("nav",), path, problems) if "nav" in data else None
     raise_if_errors(problems)
     lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}

@@ -173,7 +173,11 @@ class MappingReader:
             if value is WRONG:
                 return WRONG
         checked = field.check(value)
-        if checked is WRONG:
+        meant = self.doc.comments.get(at, "") if value is None else ""
+        if meant[1:2].strip():  # '#0b5d4b' (not '# a note') after the colon: a value YAML took for a comment
+            message = f"{subject(key)} is empty: YAML reads '{meant}' after it as a comment"
+            self.problem(at, message, f'quote it: {at[-1]}: "{meant}"', "error" if checked is WRONG else "warning")
+        elif checked is WRONG:
             self.problem(at, f"{subject(key)} {field.rule}{field.shown(value)}", field.hint)
         return checked
 

@@ -27,6 +27,9 @@ class YamlData:
     data: Any
     lines: dict[Key, int] = field(default_factory=dict)
     first_line: int = 1
+    comments: dict[Key, str] = field(default_factory=dict)
+    """Keys left empty by a comment on their line, which is often a value
+    meant: `primary: #0b5d4b` is `primary:` and the comment '#0b5d4b'."""
 
     def line(self, *key: object) -> int:
         """Line of the deepest known part of `key` (falls back to the start)."""
@@ -52,11 +55,26 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlData:
     if node is None:
         return YamlData(None, {}, first_line)
     lines: dict[Key, int] = {}
+    empty: list[tuple[Key, yaml.Mark]] = []
     try:
-        _record_lines(node, (), lines, first_line, set())
+        _record_lines(node, (), lines, first_line, set(), empty)
     except RecursionError:
         raise too_deep from None
-    return YamlData(data, lines, first_line)
+    return YamlData(data, lines, first_line, _comments(text, empty))
+
+
+def _comments(text: str, empty: list[tuple[Key, yaml.Mark]]) -> dict[Key, str]:
+    """For each key with nothing after it, the comment on the rest of its line, if any."""
+    if not empty:
+        return {}
+    text_lines = text.split("\n")
+    found: dict[Key, str] = {}
+    for key, end in empty:
+        rest = text_lines[end.line][end.column :].lstrip(" \t") if end.line < len(text_lines) else ""
+        rest = rest[1:].lstrip(" \t") if rest.startswith(":") else ""
+        if rest.startswith("#"):
+            found[key] = rest.rstrip()
+    return found
 
 
 def _explained(error: yaml.YAMLError, text: str, path: str, first_line: int) -> yaml.YAMLError:
@@ -86,6 +104,7 @@ def _load(loader_class: Any, text: str, path: str, first_line: int) -> tuple[yam
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NULL = "tag:yaml.org,2002:null"
 
 
 def _impossible_dates(node: yaml.Node, path: str, first_line: int) -> list[Problem]:
@@ -131,7 +150,8 @@ def _problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
     return Problem(path, line, f"invalid YAML: {problem}", hint)
 
 
-def _record_lines(node: yaml.Node, key: Key, lines: dict[Key, int], first: int, seen: set[int]) -> None:
+def _record_lines(node: yaml.Node, key: Key, lines: dict[Key, int], first: int, seen: set[int], empty: list[tuple[Key, yaml.Mark]]) -> None:
+    """The line of every key and item under `node`; in `empty`, the keys with no value written, and where each key ends."""
     if id(node) in seen:  # an alias: its lines are the anchor's
         return
     seen.add(id(node))
@@ -140,12 +160,14 @@ def _record_lines(node: yaml.Node, key: Key, lines: dict[Key, int], first: int, 
             if isinstance(key_node, yaml.ScalarNode):
                 child = (*key, key_node.value)
                 lines[child] = first + key_node.start_mark.line
-                _record_lines(value_node, child, lines, first, seen)
+                if isinstance(value_node, yaml.ScalarNode) and value_node.value == "" and value_node.tag == _NULL:
+                    empty.append((child, key_node.end_mark))
+                _record_lines(value_node, child, lines, first, seen, empty)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*key, index)
             lines[child] = first + item.start_mark.line
-            _record_lines(item, child, lines, first, seen)
+            _record_lines(item, child, lines, first, seen, empty)
 
 
 def _check_size(node: yaml.Node, path: str, first_line: int) -> None:

@@ -206,14 +206,15 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
     ident = explicit if isinstance(explicit, str) else field_id(label or title or f"{kind}-{index + 1}")
     if kind in ("section", "clause"):
         ident = slugify(title) if title else ""
-    options = reader.read(data, "options", where, _TEXTS, ())
-    if kind in ("choice", "multichoice") and not options:
+    told = {key for key in ("options", "columns", "signers") if _one_text_for_a_list(reader, data, key, where, f"field {name} ({kind})")}
+    options = reader.read(data, "options", where, _TEXTS, ()) if "options" not in told else ()
+    if kind in ("choice", "multichoice") and not options and data.get("options") in (None, []):  # else told already
         reader.problem(where, f"field {name} ({kind}) has no options", "add 'options: [First, Second, Third]'")
-    columns = reader.read(data, "columns", where, _TEXTS, ())
-    if kind == "table" and not columns:
+    columns = reader.read(data, "columns", where, _TEXTS, ()) if "columns" not in told else ()
+    if kind == "table" and not columns and data.get("columns") in (None, []):
         reader.problem(where, f"field {name} (table) has no columns", "add 'columns: [Goal, Steps, Target date]'")
     signers = reader.read(data, "signers", where, _TEXTS, ())
-    if kind == "signature" and not 2 <= len(signers) <= 4:
+    if kind == "signature" and not 2 <= len(signers) <= 4 and "signers" not in told:
         reader.problem(where, f"field {name} (signature) needs two to four signers, not {len(signers)}", "add 'signers: [Mentor, Mentee]'")
     style = reader.read(data, "style", where, _STYLE, "radio")
     required = reader.read(data, "required", where, true_or_false(), False)
@@ -242,3 +243,36 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
         minimum=minimum,
         maximum=maximum,
     )
+
+
+_PLAIN = re.compile(r"^[A-Za-z][^:,\[\]{}#]*$")
+"""An item of a YAML flow list that needs no quotes."""
+_NOT_TEXT = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n", "null"})
+"""Words YAML reads as true, false or nothing unless quoted."""
+
+
+def _flow_item(item: str) -> str:
+    if _PLAIN.match(item) and item.lower() not in _NOT_TEXT and item == item.strip():
+        return item
+    return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _one_text_for_a_list(reader: MappingReader, data: dict[str, Any], key: str, where: Key, field: str) -> bool:
+    """`options: In person, Video call` is one text, which YAML cannot know was meant as two options:
+    an error showing the list. Options are always a list; columns and signers may be one text, without a comma."""
+    value = data.get(key)
+    if not isinstance(value, str) or (key != "options" and "," not in value):
+        return False
+    items = [_unquoted(item.strip()) for item in value.split(",") if item.strip()] or [value]
+    what = {"options": "option", "columns": "column", "signers": "signer"}[key]
+    shown = ", ".join(_flow_item(item) for item in items) + (", ..." if len(items) == 1 else "")
+    reader.problem(
+        (*where, key),
+        f"{field} has '{key}' written as one text, {value!r}, which is one {what}",
+        f"write a YAML list, one item for each {what}: {key}: [{shown}]",
+    )
+    return True
+
+
+def _unquoted(item: str) -> str:
+    return item[1:-1] if len(item) >= 2 and item[0] == item[-1] and item[0] in "\"'" else item

@@ -79,7 +79,7 @@ def parse_page(
     parsed = parse_markdown(md, source.body, source.body_line, drop_leading_h1=not has_title)
     if not has_title:
         title = parsed.first_heading
-    if not title:
+    if not title and ("title" not in front or isinstance(front["title"], str)):  # a 'title' of another type is told above
         problems.append(
             Problem(
                 source.path,

@@ -35,6 +35,8 @@ def test_mistakes(tmp_path: Path, line: int, title: str, text: str, expected: st
 
 
 def test_values_are_read(tmp_path: Path) -> None:
+    (tmp_path / "content" / "img").mkdir(parents=True)
+    (tmp_path / "content" / "img" / "logo.svg").write_text("<svg/>")
     text = 'branding:\n  logo: img/logo.svg\n  primary: "#1F5F8B"\n  accent: "#a0341f"\n  contact: "Questions? mentoring@acme.example"\n'
     assert branding(tmp_path, text) == Branding("img/logo.svg", "#1F5F8B", "#a0341f", "Questions? mentoring@acme.example")
 
@@ -69,4 +71,20 @@ def test_aa_is_the_line(tmp_path: Path, key: str) -> None:
     assert getattr(branding(tmp_path, f'branding:\n  {key}: "#767676"\n'), key) == "#767676"
     assert config_problems(tmp_path, f'branding:\n  {key}: "#777777"\n').startswith(
         f"mentorkit.yaml:2: error: 'branding.{key}' #777777 is too light for white text"
+    )
+
+
+@pytest.mark.parametrize("written", ["img/logo.svg", "/img/logo.svg", "content/img/logo.svg", "./img//logo.svg", "img\\logo.svg"])
+def test_a_logo_is_a_path_from_the_sites_root(tmp_path: Path, written: str) -> None:
+    """However it is written, from the site's root, the server's or the project's folder."""
+    (tmp_path / "content" / "img").mkdir(parents=True)
+    (tmp_path / "content" / "img" / "logo.svg").write_text("<svg/>")
+    assert branding(tmp_path, f"branding:\n  logo: '{written}'\n").logo == "img/logo.svg"
+
+
+def test_a_logo_must_be_an_image(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "index.md").write_text("# Home\n")
+    assert config_problems(tmp_path, "branding:\n  logo: index.md\n") == (
+        "mentorkit.yaml:2: error: the logo 'index.md' is not an image\n  use an SVG, PNG, JPEG, GIF, WebP or AVIF file\n"
     )
