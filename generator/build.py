@@ -54,6 +54,8 @@ class BuildOptions:
     pdf: bool = False
     cache: Literal["use", "clean", "off"] = "use"
     """The project's .mentorkit-cache: used, forgotten for this build (--clean), or neither read nor written (--no-cache)."""
+    pdf_from_config: bool = True
+    """Whether `pdf: true` in mentorkit.yaml counts: the preview makes PDFs only when `serve --pdf` asks."""
 
 
 @dataclass
@@ -110,7 +112,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     reading = saved and options.cache == "use"
     # load
     config = load_config(project)
-    config = replace(config, pdf=True) if options.pdf else config
+    config = replace(config, pdf=options.pdf or (config.pdf and options.pdf_from_config))
     if config.pdf:
         from generator.render.pdf import load_weasyprint
 

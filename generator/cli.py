@@ -115,7 +115,13 @@ def check(project_dir: Path, strict: bool, output_format: str) -> None:
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback shows the site to others."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
-def serve(project_dir: Path, port: int, host: str, open_browser: bool) -> None:
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Look for changes twice a second: for folders whose changes go unnoticed (Docker volumes, network drives).",
+)
+@click.option("--pdf", is_flag=True, help="Make the PDFs on every save too (without it the preview makes none, even with pdf: true).")
+def serve(project_dir: Path, port: int, host: str, open_browser: bool, poll: bool, pdf: bool) -> None:
     """Preview the handbook: build, serve, rebuild and reload on every save."""
 
     def log(line: str) -> None:
@@ -124,7 +130,7 @@ def serve(project_dir: Path, port: int, host: str, open_browser: bool) -> None:
     from generator.preview.server import serve_project  # watchdog and the server: only for this command
 
     try:
-        serve_project(project_dir, host, port, open_browser, log)
+        serve_project(project_dir, host, port, open_browser, log, poll, pdf)
     except MentorkitError as exc:
         _fail(exc)
 

@@ -29,11 +29,11 @@ LIVE_TAG = '<script src="/__mentorkit__/live.js"></script>'
 
 
 class Server:
-    def __init__(self, project: Path, tmp: Path) -> None:
+    def __init__(self, project: Path, tmp: Path, *options: str) -> None:
         self.tmp = tmp
         env = {**os.environ, "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", str(project), "--port", "0"],
+            [sys.executable, "-m", "generator", "serve", str(project), "--port", "0", *options],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -259,3 +259,89 @@ def test_a_folder_that_does_not_exist(command: str, cli: Callable[..., Run], tmp
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{missing}: error: there is no such folder\n  check the path, or start a handbook there")
     assert "Traceback" not in result.stderr + result.stdout and not missing.exists()
+
+
+def test_a_handbook_started_after_serve(tmp_path: Path) -> None:
+    project = tmp_path / "later"
+    project.mkdir()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(project, temporary)
+    try:
+        status, body = server.get("/")
+        assert status == 404 and b"content: error: there is no content folder" in body
+        (project / "content").mkdir()
+        (project / "content" / "index.md").write_text("# Started while the preview ran\n")
+        assert server.next_event("reload")["build"] == 1  # type: ignore[index]
+        assert b"Started while the preview ran" in server.get("/index.html")[1]
+        (project / "mentorkit.yaml").write_text("title: Named later\n")
+        server.next_event("reload")
+        assert b"Named later" in server.get("/index.html")[1]
+        (project / "themes" / "late" / "templates").mkdir(parents=True)
+        (project / "themes" / "late" / "theme.yaml").write_text("extends: default\n")
+        (project / "themes" / "late" / "templates" / "page.html").write_text(
+            '{% extends "default:page.html" %}{% block before_content %}<p>From a theme made later</p>{% endblock %}'
+        )
+        (project / "mentorkit.yaml").write_text("title: Named later\ntheme: late\n")
+        server.next_event("reload")
+        assert b"From a theme made later" in server.get("/index.html")[1]
+    finally:
+        server.stop()
+
+
+def test_poll(project: Path, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(project, temporary, "--poll")
+    try:
+        page = project / "content" / "en" / "roles.md"
+        page.write_text(page.read_text() + "\nSeen by looking, not told.\n")
+        assert "en/roles.html" in server.next_event("reload")["changed"]  # type: ignore[index]
+        assert b"Seen by looking, not told." in server.get("/en/roles.html")[1]
+    finally:
+        server.stop()
+
+
+def _pdf_project(tmp_path: Path) -> Path:
+    project = tmp_path / "pdf"
+    (project / "content").mkdir(parents=True)
+    (project / "mentorkit.yaml").write_text("title: With PDFs\npdf: true\n")
+    (project / "content" / "index.md").write_text("# Home\n\nThe first version.\n")
+    return project
+
+
+def test_pdf_true_makes_no_pdfs_while_previewing(tmp_path: Path) -> None:
+    project = _pdf_project(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(project, temporary)
+    try:
+        assert server.get("/handbook.pdf")[0] == 404
+        (project / "content" / "index.md").write_text("# Home\n\nThe second version.\n")
+        assert "handbook.pdf" not in server.next_event("reload")["changed"]  # type: ignore[index]
+        assert server.get("/handbook.pdf")[0] == 404
+        status, body = server.get("/index.html")
+        assert status == 200 and b"The second version." in body and b"handbook.pdf" not in body
+    finally:
+        server.stop()
+    printed = []
+    while not server.lines.empty():
+        printed.append(server.lines.get())
+    assert any(line.startswith("PDFs are not made while previewing (pdf: true in mentorkit.yaml)") for line in printed), printed
+
+
+@pytest.mark.pdf
+def test_serve_pdf_makes_them_on_every_save(tmp_path: Path) -> None:
+    project = _pdf_project(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(project, temporary, "--pdf")
+    try:
+        status, first = server.get("/handbook.pdf")
+        assert status == 200 and first.startswith(b"%PDF")
+        (project / "content" / "index.md").write_text("# Home\n\nThe second version.\n")
+        assert "handbook.pdf" in server.next_event("reload", timeout=60)["changed"]  # type: ignore[index]
+        status, second = server.get("/handbook.pdf")
+        assert status == 200 and second.startswith(b"%PDF") and second != first
+    finally:
+        server.stop()

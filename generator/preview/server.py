@@ -56,6 +56,8 @@ class Preview:
     output: Path
     build_state: BuildState
     """What the next build reuses: the cache, the sources, the paths seen changing."""
+    pdf: bool = False
+    """Make PDFs on every build (serve --pdf); otherwise none, whatever mentorkit.yaml says."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     build_number: int = 0
     """Number of the last good build (0: none yet)."""
@@ -82,7 +84,8 @@ class Preview:
         # Paths seen since the last good build: a failed build read them, but its sources were not kept.
         self.build_state.changed |= changed or set()
         try:
-            result = build(self.project, BuildOptions(output=self.output), self.build_state)
+            options = BuildOptions(output=self.output, pdf=self.pdf, pdf_from_config=False)
+            result = build(self.project, options, self.build_state)
         except MentorkitError as exc:
             self._failed(list(exc.problems))
             return False
@@ -275,16 +278,20 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-def serve_project(project: Path, host: str, port: int, open_browser: bool, log: Callable[[str], None]) -> None:
-    """Run the preview until Ctrl-C (or SIGTERM); leaves no temporary folder."""
+def serve_project(
+    project: Path, host: str, port: int, open_browser: bool, log: Callable[[str], None], poll: bool = False, pdf: bool = False
+) -> None:
+    """Run the preview until Ctrl-C (or SIGTERM); leaves no temporary folder.
+    `poll`: look at the files every moment instead of waiting for the system's
+    events; `pdf`: make the PDFs on every build."""
     require_project_dir(project)
     project = project.resolve()
     workspace = Path(tempfile.mkdtemp(prefix="mentorkit-serve-"))
-    observer = None
+    watcher = None
     server = None
     try:
         lock = threading.Lock()
-        preview = Preview(project, workspace / "site", new_state(project, lock), lock=lock, log=log)
+        preview = Preview(project, workspace / "site", new_state(project, lock), pdf=pdf, lock=lock, log=log)
         preview.rebuild()
         try:
             server = PreviewServer((host, port), preview)
@@ -300,9 +307,11 @@ def serve_project(project: Path, host: str, port: int, open_browser: bool, log: 
         try:
             config = load_config(project)
             themes = load_theme(project, config.theme, config.path).chain
+            if config.pdf and not pdf:
+                log("PDFs are not made while previewing (pdf: true in mentorkit.yaml): 'mentorkit serve --pdf' makes them on every save.")
         except MentorkitError:
             themes = ("default",)
-        observer = start_watching(project, themes, changes)
+        watcher = start_watching(project, themes, changes, poll)
 
         def rebuild_loop() -> None:
             while (paths := changes.wait()) is not None:
@@ -322,6 +331,6 @@ def serve_project(project: Path, host: str, port: int, open_browser: bool, log: 
     finally:
         if server is not None:
             server.server_close()
-        if observer is not None:
-            observer.stop()
+        if watcher is not None:
+            watcher.stop()
         shutil.rmtree(workspace, ignore_errors=True)

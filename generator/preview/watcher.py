@@ -8,6 +8,7 @@ then reported as one change.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+from watchdog.observers.polling import PollingObserver
 
 from generator.build import CACHE_DIR
 from generator.load.config import CONFIG_FILE
@@ -48,14 +51,11 @@ WATCHED_EVENTS: list[type[FileSystemEvent]] = [
     DirDeletedEvent,
     DirMovedEvent,
 ]
+PROJECT_FOLDERS = (CONTENT_DIR, "themes")
+"""The project's folders a build reads (beside mentorkit.yaml)."""
+POLL_SECONDS = 0.5
+"""With --poll: how often every watched file is looked at."""
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
-
-
-def watched_paths(project: Path, themes: tuple[str, ...]) -> list[Path]:
-    """content/, the project's themes/, the built-in themes in use, the project folder (for mentorkit.yaml)."""
-    paths = [project / CONTENT_DIR, project / "themes", project]
-    paths += [builtin_themes_dir() / name for name in themes if (builtin_themes_dir() / name).is_dir()]
-    return [p for p in paths if p.is_dir()]
 
 
 def relevant(project: Path, path: str) -> bool:
@@ -109,24 +109,63 @@ class Changes:
             return paths
 
 
-class _Handler(FileSystemEventHandler):
-    def __init__(self, project: Path, changes: Changes) -> None:
+class ProjectWatcher(FileSystemEventHandler):
+    """Watches the project folder for mentorkit.yaml and for content/ and themes/
+    coming and going, and each of those two folders, with all below it, while it
+    is there; the built-in themes in use too. A folder created after `serve`
+    started is watched from then on, and what it already holds counts as changed."""
+
+    def __init__(self, project: Path, themes: tuple[str, ...], changes: Changes, poll: bool = False) -> None:
         self.project = project
         self.changes = changes
+        # inotify and its kin by default; polling sees changes on network drives and in containers' volumes too.
+        self.observer = PollingObserver(timeout=POLL_SECONDS) if poll else Observer()
+        self.observer.daemon = True
+        self.folders: dict[str, ObservedWatch] = {}
+        """content/ and themes/, by name, while they are watched."""
+        self.observer.schedule(self, str(project), recursive=False, event_filter=WATCHED_EVENTS)
+        for folder in [builtin_themes_dir() / name for name in themes]:
+            if folder.is_dir():
+                self.observer.schedule(self, str(folder), recursive=True, event_filter=WATCHED_EVENTS)
+        for name in PROJECT_FOLDERS:
+            self._watch_folder(name, report=False)
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+    def _watch_folder(self, name: str, report: bool) -> None:
+        """Watch content/ or themes/ afresh, when it is there; with `report`, count what it holds as changed."""
+        old = self.folders.pop(name, None)
+        if old is not None:
+            with contextlib.suppress(KeyError):  # its emitter may have stopped with its folder
+                self.observer.unschedule(old)
+        folder = self.project / name
+        if not folder.is_dir():
+            return
+        self.folders[name] = self.observer.schedule(self, str(folder), recursive=True, event_filter=WATCHED_EVENTS)
+        if report:  # saved before the watch began: no event will tell
+            for path in folder.rglob("*"):
+                if relevant(self.project, str(path)):
+                    self.changes.add(str(path))
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        for path in (event.src_path, getattr(event, "dest_path", "")):
-            if path and relevant(self.project, str(path)):
-                self.changes.add(str(path))
+        for path in (str(event.src_path), str(getattr(event, "dest_path", "") or "")):
+            if not path:
+                continue
+            changed = Path(path)
+            if changed.parent == self.project and changed.name in PROJECT_FOLDERS:
+                self._watch_folder(changed.name, report=True)  # created, deleted, moved in or out
+                self.changes.add(path)
+            elif relevant(self.project, path):
+                self.changes.add(path)
 
 
-def start_watching(project: Path, themes: tuple[str, ...], changes: Changes) -> Observer:  # type: ignore[valid-type]
-    observer = Observer()
-    handler = _Handler(project, changes)
-    for path in watched_paths(project, themes):
-        observer.schedule(handler, str(path), recursive=path != project, event_filter=WATCHED_EVENTS)
-    observer.daemon = True
-    observer.start()
-    return observer
+def start_watching(project: Path, themes: tuple[str, ...], changes: Changes, poll: bool = False) -> ProjectWatcher:
+    watcher = ProjectWatcher(project, themes, changes, poll)
+    watcher.start()
+    return watcher
