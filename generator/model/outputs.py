@@ -19,6 +19,8 @@ SEARCH_INDEX = "search-index.js"
 LANGUAGE_CHOICE = "index.html"
 """In a handbook in several languages, the page at the site's root: a link to each language."""
 NOT_FOUND = "404.html"
+RECORDS = "my-records.html"
+"""Each language's "My records" page, beside its home page: every form's records on this device."""
 SITEMAP = "sitemap.xml"
 HANDBOOK_PDF = "handbook.pdf"
 GLANCE_TEMPLATE = "programme-glance.html"
@@ -64,7 +66,18 @@ def handbook_pdf(site: Site) -> str:
 
 
 Kind = Literal[
-    "page", "glance", "calendar", "search_index", "not_found", "language_choice", "sitemap", "asset", "theme_file", "pdf", "handbook_pdf"
+    "page",
+    "glance",
+    "calendar",
+    "search_index",
+    "records",
+    "not_found",
+    "language_choice",
+    "sitemap",
+    "asset",
+    "theme_file",
+    "pdf",
+    "handbook_pdf",
 ]
 
 
@@ -94,7 +107,7 @@ def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str
     """What the build writes that comes from no page or file of content/:
     theme files, 404, sitemap, search indexes, the language choice."""
     prefixes = [f"{s.code}/" for s in config.languages] or [""]
-    generated = {*theme_files, NOT_FOUND, *(prefix + SEARCH_INDEX for prefix in prefixes)}
+    generated = {*theme_files, NOT_FOUND, *(prefix + name for prefix in prefixes for name in (SEARCH_INDEX, RECORDS))}
     if config.languages:
         generated.add(LANGUAGE_CHOICE)
     if config.base_url:
@@ -114,6 +127,7 @@ def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str,
         for page in site.pages:
             outputs.update((path, replace(output, site=index)) for path, output in page_outputs(page).items())
         outputs[site.prefix + SEARCH_INDEX] = Output("search_index", index)
+        outputs[site.prefix + RECORDS] = Output("records", index)
     outputs[NOT_FOUND] = Output("not_found")
     if first.languages:
         outputs[LANGUAGE_CHOICE] = Output("language_choice")

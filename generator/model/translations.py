@@ -54,10 +54,22 @@ def form_key(title: str, url: str, version: str) -> str:
     return f"mentorkit|{title}|{url}|{version}"
 
 
+def keyed_form(page: Page, config: Config) -> Page:
+    """A form page with where a browser keeps its records and its older answers."""
+    form = page.form
+    assert form is not None
+    old_key = form_key(config.title, page.url, form.replaces.version) if form.replaces else ""
+    ident = page.local_rel[: -len(".md")] if page.local_rel.endswith(".md") else page.local_rel
+    form = replace(
+        form, key=form_key(config.title, page.url, form.version), ident=ident, store=f"mentorkit|{config.title}", old_key=old_key
+    )
+    return replace(page, form=form)
+
+
 def share_forms(pages: list[Page], config: Config) -> tuple[list[Page], list[Problem]]:
     """Forms with their answers' key, translated form pages with the form they
     translate, and translations without an `order` with their original's."""
-    keyed = [replace(p, form=replace(p.form, key=form_key(config.title, p.url, p.form.version))) if p.form else p for p in pages]
+    keyed = [keyed_form(p, config) if p.form else p for p in pages]
     originals = {page.local_rel: page for page in keyed if page.language == config.language}
     problems: list[Problem] = []
     result: list[Page] = []

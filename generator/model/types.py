@@ -207,6 +207,15 @@ class Field:
 
 
 @dataclass(frozen=True, slots=True)
+class Replaces:
+    """A form's `replaces:`: the version it follows and the fields it renamed."""
+
+    version: str
+    renamed: tuple[tuple[str, str], ...] = ()
+    """(old id, new id) pairs."""
+
+
+@dataclass(frozen=True, slots=True)
 class Form:
     """What makes a page a form: who it is for, when, and its fields."""
 
@@ -220,7 +229,18 @@ class Form:
     """Who may see the answers ('' when not said)."""
     fields: tuple[Field, ...]
     key: str = ""
-    """Where a browser keeps the answers: the same for every translation of the form."""
+    """Where a browser kept a form's one set of answers before records (and
+    where older sites still do): the same for every translation of the form."""
+    record_name: str = ""
+    """The id of the field whose answer names a record ('' when the reader names it)."""
+    replaces: Replaces | None = None
+    """The older version whose saved answers this version takes over."""
+    ident: str = ""
+    """The form's id in records and fingerprints: its path without '.md', the same in every language."""
+    store: str = ""
+    """The prefix of this handbook's records in a browser's storage."""
+    old_key: str = ""
+    """Where a browser kept the single answers of the version this one replaces."""
 
     @property
     def answered(self) -> tuple[Field, ...]:

@@ -21,8 +21,9 @@ from generator import __version__
 from generator.load.config import Config
 from generator.load.theme_words import Words
 from generator.model.nav import NAV_LIMIT
-from generator.model.outputs import GLANCE_TEMPLATE, SEARCH_INDEX, calendar_url, glance_url, glance_url_of, handbook_pdf, pdf_url
+from generator.model.outputs import GLANCE_TEMPLATE, RECORDS, SEARCH_INDEX, calendar_url, glance_url, glance_url_of, handbook_pdf, pdf_url
 from generator.model.types import PLACEHOLDER_RE, FormUse, Heading, NavItem, Page, Site, Translation
+from generator.render.form_meta import form_meta
 from generator.render.nav_html import NavMemo, nav_html
 
 
@@ -77,6 +78,8 @@ class PageContext(TypedDict):
     """The home page of this language, from the site root: 'index.html', 'fr/index.html'."""
     search_index: str
     """The search index of this language, from the site root."""
+    records_url: str
+    """"My records" of this language, from the site root: every form's records on the reader's device."""
     generator: str
 
 
@@ -180,6 +183,7 @@ def page_context(
         translations=site.translations.get(page.url, ()),
         home_url=site.prefix + "index.html",
         search_index=site.prefix + SEARCH_INDEX,
+        records_url=site.prefix + RECORDS,
         generator=f"mentorkit {__version__}",
     )
 
@@ -215,6 +219,30 @@ def not_found_context(site: Site) -> dict[str, object]:
         "nav": site.nav,
         "url": functools.partial(operator.add, root),
         "translations": (),
+        "home_url": site.prefix + "index.html",
+        "search_index": site.prefix + SEARCH_INDEX,
+        "generator": f"mentorkit {__version__}",
+    }
+
+
+def records_context(site: Site, path: str) -> dict[str, object]:
+    """What records.html sees: "My records", every form of this language for the scripts to show records of."""
+    link = functools.partial(relative_url, path)
+    return {
+        "site": site,
+        "config": site.config,
+        "t": site.words,
+        "root": root_prefix(path),
+        "url": link,
+        "nav": site.nav,
+        "nav_html": Markup(nav_html(site.nav, path, (), link, site.words)),
+        "forms": site.forms,
+        "forms_meta": [form_meta(page, site.words) for page in site.forms],
+        "translations": tuple(
+            Translation(other, other.home[: -len("index.html")] + RECORDS, True)
+            for other in site.languages
+            if other.code != site.config.language
+        ),
         "home_url": site.prefix + "index.html",
         "search_index": site.prefix + SEARCH_INDEX,
         "generator": f"mentorkit {__version__}",

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from generator.load.theme_words import Words
 from generator.model.types import Programme
+from generator.render.form_meta import form_meta
 
 
 def css_string(value: object) -> Markup:
@@ -97,4 +98,5 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "minutes_label": minutes_label,
     "cadence_label": cadence_label,
     "roles_label": roles_label,
+    "form_meta": form_meta,
 }

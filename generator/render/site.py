@@ -29,7 +29,7 @@ from generator.model.outputs import GLANCE_TEMPLATE, Output, calendar_url, glanc
 from generator.model.types import Page, Site
 from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
-from generator.render.context import language_choice_context, not_found_context, page_template_context, sitemap
+from generator.render.context import language_choice_context, not_found_context, page_template_context, records_context, sitemap
 from generator.render.nav_html import NavMemo
 from generator.render.search import page_entry, reading_order, search_index
 
@@ -203,6 +203,9 @@ def render_site(
         if output.kind == "not_found":
             context = not_found_context(site)
             produce(path, context, functools.partial(_render_template, env, "404.html", context), "404.html")
+        elif output.kind == "records":
+            context = records_context(site, path)
+            produce(path, context, functools.partial(_render_template, env, "records.html", context), "records.html")
         elif output.kind == "language_choice":
             context = language_choice_context(sites)
             produce(path, context, functools.partial(_render_template, env, "languages.html", context), "languages.html")

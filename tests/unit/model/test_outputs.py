@@ -216,7 +216,7 @@ def test_the_pdfs_come_after_every_html_file_they_are_made_from(tmp_path: Path) 
 # generated_paths: what no page or file of content/ may take
 # ---------------------------------------------------------------------------
 
-NOT_FROM_CONTENT = ("search_index", "not_found", "language_choice", "sitemap", "theme_file")
+NOT_FROM_CONTENT = ("search_index", "records", "not_found", "language_choice", "sitemap", "theme_file")
 
 
 @pytest.mark.parametrize(

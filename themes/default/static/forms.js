@@ -1,54 +1,58 @@
 /* mentorkit forms: answers are kept in this browser's localStorage as they
-   are typed, and can be saved to / loaded from a JSON file. Nothing is sent
-   anywhere. Without this script the form shows and prints blank. */
+   are typed, as named records (several per form: one per meeting, one per
+   person), and can be saved to / loaded from a JSON file. Nothing is sent
+   anywhere. Without this script the form shows and prints blank.
+   records.js keeps the records; this script ties one to the form. */
 (function () {
   "use strict";
 
   var form = document.querySelector(".mk-form");
-  if (!form) { return; }
-  var key = form.getAttribute("data-form-key");
+  var R = window.mentorkitRecords;
+  var metaElement = document.getElementById("mk-form-meta");
+  if (!form || !R || !metaElement) { return; }
+  var meta = R.readMeta(metaElement);
+  if (!meta) { return; }
+  var store = meta.store;
   var toolbar = document.querySelector(".form-toolbar");
+  var bar = document.querySelector(".record-bar");
+  var picker = bar && bar.querySelector('[data-record="choose"]');
   var status = document.querySelector(".form-status");
+  var notice = document.querySelector(".record-notice");
+  var retiredBox = document.querySelector(".retired-answers");
+  var printedName = document.querySelector(".record-printed");
+  var print = document.querySelector(".form-fingerprint");
 
   var t = window.mentorkitWords.t;
+  var plural = window.mentorkitWords.plural;
+  var current = null; // the record on screen; none until the first answer
 
   function say(message) { if (status) { status.textContent = message; } }
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
-  }
+  /* Every answer element but table cells, by name, found once. */
+  var byName = new Map();
+  form.querySelectorAll("[name]").forEach(function (el) {
+    if (el.closest("[data-table]")) { return; }
+    if (!byName.has(el.name)) { byName.set(el.name, []); }
+    byName.get(el.name).push(el);
+  });
+  var tables = Array.prototype.slice.call(form.querySelectorAll("[data-table]"));
 
-  function named(name) {
-    return Array.prototype.slice.call(form.querySelectorAll("[name]")).filter(function (el) {
-      return el.name === name;
-    });
-  }
+  function cells(row) { return row.querySelectorAll("textarea"); }
 
-  /* Names of every answer but table cells (tables are read row by row). */
-  function names() {
-    var seen = [];
-    form.querySelectorAll("[name]").forEach(function (el) {
-      if (!el.closest("[data-table]") && seen.indexOf(el.name) < 0) { seen.push(el.name); }
-    });
-    return seen;
-  }
-
-  function tableRows(table) {
-    return Array.prototype.slice.call(table.tBodies[0].rows);
-  }
-
-  /* The answers as a plain object: text -> string, ticked boxes -> list,
-     one choice -> string, tables -> list of rows (lists of strings). */
+  /* The answers as an object without a prototype: text -> string, ticked
+     boxes -> list, one choice -> string, tables -> list of rows (lists of strings). */
   function collect() {
-    var answers = {};
-    form.querySelectorAll("[data-table]").forEach(function (table) {
-      answers[table.getAttribute("data-table")] = tableRows(table).map(function (row) {
-        return Array.prototype.map.call(row.querySelectorAll("textarea"), function (cell) { return cell.value; });
-      });
+    var answers = R.blank();
+    tables.forEach(function (table) {
+      var rows = table.tBodies[0].rows;
+      var list = new Array(rows.length);
+      for (var r = 0; r < rows.length; r++) {
+        list[r] = Array.prototype.map.call(cells(rows[r]), function (cell) { return cell.value; });
+      }
+      answers[table.getAttribute("data-table")] = list;
     });
-    names().forEach(function (name) {
-      if (name in answers) { return; }
-      var els = named(name);
+    byName.forEach(function (els, name) {
+      if (R.has(answers, name)) { return; }
       var first = els[0];
       if (first.type === "radio") {
         var chosen = els.filter(function (el) { return el.checked; })[0];
@@ -64,52 +68,74 @@
     return answers;
   }
 
-  function addRow(table) {
-    var body = table.tBodies[0];
-    var row = body.rows[body.rows.length - 1].cloneNode(true);
-    var number = body.rows.length + 1;
-    row.querySelectorAll("textarea").forEach(function (cell) {
+  function makeRow(template, number) {
+    var row = template.cloneNode(true);
+    cells(row).forEach(function (cell) {
       cell.value = "";
       cell.name = cell.name.replace(/-r\d+-/, "-r" + number + "-");
       // The last number of "Goal, row 3" (in any language) is the row's.
       cell.setAttribute("aria-label", cell.getAttribute("aria-label").replace(/\d+(?=\D*$)/, String(number)));
     });
+    return row;
+  }
+
+  /* A table with `count` rows (never fewer than it was built with), added
+     all at once: linear in the rows, however many. */
+  function setRows(table, count) {
+    var body = table.tBodies[0];
+    var original = Number(table.getAttribute("data-rows"));
+    var wanted = Math.max(count, original);
+    while (body.rows.length > wanted) { body.deleteRow(-1); }
+    if (body.rows.length < wanted) {
+      var template = body.rows[body.rows.length - 1];
+      var more = document.createDocumentFragment();
+      for (var number = body.rows.length + 1; number <= wanted; number++) { more.appendChild(makeRow(template, number)); }
+      body.appendChild(more);
+    }
+  }
+
+  function addRow(table) {
+    var body = table.tBodies[0];
+    var row = makeRow(body.rows[body.rows.length - 1], body.rows.length + 1);
     body.appendChild(row);
     return row;
   }
 
   function apply(answers) {
-    form.querySelectorAll("[data-table]").forEach(function (table) {
-      var rows = answers[table.getAttribute("data-table")];
-      if (!Array.isArray(rows)) { return; }
-      while (tableRows(table).length < rows.length) { addRow(table); }
-      tableRows(table).forEach(function (row, r) {
-        row.querySelectorAll("textarea").forEach(function (cell, c) {
-          cell.value = (rows[r] && rows[r][c] != null) ? String(rows[r][c]) : "";
+    tables.forEach(function (table) {
+      var name = table.getAttribute("data-table");
+      var rows = R.has(answers, name) && Array.isArray(answers[name]) ? answers[name] : [];
+      setRows(table, rows.length);
+      var body = table.tBodies[0].rows;
+      for (var r = 0; r < body.length; r++) {
+        var row = Array.isArray(rows[r]) ? rows[r] : [];
+        Array.prototype.forEach.call(cells(body[r]), function (cell, c) {
+          cell.value = row[c] != null ? String(row[c]) : "";
         });
-      });
+      }
     });
-    names().forEach(function (name) {
-      if (!(name in answers)) { return; }
-      var value = answers[name];
-      named(name).forEach(function (el) {
+    byName.forEach(function (els, name) {
+      var value = R.has(answers, name) ? answers[name] : undefined;
+      els.forEach(function (el) {
         if (el.type === "radio") {
-          el.checked = el.value === String(value);
+          el.checked = value !== undefined && el.value === String(value);
         } else if (el.type === "checkbox") {
           el.checked = Array.isArray(value) ? value.indexOf(el.value) >= 0 : value === true;
         } else {
-          el.value = value == null ? "" : String(value);
+          el.value = value == null || typeof value === "object" ? "" : String(value);
         }
       });
     });
     refresh();
+    fitAll();
   }
 
   /* What prints: textareas through a ruled box holding their text, select
      lists as ticked options, empty dates as a blank line. */
   function refresh() {
     form.querySelectorAll("[data-mirror]").forEach(function (mirror) {
-      var source = named(mirror.getAttribute("data-mirror"))[0];
+      var source = (byName.get(mirror.getAttribute("data-mirror")) || [])[0];
+      if (!source) { return; }
       if (mirror.tagName === "UL") {
         mirror.querySelectorAll("li").forEach(function (li) {
           li.classList.toggle("chosen", li.getAttribute("data-value") === source.value);
@@ -121,84 +147,228 @@
     form.querySelectorAll('input[type="date"]').forEach(function (input) {
       input.classList.toggle("is-empty", !input.value);
     });
-    form.querySelectorAll(".answer-table textarea").forEach(fit);
   }
 
+  /* Browsers that size a textarea to its text (the stylesheet asks for
+     field-sizing: content) need no measuring, which costs a layout. */
+  var sizedByCss = !!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
+
   function fit(cell) {
+    if (sizedByCss) { return; }
     cell.style.height = "auto";
     cell.style.height = cell.scrollHeight + "px";
   }
 
-  function save() {
-    var store = storage();
-    if (!store) { return; }
-    try {
-      store.setItem(key, JSON.stringify({ saved: new Date().toISOString(), answers: collect() }));
-    } catch (e) {
-      say(t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."));
-    }
+  /* Every table cell fitted to its text: all heights reset, then all
+     measured, then all set, so the page is laid out once, not once a cell. */
+  function fitAll() {
+    if (sizedByCss) { return; }
+    var all = Array.prototype.slice.call(form.querySelectorAll(".answer-table textarea"));
+    all.forEach(function (cell) { cell.style.height = "auto"; });
+    var heights = all.map(function (cell) { return cell.scrollHeight; });
+    all.forEach(function (cell, i) { cell.style.height = heights[i] + "px"; });
   }
 
-  function restore() {
-    var store = storage();
-    var raw = store && store.getItem(key);
-    if (!raw) { return; }
-    try {
-      apply(JSON.parse(raw).answers || {});
-      say(t("restored", null, "Your answers from your last visit are back. They are kept only in this browser."));
-    } catch (e) { /* a damaged entry: start blank */ }
+  /* ---- The record on screen ---- */
+
+  function currentKey() { return store + "|current|" + meta.id; }
+
+  function remember(record) {
+    var keeper = R.storage();
+    try { if (keeper) { keeper.setItem(currentKey(), record ? record.id : ""); } } catch (e) { /* not kept: fine */ }
+  }
+
+  function save() {
+    if (!current) {
+      var answers = collect();
+      if (R.isEmpty(meta, answers)) { return; }
+      current = R.make(meta, answers);
+      remember(current);
+    }
+    current.answers = collect();
+    current.updated = new Date().toISOString();
+    if (!R.put(store, current)) {
+      say(t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."));
+    }
+    show();
+  }
+
+  function css(text) { return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") + '"'; }
+
+  /* The picker, the printed name, the fingerprint (on screen, at the end of
+     the printed form and in its footer) and the kept answers of the record on screen. */
+  function show() {
+    var records = R.list(store, meta.id);
+    if (picker) {
+      picker.textContent = "";
+      if (!current) {
+        var none = document.createElement("option");
+        none.value = "";
+        none.textContent = t("record_new", null, "New record (not kept until you answer)");
+        picker.appendChild(none);
+      }
+      records.forEach(function (record) {
+        var option = document.createElement("option");
+        option.value = record.id;
+        option.textContent = R.nameOf(meta, record, t);
+        picker.appendChild(option);
+      });
+      picker.value = current ? current.id : "";
+    }
+    var answers = current ? current.answers : R.blank();
+    var empty = R.isEmpty(meta, answers);
+    var value = empty ? "" : R.fingerprint(meta, answers);
+    var line = empty ? "" : t("fingerprint", { value: value }, "Fingerprint of these answers: {value}");
+    if (printedName) { printedName.textContent = current ? R.nameOf(meta, current, t) : ""; }
+    if (print) {
+      print.hidden = empty;
+      print.textContent = line;
+      print.setAttribute("data-fingerprint", value);
+    }
+    var style = document.getElementById("mk-fingerprint-footer");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "mk-fingerprint-footer";
+      document.head.appendChild(style);
+    }
+    var footer = (print && print.getAttribute("data-footer")) || "";
+    style.textContent = empty ? "" : "@page { @bottom-left { content: " + css((footer ? footer + " · " : "") + line) + "; } }";
+    showRetired();
+  }
+
+  function showRetired() {
+    if (!retiredBox) { return; }
+    var list = retiredBox.querySelector("dl");
+    list.textContent = "";
+    var retired = current ? current.retired : R.blank();
+    var keys = Object.keys(retired);
+    keys.forEach(function (key) {
+      var term = document.createElement("dt");
+      term.textContent = key;
+      var answer = document.createElement("dd");
+      answer.textContent = R.shown(null, retired[key]);
+      list.appendChild(term);
+      list.appendChild(answer);
+    });
+    retiredBox.hidden = !keys.length;
+  }
+
+  function showNotice(record) {
+    if (!notice) { return; }
+    notice.hidden = true;
+    if (!record || !record.notice) { return; }
+    var count = Object.keys(record.retired).length;
+    notice.textContent = t("moved", { old: record.moved_from || "?", version: meta.version },
+      "These answers were saved under version {old} of this form and now follow version {version}.") +
+      (count ? " " + plural("moved_kept", count, "{count} answers to questions this version no longer asks are kept at the end.") : "");
+    notice.hidden = false;
+    delete record.notice; // shown once
+    R.put(store, record);
+  }
+
+  function open(record, message) {
+    current = record;
+    remember(record);
+    apply(record ? record.answers : R.blank());
+    showNotice(record);
+    show();
+    if (message) { say(message); }
+  }
+
+  function newRecord(answers, message) {
+    var record = R.make(meta, answers);
+    if (!R.isEmpty(meta, answers)) { R.put(store, record); open(record, message); return; }
+    open(null, message); // kept when the first answer is typed
+  }
+
+  function duplicate() {
+    if (!current) { return; }
+    var copy = R.blank();
+    Object.keys(current.answers).forEach(function (key) { copy[key] = current.answers[key]; });
+    var from = R.nameOf(meta, current, t);
+    newRecord(copy, t("duplicated", { name: from }, "A new record, starting from “{name}”."));
+  }
+
+  function rename() {
+    if (!current) { save(); }
+    if (!current) { return; }
+    var field = meta.record_name ? R.fieldOf(meta, meta.record_name) : null;
+    var asked = window.prompt(field
+      ? t("rename_field", { field: field.label }, "A name for this record (leave it empty to name it by “{field}”):")
+      : t("rename", null, "A name for this record:"), current.name || R.nameOf(meta, current, t));
+    if (asked === null) { return; }
+    current.name = asked.trim().slice(0, 200);
+    save();
+    say(t("renamed", { name: R.nameOf(meta, current, t) }, "This record is now called “{name}”."));
+  }
+
+  function deleteRecord() {
+    if (!current) { return; }
+    var name = R.nameOf(meta, current, t);
+    if (!window.confirm(t("confirm_delete", { name: name }, "Delete the record “{name}” from this device? This cannot be undone unless you saved it to a file."))) { return; }
+    R.remove(store, current.id);
+    var rest = R.list(store, meta.id);
+    open(rest.length ? rest[rest.length - 1] : null, t("deleted", { name: name }, "The record “{name}” is deleted."));
   }
 
   function clearAnswers() {
     if (!window.confirm(t("confirm_clear", null, "Clear every answer on this form? This cannot be undone unless you saved them to a file."))) { return; }
-    var store = storage();
-    if (store) { store.removeItem(key); }
-    form.querySelectorAll("[data-table]").forEach(function (table) {
-      var original = Number(table.getAttribute("data-rows"));
-      while (tableRows(table).length > original) { table.tBodies[0].deleteRow(-1); }
-    });
     form.querySelectorAll("input, textarea, select").forEach(function (el) {
       if (el.type === "radio" || el.type === "checkbox") { el.checked = false; } else { el.value = ""; }
     });
-    refresh();
+    apply(R.blank());
+    if (current) { save(); }
     say(t("cleared", null, "All answers are cleared."));
   }
 
   function download() {
-    var data = {
-      form: form.getAttribute("data-form-title"),
-      key: key,
-      version: form.getAttribute("data-form-version"),
-      saved: new Date().toISOString(),
-      answers: collect()
-    };
-    var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = form.getAttribute("data-file-name");
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say(t("saved", { file: link.download }, "Answers saved to {file}."));
+    if (!current) { save(); }
+    var record = current || R.make(meta, collect());
+    record.answers = collect();
+    var copy = JSON.parse(JSON.stringify(record));
+    copy.form_title = meta.title;
+    copy.fingerprint = R.isEmpty(meta, record.answers) ? "" : R.fingerprint(meta, record.answers);
+    var name = form.getAttribute("data-file-name");
+    R.download(R.exportFile([copy], {
+      form: meta.title, key: meta.key, version: meta.version, saved: new Date().toISOString(), answers: record.answers
+    }), name);
+    say(t("saved", { file: name }, "Answers saved to {file}."));
   }
+
+  function metaOfKey(key) { return key === meta.key || key === meta.old_key ? meta : null; }
 
   function upload(file) {
     var reader = new FileReader();
     reader.onload = function () {
-      var data;
-      try { data = JSON.parse(reader.result); } catch (e) { data = null; }
-      if (!data || typeof data.answers !== "object") {
+      var found = R.fromFile(String(reader.result), metaOfKey);
+      if (found.error === "answers_null") {
+        say(t("answers_null", null, "That file has no answers in it (its “answers” are empty), so nothing was loaded."));
+        return;
+      }
+      if (found.error) {
         say(t("not_answers", null, "That file does not hold answers saved from a mentorkit form."));
         return;
       }
-      if (data.key && data.key !== key &&
-          !window.confirm(t("other_form", { form: data.form || t("another_form", null, "another form") }, "This file holds answers for “{form}”. Load the answers that fit this form?"))) {
-        return;
+      var mine = found.records.filter(function (record) { return record.form === meta.id; });
+      if (!mine.length && found.records[0].form === "") {
+        mine = [found.records[0]];
+        mine[0].form = meta.id;
+      } else if (!mine.length) {
+        var title = found.records[0].title || t("another_form", null, "another form");
+        if (!window.confirm(t("other_form", { form: title }, "This file holds answers for “{form}”. Load the answers that fit this form?"))) { return; }
+        mine = [found.records[0]];
+        mine[0].form = meta.id;
+        mine[0].version = meta.version;
       }
-      apply(data.answers);
-      save();
-      say(t("loaded", { file: file.name }, "Answers loaded from {file}."));
+      mine.forEach(function (record) { if (record.version !== meta.version) { R.migrate(meta, record); } });
+      R.merge(store, mine, function (record, here) {
+        return window.confirm(t("confirm_older", { name: R.nameOf(meta, here, t) },
+          "The record “{name}” on this device was changed after the copy in the file. Replace it with the file's copy?"));
+      });
+      open(R.get(store, mine[mine.length - 1].id) || mine[mine.length - 1], null);
+      var message = t("loaded", { file: file.name }, "Answers loaded from {file}.");
+      if (found.tally.dropped) { message += " " + plural("dropped", found.tally.dropped, "{count} values that are not answers were left out."); }
+      say(message);
     };
     reader.readAsText(file);
   }
@@ -215,8 +385,8 @@
     document.body.classList.add("paper-" + size);
   }
 
-  form.querySelectorAll("[data-table]").forEach(function (table) {
-    table.setAttribute("data-rows", tableRows(table).length);
+  tables.forEach(function (table) {
+    table.setAttribute("data-rows", table.tBodies[0].rows.length);
   });
   form.addEventListener("input", function (event) {
     if (event.target.matches(".answer-table textarea")) { fit(event.target); }
@@ -243,6 +413,20 @@
       }
     });
   }
+  if (bar) {
+    bar.hidden = false;
+    bar.addEventListener("click", function (event) {
+      var action = event.target.getAttribute("data-record");
+      if (action === "new") { newRecord(R.blank(), t("started", null, "A new, empty record: it is kept once you answer.")); }
+      if (action === "duplicate") { duplicate(); }
+      if (action === "rename") { rename(); }
+      if (action === "delete") { deleteRecord(); }
+    });
+    picker.addEventListener("change", function () {
+      var record = picker.value ? R.get(store, picker.value) : null;
+      open(record, record ? t("opened", { name: R.nameOf(meta, record, t) }, "Showing the record “{name}”.") : null);
+    });
+  }
   document.querySelectorAll("[data-add-row]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -252,8 +436,16 @@
     });
   });
 
-  restore();
-  refresh();
+  /* The record to show: the one asked for (#record=<id>, from "My records"),
+     else the last one used here, else the newest. */
+  R.adopt(meta);
+  var asked = /^#record=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+  var keeper = R.storage();
+  var last = keeper && keeper.getItem(currentKey());
+  var records = R.list(store, meta.id);
+  var first = (asked && R.get(store, asked[1])) || (last && R.get(store, last)) || records[records.length - 1] || null;
+  if (first && first.form !== meta.id) { first = null; }
+  open(first, first ? t("restored", null, "Your answers from your last visit are back. They are kept only in this browser.") : null);
   if (window.location.hash === "#print") {
     window.addEventListener("load", function () { window.print(); });
   }

@@ -1,0 +1,402 @@
+/* mentorkit records: a form's answers kept as named records in this
+   browser's localStorage, for forms.js and the "My records" page. Nothing is
+   sent anywhere. Everything read from storage or from a file is untrusted:
+   own keys only, every value's type checked, objects without a prototype.
+
+   A record: { id, form, version, name, created, updated, answers, retired }
+   kept under "<store>|record|<id>"; the id is random, made once, and is
+   what an import merges by. See docs/forms.md for the fingerprint. */
+(function () {
+  "use strict";
+
+  var own = Object.prototype.hasOwnProperty;
+  function has(object, key) { return object != null && own.call(object, key); }
+  function isMapping(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+  function blank() { return Object.create(null); }
+
+  /* ---- SHA-256 (FIPS 180-4), small and synchronous: crypto.subtle is
+     missing from pages opened from disk in some browsers. ---- */
+  var K = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+  ];
+
+  function rotate(x, n) { return (x >>> n) | (x << (32 - n)); }
+
+  function sha256(bytes) {
+    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var size = ((bytes.length + 9 + 63) >> 6) << 6;
+    var padded = new Uint8Array(size);
+    padded.set(bytes);
+    padded[bytes.length] = 0x80;
+    var view = new DataView(padded.buffer);
+    view.setUint32(size - 8, Math.floor(bytes.length / 0x20000000));
+    view.setUint32(size - 4, (bytes.length * 8) >>> 0);
+    var w = new Int32Array(64);
+    for (var offset = 0; offset < size; offset += 64) {
+      var i;
+      for (i = 0; i < 16; i++) { w[i] = view.getInt32(offset + i * 4); }
+      for (i = 16; i < 64; i++) {
+        var s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+        var s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (i = 0; i < 64; i++) {
+        var t1 = (k + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        var t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+      h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + k) | 0;
+    }
+    return h.map(function (word) { return ("0000000" + (word >>> 0).toString(16)).slice(-8); }).join("");
+  }
+
+  function utf8(text) { return new TextEncoder().encode(text); }
+
+  /* ---- Answers: untrusted values checked and made canonical ---- */
+
+  var LIMIT = 1000000; // characters of one answer: more is not an answer someone typed
+
+  /* A value as forms keep them: text, true/false, a list of texts (ticked
+     boxes), a list of rows of texts (a table). Numbers become text.
+     Anything else is undefined. */
+  function cleanValue(value) {
+    if (typeof value === "string") { return value.length <= LIMIT ? value : undefined; }
+    if (typeof value === "number" && isFinite(value)) { return String(value); }
+    if (typeof value === "boolean") { return value; }
+    if (!Array.isArray(value)) { return undefined; }
+    var texts = [], rows = [], i;
+    for (i = 0; i < value.length; i++) {
+      var item = value[i];
+      if (typeof item === "string" || (typeof item === "number" && isFinite(item))) { texts.push(String(item)); }
+      else if (Array.isArray(item)) {
+        var row = [];
+        for (var j = 0; j < item.length; j++) {
+          var cell = item[j];
+          row.push(typeof cell === "string" || (typeof cell === "number" && isFinite(cell)) ? String(cell) : "");
+        }
+        rows.push(row);
+      } else { return undefined; }
+    }
+    if (texts.length && rows.length) { return undefined; }
+    return rows.length ? rows : texts;
+  }
+
+  /* Answers as an object without a prototype, holding only the mapping's
+     own keys whose values are answers; `dropped` counts the rest. Returns
+     null when `raw` is not a mapping at all. */
+  function cleanAnswers(raw, tally) {
+    if (!isMapping(raw)) { return null; }
+    var answers = blank();
+    Object.keys(raw).forEach(function (key) {
+      var value = key.length <= 200 ? cleanValue(raw[key]) : undefined;
+      if (value === undefined) { if (tally) { tally.dropped += 1; } } else { answers[key] = value; }
+    });
+    return answers;
+  }
+
+  function text(value) { return typeof value === "string" ? value.replace(/\r\n?/g, "\n").normalize("NFC") : value; }
+
+  /* The value that counts for a fingerprint and a comparison, or undefined
+     when the answer is empty: texts with Unix line ends in NFC, ticked
+     boxes sorted, a table without its empty rows. */
+  function canonicalValue(value) {
+    if (typeof value === "string") { return value === "" ? undefined : text(value); }
+    if (value === true) { return true; }
+    if (!Array.isArray(value) || !value.length) { return undefined; }
+    if (Array.isArray(value[0])) {
+      var rows = value.map(function (row) { return row.map(text); }).filter(function (row) {
+        return row.some(function (cell) { return cell !== ""; });
+      });
+      return rows.length ? rows : undefined;
+    }
+    return value.map(text).sort(byCodeUnits);
+  }
+
+  function byCodeUnits(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  /* The bytes a fingerprint hashes (docs/forms.md, "Fingerprints"): the
+     UTF-8 of the JSON array ["mentorkit-answers-1", form id, version,
+     [[key, value], ...]], keys of the form's answers sorted, empty answers
+     left out, no spaces. */
+  function canonical(meta, answers) {
+    var entries = [];
+    meta.fields.map(function (field) { return field.id; }).sort(byCodeUnits).forEach(function (key) {
+      var value = has(answers, key) ? canonicalValue(answers[key]) : undefined;
+      if (value !== undefined) { entries.push([key, value]); }
+    });
+    return JSON.stringify(["mentorkit-answers-1", meta.id, meta.version, entries]);
+  }
+
+  function fingerprint(meta, answers) {
+    var hex = sha256(utf8(canonical(meta, answers))).slice(0, 20).toUpperCase();
+    return hex.match(/.{4}/g).join(" ");
+  }
+
+  function isEmpty(meta, answers) {
+    return meta.fields.every(function (field) {
+      return !has(answers, field.id) || canonicalValue(answers[field.id]) === undefined;
+    });
+  }
+
+  function same(a, b) { return JSON.stringify(canonicalValue(a)) === JSON.stringify(canonicalValue(b)); }
+
+  /* ---- Records in storage ---- */
+
+  function storage() {
+    try { var store = window.localStorage; return store && typeof store.getItem === "function" ? store : null; } catch (e) { return null; }
+  }
+
+  function newId() {
+    var bytes = new Uint8Array(8);
+    try { window.crypto.getRandomValues(bytes); } catch (e) {
+      for (var i = 0; i < bytes.length; i++) { bytes[i] = Math.floor(Math.random() * 256); }
+    }
+    return "r" + Array.prototype.map.call(bytes, function (x) { return ("0" + x.toString(16)).slice(-2); }).join("");
+  }
+
+  var ID = /^[A-Za-z0-9_-]{1,64}$/;
+  function isDate(value) { return typeof value === "string" && value.length < 40 && !isNaN(Date.parse(value)); }
+  function textOr(value, fallback) {
+    return typeof value === "string" ? value.slice(0, 500) : typeof value === "number" && isFinite(value) ? String(value) : fallback;
+  }
+
+  /* A record from storage or a file, checked; null when it holds no answers.
+     `tally` counts what was left out. */
+  function cleanRecord(raw, tally) {
+    if (!isMapping(raw)) { return null; }
+    var answers = cleanAnswers(raw.answers, tally);
+    if (!answers) { if (tally) { tally.empty += 1; } return null; }
+    var now = new Date().toISOString();
+    var record = blank();
+    record.id = typeof raw.id === "string" && ID.test(raw.id) ? raw.id : newId();
+    record.form = textOr(raw.form, "");
+    record.version = textOr(raw.version, "");
+    record.name = textOr(raw.name, "");
+    record.created = isDate(raw.created) ? raw.created : now;
+    record.updated = isDate(raw.updated) ? raw.updated : record.created;
+    record.answers = answers;
+    record.retired = cleanAnswers(raw.retired, tally) || blank();
+    if (raw.moved_from !== undefined) { record.moved_from = textOr(raw.moved_from, ""); }
+    if (raw.notice === true) { record.notice = true; }
+    return record;
+  }
+
+  function recordKey(store, id) { return store + "|record|" + id; }
+
+  function read(key) {
+    var store = storage();
+    var raw = store && store.getItem(key);
+    if (!raw) { return null; }
+    try { return JSON.parse(raw); } catch (e) { return null; }
+  }
+
+  function get(store, id) { return cleanRecord(read(recordKey(store, id))); }
+
+  function put(store, record) {
+    var keeper = storage();
+    if (!keeper) { return false; }
+    try { keeper.setItem(recordKey(store, record.id), JSON.stringify(record)); return true; } catch (e) { return false; }
+  }
+
+  function remove(store, id) { var keeper = storage(); if (keeper) { keeper.removeItem(recordKey(store, id)); } }
+
+  /* Every record of this handbook kept in this browser (of one form, if given), oldest first. */
+  function list(store, formId) {
+    var keeper = storage();
+    if (!keeper) { return []; }
+    var prefix = store + "|record|";
+    var found = [];
+    for (var i = 0; i < keeper.length; i++) {
+      var key = keeper.key(i);
+      if (key && key.indexOf(prefix) === 0) {
+        var record = get(store, key.slice(prefix.length));
+        if (record && (!formId || record.form === formId)) { found.push(record); }
+      }
+    }
+    return found.sort(function (a, b) { return byCodeUnits(a.created, b.created) || byCodeUnits(a.id, b.id); });
+  }
+
+  function make(meta, answers, name) {
+    var now = new Date().toISOString();
+    var record = blank();
+    record.id = newId();
+    record.form = meta.id;
+    record.version = meta.version;
+    record.name = name || "";
+    record.created = now;
+    record.updated = now;
+    record.answers = answers || blank();
+    record.retired = blank();
+    return record;
+  }
+
+  /* A record saved under another version of the form, moved to this one:
+     renamed answers carried over (when it is the version `replaces:` names),
+     answers to questions this version no longer asks kept apart. */
+  function migrate(meta, record) {
+    var renamed = meta.replaces && record.version === meta.replaces.version && isMapping(meta.replaces.renamed) ? meta.replaces.renamed : blank();
+    var known = blank();
+    meta.fields.forEach(function (field) { known[field.id] = true; });
+    var answers = blank();
+    var retired = record.retired;
+    Object.keys(record.answers).forEach(function (key) {
+      var target = has(renamed, key) ? renamed[key] : key;
+      var value = record.answers[key];
+      if (known[target] === true && !has(answers, target)) { answers[target] = value; }
+      else if (canonicalValue(value) !== undefined) { retired[key] = value; }
+    });
+    record.answers = answers;
+    record.moved_from = record.version;
+    record.version = meta.version;
+    record.notice = true;
+    return record;
+  }
+
+  /* Brings this form's older answers into records: the single set of
+     answers older sites kept (of this version and of the one it replaces),
+     and records of other versions. Nothing is removed before its record is kept. */
+  function adopt(meta) {
+    var keeper = storage();
+    if (!keeper) { return; }
+    [[meta.key, meta.version], [meta.old_key, meta.replaces && meta.replaces.version]].forEach(function (pair) {
+      if (!pair[0] || !pair[1]) { return; }
+      var saved = read(pair[0]);
+      if (saved === null) { return; }
+      var answers = isMapping(saved) ? cleanAnswers(saved.answers) : null;
+      if (answers && !isEmpty(meta, answers)) {
+        var record = make(meta, answers);
+        record.version = pair[1];
+        if (isDate(saved.saved)) { record.created = record.updated = saved.saved; }
+        if (!put(meta.store, record)) { return; }
+      }
+      keeper.removeItem(pair[0]);
+    });
+    list(meta.store, meta.id).forEach(function (record) {
+      if (record.version !== meta.version) { put(meta.store, migrate(meta, record)); }
+    });
+  }
+
+  /* The answer of a field as a reader reads it, in the page's language. */
+  function shown(field, value) {
+    if (value === undefined || value === null) { return ""; }
+    if (value === true) { return "✓"; }
+    if (value === false) { return ""; }
+    var label = function (item) {
+      var at = field && field.values ? field.values.indexOf(item) : -1;
+      return at >= 0 && field.options ? field.options[at] : String(item);
+    };
+    if (Array.isArray(value)) {
+      if (value.length && Array.isArray(value[0])) {
+        return value.filter(function (row) { return row.some(function (cell) { return cell !== ""; }); })
+          .map(function (row) { return row.join(" | "); }).join("\n");
+      }
+      return value.map(label).join(", ");
+    }
+    return label(value);
+  }
+
+  function fieldOf(meta, key) {
+    for (var i = 0; i < meta.fields.length; i++) { if (meta.fields[i].id === key) { return meta.fields[i]; } }
+    return null;
+  }
+
+  /* A record's name: the reader's own, else the answer of the form's
+     `record_name` field, else when it was started. */
+  function nameOf(meta, record, t) {
+    if (record.name) { return record.name; }
+    var key = meta && meta.record_name;
+    if (key && has(record.answers, key)) {
+      var value = shown(fieldOf(meta, key), record.answers[key]);
+      if (value) { return value; }
+    }
+    return t("record_untitled", { date: record.created.slice(0, 10) }, "Record of {date}");
+  }
+
+  /* Records from a file: a records file ({records: [...]}) or one form's
+     saved answers ({form, key, version, answers}). Returns {records, tally}
+     or {error: key of the message to show}. */
+  function fromFile(textRead, metaOfKey) {
+    var data;
+    try { data = JSON.parse(textRead); } catch (e) { return { error: "not_answers" }; }
+    if (!isMapping(data)) { return { error: "not_answers" }; }
+    var tally = { dropped: 0, empty: 0 };
+    var records = [];
+    if (Array.isArray(data.records)) {
+      data.records.forEach(function (raw) {
+        var record = cleanRecord(raw, tally);
+        if (record) { records.push(record); }
+      });
+      if (!records.length) { return { error: tally.empty ? "answers_null" : "not_answers" }; }
+      return { records: records, tally: tally };
+    }
+    if (!has(data, "answers")) { return { error: "not_answers" }; }
+    if (!isMapping(data.answers)) { return { error: data.answers === null ? "answers_null" : "not_answers" }; }
+    var meta = typeof data.key === "string" ? metaOfKey(data.key) : null;
+    var record = cleanRecord({ answers: data.answers, version: data.version, created: data.saved }, tally);
+    // No key: a file written by hand or by an older site, for whichever form loads it.
+    record.form = meta ? meta.id : typeof data.key === "string" ? "other:" + data.key : "";
+    record.title = textOr(data.form, "");
+    return { records: [record], tally: tally };
+  }
+
+  function answersText(answers) {
+    return JSON.stringify(Object.keys(answers).sort(byCodeUnits).map(function (key) { return [key, answers[key]]; }));
+  }
+
+  /* Merges records by id: a new id is added; the same answers are left; a
+     copy newer in the file replaces the older one here; a copy older in the
+     file replaces a newer one here only if `ask(record, here)` says so. */
+  function merge(store, records, ask) {
+    var counts = { added: 0, updated: 0, same: 0, kept: 0 };
+    records.forEach(function (record) {
+      var here = get(store, record.id);
+      if (!here) { counts.added += put(store, record) ? 1 : 0; return; }
+      if (here.form === record.form && here.version === record.version && here.name === record.name &&
+          answersText(here.answers) === answersText(record.answers)) { counts.same += 1; return; }
+      if (record.updated > here.updated || ask(record, here)) { counts.updated += put(store, record) ? 1 : 0; }
+      else { counts.kept += 1; }
+    });
+    return counts;
+  }
+
+  function exportFile(records, extra) {
+    var data = { mentorkit: "records", format: 1, exported: new Date().toISOString(), records: records };
+    Object.keys(extra || {}).forEach(function (key) { data[key] = extra[key]; });
+    return JSON.stringify(data, null, 2);
+  }
+
+  function download(content, name) {
+    var blob = new Blob([content], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function readMeta(element) {
+    try {
+      var meta = JSON.parse(element.textContent);
+      return Array.isArray(meta) || isMapping(meta) ? meta : null;
+    } catch (e) { return null; }
+  }
+
+  window.mentorkitRecords = {
+    sha256: sha256, utf8: utf8, canonical: canonical, fingerprint: fingerprint, canonicalValue: canonicalValue,
+    cleanAnswers: cleanAnswers, cleanRecord: cleanRecord, isEmpty: isEmpty, same: same, has: has, blank: blank,
+    storage: storage, get: get, put: put, remove: remove, list: list, make: make, newId: newId,
+    migrate: migrate, adopt: adopt, nameOf: nameOf, shown: shown, fieldOf: fieldOf,
+    fromFile: fromFile, merge: merge, exportFile: exportFile, download: download, readMeta: readMeta
+  };
+})();
