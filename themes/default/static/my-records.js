@@ -17,9 +17,7 @@
   var status = document.querySelector(".records-status");
   var printBox = document.querySelector(".records-print");
   var compareBox = document.querySelector(".records-compare");
-  var root = "";
-  var here = document.querySelector('link[rel="stylesheet"]');
-  if (here) { root = here.getAttribute("href").replace(/_theme\/style\.css$/, ""); }
+  var root = listBox.getAttribute("data-root") || ""; // from this page to the site's root
   var store = forms.length ? forms[0].store : "";
   var byId = new Map();
   forms.forEach(function (meta) { byId.set(meta.id, meta); });
