@@ -211,7 +211,8 @@ def render_site(
             produce(path, context, functools.partial(_render_template, env, "languages.html", context), "languages.html")
         elif output.kind == "search_index":
             ordered = reading_order(site)
-            produce(path, {"pages": ordered}, functools.partial(search_index, [page_entries[p.url] for p in ordered]))
+            ordered_entries, language = [page_entries[p.url] for p in ordered], site.config.language
+            produce(path, {"pages": ordered, "language": language}, functools.partial(search_index, ordered_entries, language))
         elif output.kind == "sitemap":
             base, urls = site.config.base_url or "", tuple(page.url for s in sites for page in s.pages)
             produce(path, {"base_url": base, "urls": urls}, functools.partial(sitemap, base, urls))
