@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +34,7 @@ from generator.incremental.hashing import blake, digest
 from generator.load.config import CONFIG_FILE, load_config
 from generator.load.sources import CONTENT_DIR, Sources, load_sources, source_stats
 from generator.load.themes import Theme, builtin_themes_dir, load_theme, theme_words
-from generator.write.site_writer import MANIFEST, SiteWriter, WriteReport, check_output_dir
+from generator.write.site_writer import MANIFEST, SiteWriter, WriteReport, check_output_dir, written_before
 
 __all__ = ["CACHE_DIR", "BuildOptions", "BuildResult", "BuildState", "build", "new_state", "require_project_dir"]
 """CACHE_DIR is the preview's too: its watcher ignores what the build writes there."""
@@ -157,6 +158,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     if options.strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
     outputs = list_outputs(sites, [path for path, _ in theme.static])
+    dropped = [] if config.pdf else [_pdfs_removed(project, output, outputs)]
     # render and write
     env, facts = environment(state, settings, theme)
     reuse = Fingerprints(env, facts, cache.written, str(output)) if options.cache != "off" or state else None
@@ -178,7 +180,24 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         written = {p: (w.size, w.mtime_ns) for p, w in cache.written.items()}
         # The sources' sizes and times, for the next build, if none changed since this one began.
         save_last_build(project, LastBuild(inputs, pages, list(warnings), written, quick_digest(settings, project, started)))
-    return BuildResult(pages, tuple(warnings), report, output, tuple(sorted(rendered.made)), sites)
+    told = [problem for problem in dropped if problem is not None]  # this build's news: not saved with its warnings
+    return BuildResult(pages, (*warnings, *told), report, output, tuple(sorted(rendered.made)), sites)
+
+
+def _pdfs_removed(project: Path, output: Path, outputs: Mapping[str, object]) -> Problem | None:
+    """A build without PDFs removes those an earlier build with --pdf left: say so, and how to keep them."""
+    gone = [path for path in written_before(output) if path.endswith(".pdf") and path not in outputs]
+    if not gone:
+        return None
+    where = output.relative_to(project).as_posix() if output.is_relative_to(project) else str(output)
+    named = ", ".join(sorted(gone)[:3]) + (", ..." if len(gone) > 3 else "")
+    return Problem(
+        where,
+        None,
+        f"removed {len(gone)} PDF{'s' if len(gone) != 1 else ''} an earlier build made with --pdf ({named})",
+        f"to keep {'them' if len(gone) != 1 else 'it'}, build with --pdf, or set 'pdf: true' in {CONFIG_FILE}",
+        "warning",
+    )
 
 
 def environment(state: BuildState | None, settings: str, theme: Theme) -> tuple[jinja2.Environment, dict[str, TemplateFacts]]:

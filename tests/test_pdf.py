@@ -236,3 +236,26 @@ def test_the_examples_task_list_has_its_boxes_beside_their_text(pdf_site: Path) 
     reader = PdfReader(pdf_site / "en" / "handbook.pdf")
     page = next(i for i, p in enumerate(reader.pages) if "Introduce yourselves properly" in p.extract_text())
     assert_boxes_beside_their_text(reader, page, ("Introduce yourselves properly", "Book the next meeting before you leave"))
+
+
+@pytest.mark.pdf
+def test_a_build_without_pdfs_says_it_removed_those_of_a_build_with(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(
+        {
+            "content/index.md": "# Home\n\nSee [the form](form.md).\n",
+            "content/form.md": "---\ntitle: Check-in\ntype: form\nfields:\n  - label: How are you?\n---\nFill in.\n",
+        }
+    )
+    assert cli("build", project, "--pdf").exit_code == 0
+    assert {p.name for p in (project / "site").glob("*.pdf")} == {"form.pdf", "handbook.pdf"}
+    result = cli("build", project, "--strict")
+    assert result.exit_code == 0, "removing them is no mistake of the handbook's"
+    assert result.stderr == (
+        "site: warning: removed 2 PDFs an earlier build made with --pdf (form.pdf, handbook.pdf)\n"
+        "  to keep them, build with --pdf, or set 'pdf: true' in mentorkit.yaml\n"
+    )
+    assert "1 warning" in result.stdout and not list((project / "site").glob("*.pdf"))
+    again = cli("build", project, "--strict")
+    assert again.exit_code == 0 and again.stderr == "", "said once, when they go"
+    (project / "content" / "index.md").write_text("# Home again\n\nSee [the form](form.md).\n")
+    assert cli("build", project).stderr == ""

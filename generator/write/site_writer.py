@@ -84,6 +84,11 @@ def _read_manifest(output: Path) -> dict[str, list[str]]:
         return {"files": [], "user_files": []}
 
 
+def written_before(output: Path) -> list[str]:
+    """The files the last build wrote into `output`, as its manifest lists them."""
+    return _read_manifest(output)["files"]
+
+
 def _all_files(folder: Path) -> list[str]:
     found = []
     for root, _, files in os.walk(folder):
