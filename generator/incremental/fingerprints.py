@@ -128,6 +128,10 @@ def reaches_whole_context(tree: nodes.Template) -> bool:
     return any(node.name == "attr" and not all(isinstance(arg, nodes.Const) for arg in node.args) for node in tree.find_all(nodes.Filter))
 
 
+def _text(value: str) -> str:
+    return repr(value) if len(value) <= _SHORT else blake(value.encode())  # the repr of a long text is slow
+
+
 def _values_of(names: list[str]) -> Callable[[Any], tuple[object, ...]]:
     """A function giving an object's attributes `names`, always as a tuple."""
     if len(names) == 1:
@@ -154,18 +158,24 @@ class Fingerprints:
         self.known: dict[int, tuple[object, str]] = {}
         self.fields: dict[type, tuple[str, ...]] = {}
         self.flat: dict[type, Callable[[Any], tuple[object, ...]] | None] = {}
+        self.describers: dict[type, Callable[[Any], str]] = {}
+        self.names: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
     def context(self, template: str, context: Mapping[str, Any]) -> str:
         """The fingerprint of `template` rendered with `context`: every entry it can read."""
-        facts = self.templates.get(template) or self._facts(template)
-        names = context.keys() if facts.reads is None else facts.reads & context.keys()
-        return self.of(template, {name: context[name] for name in sorted(names)}, (template,))
+        key = (template, tuple(context))
+        names = self.names.get(key)
+        if names is None:
+            facts = self.templates.get(template) or self._facts(template)
+            names = self.names[key] = tuple(sorted(context.keys() if facts.reads is None else facts.reads & context.keys()))
+        return self.of(template, {name: context[name] for name in names}, (template,))
 
     def of(self, kind: str, inputs: Mapping[str, Any], templates: Iterable[str] = ()) -> str:
         """The fingerprint of an output of `kind` made from `inputs` (with `templates`, if any)."""
         parts: list[object] = [__version__, kind]
         parts += [(self.templates.get(name) or self._facts(name)).digest for name in templates]
-        parts += [(name, self.value(value)) for name, value in inputs.items()]
+        value = self.value
+        parts += [(name, value(item)) for name, item in inputs.items()]
         return blake(repr(parts).encode())
 
     def _facts(self, template: str) -> TemplateFacts:
@@ -175,21 +185,41 @@ class Fingerprints:
     def value(self, value: object) -> str:
         """A digest of any value a context holds (a short text, a number or a
         small record of them stands for itself)."""
-        if type(value) in _PLAIN:
-            return repr(value)
-        if isinstance(value, Made):  # made for one page: its inputs stand for it, nothing to remember
-            function, inputs = value.made_from
-            return repr((function, [self.value(item) for item in inputs]))
-        if isinstance(value, str):
-            return repr(value) if len(value) <= _SHORT else blake(value.encode())  # the repr of a long text is slow
-        if isinstance(value, bytes):
-            return blake(value)
-        getter = self._flat(type(value))
+        describe = self.describers.get(type(value))
+        if describe is None:
+            describe = self.describers[type(value)] = self._describer(type(value))
+        return describe(value)
+
+    def _describer(self, kind: type) -> Callable[[Any], str]:
+        """How values of one type are described, chosen once per type (a build meets a few dozen)."""
+        if kind in _PLAIN:
+            return repr
+        if issubclass(kind, Made):
+            return self._made
+        if issubclass(kind, str):
+            return _text
+        if issubclass(kind, bytes):
+            return blake
+        getter = self._flat(kind)
         if getter is not None:
-            return repr((type(value).__qualname__, getter(value)))
-        if type(value) is functools.partial:  # made for one page, as `url` is: nothing to remember
-            arguments = [self.value(argument) for argument in value.args]
-            return repr((value.func.__qualname__, arguments, [(k, self.value(v)) for k, v in value.keywords.items()]))
+            name = kind.__qualname__
+            return lambda value: repr((name, getter(value)))
+        if kind is functools.partial:
+            return self._partial
+        return self._remembered
+
+    def _made(self, value: Made) -> str:
+        """Made for one page: its inputs stand for it, nothing to remember."""
+        function, inputs = value.made_from
+        return repr((function, [self.value(item) for item in inputs]))
+
+    def _partial(self, value: functools.partial[Any]) -> str:
+        """Made for one page, as `url` is: nothing to remember."""
+        arguments = [self.value(argument) for argument in value.args]
+        return repr((value.func.__qualname__, arguments, [(k, self.value(v)) for k, v in value.keywords.items()]))
+
+    def _remembered(self, value: object) -> str:
+        """A shared object (a page, the navigation, the settings): described once a build."""
         known = self.known.get(id(value))
         if known is not None:
             return known[1]
