@@ -17,7 +17,7 @@ from generator.load.sources import CONTENT_DIR
 from generator.parse.front_matter import parse_source
 
 if TYPE_CHECKING:
-    from generator.model.types import Form
+    from generator.model.types import Field, Form
 
 PROGRAMMES = "programmes"
 _LANGUAGES_BLOCK = re.compile(r"^languages:\n(?:[ \t]+.*\n|[ \t]*\n(?=[ \t]))*", re.MULTILINE)
@@ -86,7 +86,8 @@ def _make_forms_standalone(originals: Path, folder: Path) -> None:
         texts: dict[str, Any] = front["fields"]
         original_front, _ = _front_matter(original.read_text(encoding="utf-8"))
         merged = []
-        for raw, field in zip(original_front["fields"], _parsed_form(original).fields, strict=True):
+        fields = _parsed_form(original).fields
+        for raw, field in zip(original_front["fields"], fields, strict=True):
             given = texts.get(field.id) if field.id else None
             titled = field.type in ("section", "clause")
             entry = dict(raw)
@@ -96,10 +97,28 @@ def _make_forms_standalone(originals: Path, folder: Path) -> None:
                 # A section and a field may share an id ('signatures'): each takes its own keys.
                 entry.update({k: v for k, v in given.items() if (k in ("title", "text")) == titled})
             merged.append(entry)
+        _translate_conditions(merged, fields)
         shared = {key: original_front[key] for key in SHARED_KEYS if key in original_front}
         front = {**{k: v for k, v in front.items() if k != "fields"}, **shared, "fields": merged}
         dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
         path.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
+
+
+def _translate_conditions(entries: list[dict[str, Any]], fields: tuple[Field, ...]) -> None:
+    """A condition names a choice's answers as the original spells them; a
+    form of its own names them in its own words."""
+    chosen = [(f, entry) for f, entry in zip(fields, entries, strict=True) if f.type in ("choice", "multichoice")]
+    options = {f.id: (f.options, entry.get("options", f.options)) for f, entry in chosen}
+    for entry, field in zip(entries, fields, strict=True):
+        if field.show_if is None or field.show_if.field not in options:
+            continue
+        theirs, ours = options[field.show_if.field]
+        answers = [ours[theirs.index(answer)] for answer in field.show_if.answers]
+        condition = dict(entry["show_if"])
+        for key in ("is", "in", "not"):
+            if key in condition:
+                condition[key] = answers if isinstance(condition[key], list) else answers[0]
+        entry["show_if"] = condition
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:

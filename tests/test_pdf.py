@@ -122,6 +122,17 @@ def test_pdfs_are_tagged_and_each_field_is_named_by_its_label(pdf_site: Path) ->
 
 
 @pytest.mark.pdf
+def test_conditional_fields_stay_in_the_pdf_with_their_conditions(pdf_site: Path) -> None:
+    text = text_of(PdfReader(pdf_site / "en" / "forms" / "closure.pdf"))
+    assert "OnlyifyouansweredYestoDidtherelationshipendearlierthanplanned?Whyitendedearly" in re.sub(r"[“”]", "", text)
+    fields = PdfReader(pdf_site / "fr" / "forms" / "closure.pdf").get_fields() or {}
+    assert {"early_reason", "early_notes", "stay_in_touch_detail"} <= set(fields)
+    assert "SeulementsivousavezréponduOuiàLarelationa-t-elleprisfinplustôtqueprévu?" in re.sub(
+        r"[«»]", "", text_of(PdfReader(pdf_site / "fr" / "forms" / "closure.pdf"))
+    )
+
+
+@pytest.mark.pdf
 def test_every_form_has_a_pdf_linked_from_its_page(pdf_site: Path) -> None:
     for md in (REPO / "content" / "en" / "forms").glob("*.md"):
         if md.stem == "index":

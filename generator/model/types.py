@@ -167,6 +167,20 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """When a field or section is shown: while an earlier field's answer is
+    one of `answers` (or, `negated`, is none of them)."""
+
+    field: str
+    """The id of the earlier field whose answer decides."""
+    answers: tuple[str, ...]
+    """Answers as kept: a choice's option in the original language, 'Yes',
+    'No' or 'Unsure', a scale's point, 'yes' for a ticked checkbox."""
+    negated: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
     """One field of a form (or a text between fields: section, clause)."""
 
@@ -204,6 +218,8 @@ class Field:
     """choice, multichoice: the answer kept for each option when it differs
     from the option's text (a translated form keeps the original's, so that
     answers move between languages)."""
+    show_if: Condition | None = None
+    """Shown only while this holds (a section: with every field up to the next section)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +261,10 @@ class Form:
     @property
     def answered(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.type not in ("section", "clause"))
+
+    def answered_field(self, ident: str) -> Field | None:
+        """The answered field `ident` (a condition's), or None."""
+        return next((f for f in self.answered if f.id == ident), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,12 @@ from generator.load.mapping import (
     type_name,
 )
 from generator.model.types import Field, Form, Heading, Ref, Replaces, slugify
+from generator.parse.form_conditions import check_conditions, read_condition
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
 ROLES = ("mentor", "mentee", "coordinator")
-COMMON_KEYS = ("id", "type", "label", "help", "required")
+COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         )
         return None, reader.problems
     fields: list[Field] = []
+    where_of: dict[int, Key] = {}
     headings: list[Heading] = []
     first_line_of: dict[str, int] = {}
     in_section = False
@@ -168,7 +170,9 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
             )
         else:
             first_line_of[field.id] = field.line
+        where_of[len(fields)] = ("fields", index)
         fields.append(field)
+    fields = check_conditions(reader, fields, where_of)
     version = _quiet_text(front.get("version", ""))
     by_id = {f.id: f for f in fields if f.type not in ("section", "clause")}
     record_name = _record_name(reader, front, by_id)
@@ -250,6 +254,7 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
         text_html=markdown.html(text, (*where, "text")) if text else "",
         minimum=minimum,
         maximum=maximum,
+        show_if=read_condition(reader, data, where, name),
     )
 
 

@@ -64,6 +64,12 @@ def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[F
     return FormText(str(use), str(confidential), tuple(fields), reader.line("fields")), tuple(refs), []
 
 
+def _only_texts(key: str) -> str:
+    if key == "show_if":
+        return "a field's condition comes from the original form, and this page shows it in its own words: remove it here"
+    return f"a translation gives only texts: {', '.join(TEXT_KEYS)} ({suggest(key, TEXT_KEYS)})"
+
+
 def _field_texts(reader: MappingReader, data: dict[Any, Any], where: Key, ident: str) -> dict[str, Any]:
     """The texts a translation gives for field `ident`."""
     return reader.fields(
@@ -71,6 +77,6 @@ def _field_texts(reader: MappingReader, data: dict[Any, Any], where: Key, ident:
         where,
         FIELDS,
         unknown=lambda key: f"field '{ident}' has key '{key}', which a translation cannot change",
-        hint=lambda key: f"a translation gives only texts: {', '.join(TEXT_KEYS)} ({suggest(key, TEXT_KEYS)})",
+        hint=lambda key: _only_texts(key),
         subject=lambda key: f"'{key}' of field '{ident}'",
     )
