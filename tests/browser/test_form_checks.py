@@ -221,3 +221,12 @@ def test_conditions_follow_answers_a_script_puts_in(page: Page, base_url: str) -
     page.select_option("select[data-record=choose]", index=1)  # back to the first record (after the new, empty one)
     expect(page.locator("#field-ended_early input[value=Yes]")).to_be_checked()
     expect(reason).to_be_visible()
+
+
+def test_half_a_date_is_reported(page: Page, check_form_url: str) -> None:
+    page.goto(check_form_url)
+    page.click("#input-start")
+    page.keyboard.type("12")  # a day, without month and year: the browser keeps no value
+    page.click("button[data-action=check]")
+    assert "Start date: This is not a whole date: give the day, the month and the year." in problems(page)
+    expect(page.locator("#input-start")).to_have_attribute("aria-invalid", "true")
