@@ -105,3 +105,31 @@ def test_source_date_epoch_sets_the_calendar_stamp(make_project, cli, monkeypatc
     calendar = icalendar.Calendar.from_ical((project / "site" / "programmes" / "pilot.ics").read_bytes())
     assert calendar.walk("VEVENT")[0].decoded("dtstamp") == dt.datetime.fromtimestamp(1800000000, dt.timezone.utc)
     assert Path(project / "site" / "programmes" / "pilot.ics").read_bytes().count(b"\r\n") > 10, "RFC 5545 line ends"
+
+
+def test_time_zone_breaks_and_reminders_on_the_page_and_in_the_calendar(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    files = dict(FILES)
+    files["content/programmes/pilot.md"] = FILES["content/programmes/pilot.md"].replace(
+        '        time: "18:00"\n',
+        '        time: "18:00"\n        timezone: Europe/Berlin\n        reminders: 2 hours\n'
+        "        breaks:\n          - name: Carnival\n            from: 2028-02-26\n            to: 2028-03-05\n          - weeks: 7\n",
+    )
+    project = make_project(files)
+    result = cli("build", project, "--strict")
+    assert result.exit_code == 0, result.stderr
+    html = (project / "site" / "programmes" / "pilot.html").read_text()
+    assert "at 18:00 (Europe/Berlin time)" in html
+    assert "<li>Carnival: 26 February 2028 to 5 March 2028</li>" in html and "<li>week 7 after the start</li>" in html
+    assert "<td>6 March 2028</td>" in html, "the meeting of 28 February moves past the break"
+    assert "Dates</dt><dd>14 February 2028 to 23 April 2028" in html, "eight weeks and two weeks off"
+    calendar = icalendar.Calendar.from_ical((project / "site" / "programmes" / "pilot.ics").read_bytes())
+    meetings = [e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Mentoring")]
+    assert [e.decoded("dtstart").date() for e in meetings] == [
+        dt.date(2028, 2, 14),
+        dt.date(2028, 3, 6),
+        dt.date(2028, 3, 20),
+        dt.date(2028, 4, 10),
+    ]
+    assert {e["dtstart"].params["TZID"] for e in meetings} == {"Europe/Berlin"}
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert all([a.decoded("trigger") for a in e.walk("VALARM")] == [-dt.timedelta(hours=2)] for e in calendar.walk("VEVENT"))

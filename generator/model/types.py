@@ -318,6 +318,18 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class Break:
+    """Weeks with no meetings: by their numbers on the calendar, or by dates."""
+
+    name: str
+    first_week: int | None = None
+    last_week: int | None = None
+    first_day: datetime.date | None = None
+    last_day: datetime.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Programme:
     """What makes a page a programme: its length, rhythm, phases and plan."""
 
@@ -335,12 +347,14 @@ class Programme:
     phases: tuple[Phase, ...]
     milestones: tuple[Milestone, ...]
     meetings: tuple[Meeting, ...]
-
-    @property
-    def end(self) -> datetime.date | None:
-        if self.start is None:
-            return None
-        return self.start + datetime.timedelta(weeks=self.weeks, days=-1)
+    timezone: str | None = None
+    """The IANA time zone of `time` (Europe/London); None: the time is the reader's own."""
+    breaks: tuple[Break, ...] = ()
+    """Weeks with no meetings; the programme's weeks go on after them."""
+    reminders: tuple[int, ...] = ()
+    """Minutes before each meeting and milestone that calendars remind of it."""
+    end: datetime.date | None = None
+    """The last day of its last week, breaks included, when it has a start date."""
 
 
 @dataclass(frozen=True, slots=True)

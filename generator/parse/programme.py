@@ -8,21 +8,27 @@ when every form page is known.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
+import zoneinfo
+from functools import cache
 from typing import Any
 
 from generator.errors import Problem
 from generator.load.mapping import Key, MappingReader, a_date, a_list, a_list_of_texts, a_time_of_day, a_whole_number, type_name
-from generator.model.schedule import meeting_slots, months_to_weeks, week_start
-from generator.model.types import FormRef, Meeting, Milestone, Phase, Programme
+from generator.model.schedule import calendar_weeks, meeting_slots, months_to_weeks, programme_end, week_start
+from generator.model.types import Break, FormRef, Meeting, Milestone, Phase, Programme
 from generator.parse.front_matter import SourcePage
 
 PHASE_KEYS = ("name", "weeks", "focus", "activities", "topics", "forms")
 MILESTONE_KEYS = ("name", "week", "description", "form")
+BREAK_KEYS = ("name", "weeks", "from", "to")
 CADENCES = ("weekly", "fortnightly", "monthly", "every N weeks")
 _EVERY = re.compile(r"^every\s+(\d+|two|three|four|five|six)\s+weeks?$")
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?|h)$")
+_BEFORE = re.compile(r"^(\d+)\s*(minutes?|mins?|hours?|hrs?|h|days?|weeks?)(?:\s+before)?$")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
 
 
 def parse_cadence(value: object) -> tuple[str, int | None] | None:
@@ -101,18 +107,131 @@ def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]
         )
         start = None
     time = reader.read(front, "time", (), a_time_of_day(), None)
+    timezone = _timezone(reader, front)
+    breaks = tuple(b for b in (_break(reader, data, index) for index, data in enumerate(_list(reader, front, "breaks"))) if b)
+    reminders = _reminders(reader, front)
+    if start is not None and breaks and (datetime.date.max - start).days < 7 * (weeks + _break_weeks(breaks)) + 62:
+        reader.problem(("breaks",), "with its breaks, this programme would end after the year 9999", "check the breaks and the start date")
+        breaks = ()
     phases = tuple(p for p in (_phase(reader, data, index, weeks) for index, data in enumerate(_list(reader, front, "phases"))) if p)
+    on_calendar = calendar_weeks(weeks, breaks, start) if weeks else [0]
     milestones = tuple(
-        m for m in (_milestone(reader, data, index, weeks, start) for index, data in enumerate(_list(reader, front, "milestones"))) if m
+        m
+        for m in (
+            _milestone(reader, data, index, weeks, start, on_calendar) for index, data in enumerate(_list(reader, front, "milestones"))
+        )
+        if m
     )
     if weeks:
         _check_coverage(reader, phases, weeks)
     if reader.problems or not weeks or cadence is None or minutes is None:
         return None, reader.problems
     months = front.get("months") if isinstance(front.get("months"), int) else None
-    meetings = plan_meetings(weeks, cadence[1], start, phases, milestones)
-    programme = Programme(weeks, months, cadence[0], cadence[1], minutes, start, time, phases, milestones, meetings)
+    meetings = plan_meetings(weeks, cadence[1], start, phases, milestones, breaks)
+    end = programme_end(start, weeks, breaks) if start else None
+    programme = Programme(
+        weeks, months, cadence[0], cadence[1], minutes, start, time, phases, milestones, meetings, timezone, breaks, reminders, end
+    )
     return programme, []
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _timezone(reader: MappingReader, front: dict[str, Any]) -> str | None:
+    """An IANA time zone name, such as Europe/London."""
+    if front.get("timezone") is None:
+        return None
+    value = front["timezone"]
+    name = value.strip() if isinstance(value, str) else ""
+    if name in time_zones():
+        return name
+    near = difflib.get_close_matches(name, sorted(time_zones()), n=1) if name else []
+    hint = f"did you mean '{near[0]}'?" if near else "write an IANA time zone name such as 'Europe/London' or 'America/Toronto'"
+    reader.problem(("timezone",), f"timezone {value!r} is not a time zone this computer knows", hint)
+    return None
+
+
+def _break(reader: MappingReader, raw: object, index: int) -> Break | None:
+    """A break by its weeks ('weeks: 7-8', counted from the start) or by its dates ('from:', 'to:')."""
+    where: Key = ("breaks", index)
+    data = _entry(reader, raw, where, f"break {index + 1}", BREAK_KEYS, "Winter holiday")
+    if data is None:
+        return None
+    name = str(data.get("name") or "")
+    line = reader.line(*where)
+    if "weeks" in data:
+        if "from" in data or "to" in data:
+            reader.problem(where, f"break {index + 1} gives both weeks and dates", "give 'weeks: 7-8' or 'from:' and 'to:' dates, not both")
+            return None
+        span = _weeks_range(data["weeks"])
+        if span is None or span[0] < 1 or span[1] < span[0]:
+            reader.problem((*where, "weeks"), f"break {index + 1} needs the weeks it covers, such as 'weeks: 7-8', not {data['weeks']!r}")
+            return None
+        if span[0] == 1:
+            reader.problem(
+                (*where, "weeks"), f"break {index + 1} starts in week 1, when the programme starts", "move the start date instead"
+            )
+            return None
+        return Break(name, span[0], span[1], line=line)
+    first = reader.read(data, "from", where, a_date(), None)
+    last = reader.read(data, "to", where, a_date(), None)
+    if first is None or last is None:
+        if "from" in data and "to" in data:
+            return None  # the date itself is reported
+        reader.problem(
+            where, f"break {index + 1} needs its weeks or its dates", "add 'weeks: 7-8', or 'from: 2027-12-20' and 'to: 2028-01-02'"
+        )
+        return None
+    if last < first:
+        reader.problem((*where, "to"), f"break {index + 1} ends on {last.isoformat()}, before it starts on {first.isoformat()}")
+        return None
+    return Break(name, first_day=first, last_day=last, line=line)
+
+
+def _break_weeks(breaks: tuple[Break, ...]) -> int:
+    """At most how many weeks the breaks can add."""
+    total = 0
+    for pause in breaks:
+        if pause.first_week is not None and pause.last_week is not None:
+            total += pause.last_week - pause.first_week + 1
+        elif pause.first_day is not None and pause.last_day is not None:
+            total += (pause.last_day - pause.first_day).days // 7 + 1
+    return total
+
+
+def _reminders(reader: MappingReader, front: dict[str, Any]) -> tuple[int, ...]:
+    """'1 day', ['1 week', '2 hours'] -> minutes before each meeting and milestone."""
+    if front.get("reminders") is None:
+        return ()
+    value = front["reminders"]
+    items = value if isinstance(value, list) else [value]
+    found: list[int] = []
+    for index, item in enumerate(items):
+        key: Key = ("reminders", index) if isinstance(value, list) else ("reminders",)
+        minutes = parse_before(item)
+        if minutes is None or not 1 <= minutes <= 4 * 7 * 24 * 60:
+            reader.problem(
+                key,
+                f"reminder {item!r} is not a time before the meeting from 1 minute to 4 weeks",
+                "write '1 day', '2 hours' or '30 minutes'",
+            )
+        elif minutes not in found:
+            found.append(minutes)
+    return tuple(sorted(found, reverse=True))
+
+
+def parse_before(value: object) -> int | None:
+    """'1 day', '2 hours', '30 minutes', '1 week' or a number of minutes -> minutes."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        match = _BEFORE.match(value.strip().lower())
+        if match:
+            return int(match.group(1)) * _UNIT_MINUTES[match.group(2)[0]]
+    return None
 
 
 def _length(reader: MappingReader, front: dict[str, Any]) -> int:
@@ -179,7 +298,9 @@ def _phase(reader: MappingReader, raw: object, index: int, weeks: int) -> Phase 
     )
 
 
-def _milestone(reader: MappingReader, raw: object, index: int, weeks: int, start: datetime.date | None) -> Milestone | None:
+def _milestone(
+    reader: MappingReader, raw: object, index: int, weeks: int, start: datetime.date | None, on_calendar: list[int]
+) -> Milestone | None:
     where: Key = ("milestones", index)
     data = _entry(reader, raw, where, f"milestone {index + 1}", MILESTONE_KEYS, "Kick-off")
     if data is None:
@@ -192,7 +313,7 @@ def _milestone(reader: MappingReader, raw: object, index: int, weeks: int, start
     if weeks and not 1 <= week <= weeks:
         reader.problem((*where, "week"), f"milestone '{name}' is in week {week}, outside the programme (weeks 1-{weeks})")
     form = _form_ref(reader, data["form"], (*where, "form")) if "form" in data else None
-    date = week_start(start, week) if start else None
+    date = week_start(start, on_calendar[week]) if start and 1 <= week < len(on_calendar) else None
     return Milestone(name, week, str(data.get("description", "")), form, reader.line(*where), date)
 
 
@@ -238,9 +359,14 @@ def _belong(gap: str) -> str:
 
 
 def plan_meetings(
-    weeks: int, interval: int | None, start: datetime.date | None, phases: tuple[Phase, ...], milestones: tuple[Milestone, ...]
+    weeks: int,
+    interval: int | None,
+    start: datetime.date | None,
+    phases: tuple[Phase, ...],
+    milestones: tuple[Milestone, ...],
+    breaks: tuple[Break, ...] = (),
 ) -> tuple[Meeting, ...]:
-    slots = meeting_slots(weeks, interval, start)
+    slots = meeting_slots(weeks, interval, start, breaks)
     phase_of = {week: phase for phase in phases for week in range(phase.first, phase.last + 1)}
     # A milestone belongs to the first meeting in or after its week (else the last meeting).
     at_meeting: dict[int, list[Milestone]] = {}

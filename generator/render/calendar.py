@@ -2,17 +2,22 @@
 
 Written with the icalendar library (RFC 5545). Each event's UID is made from
 the handbook, the programme and the meeting number or milestone name, so
-importing the file again updates the events instead of adding copies.
+importing the file again updates the events instead of adding copies. With a
+`timezone:`, meeting times carry its TZID and the file holds its VTIMEZONE
+(from icalendar's zone data), so a pair in another zone sees the meeting at
+its own hour; `reminders:` become an alarm per reminder on every event.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from generator.load.theme_words import Words
-from generator.model.types import Meeting, Page, Programme, slugify
+from generator.model.types import FormRef, Meeting, Page, Programme, slugify
 
 
 def _uid(page: Page, handbook: str, host: str, what: str) -> str:
@@ -33,6 +38,19 @@ def _description(meeting: Meeting, base: str, words: Words) -> str:
             words("programme.calendar_bring", form=form.title or form.name) + (f" ({base}{form.url})" if base and form.url else "")
         )
     return "\n".join(lines)
+
+
+def _add_alarms(event: Any, reminders: tuple[int, ...], what: str, forms: tuple[FormRef, ...], words: Words) -> None:
+    """An alarm for each reminder, saying what is coming and which forms are due."""
+    import icalendar
+
+    due = [words("programme.calendar_bring", form=form.title or form.name) for form in forms]
+    for minutes in reminders:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", datetime.timedelta(minutes=-minutes))
+        alarm.add("description", " · ".join([what, *due]))
+        event.add_component(alarm)
 
 
 def programme_calendar(
@@ -64,7 +82,8 @@ def programme_calendar(
         summary = words("programme.calendar_meeting", number=meeting.number)
         event.add("summary", f"{summary}: {meeting.topic}" if meeting.topic else summary)
         if programme.time is not None:
-            begins = datetime.datetime.combine(meeting.date, programme.time)
+            zone = ZoneInfo(programme.timezone) if programme.timezone else None
+            begins = datetime.datetime.combine(meeting.date, programme.time, zone)
             event.add("dtstart", begins)
             event.add("dtend", begins + datetime.timedelta(minutes=programme.meeting_minutes))
         else:
@@ -75,6 +94,7 @@ def programme_calendar(
             event.add("description", description)
         if base:
             event.add("url", base + page.url)
+        _add_alarms(event, programme.reminders, f"{summary}: {meeting.topic}" if meeting.topic else summary, meeting.forms, words)
         calendar.add_component(event)
     for milestone in programme.milestones:
         assert milestone.date is not None
@@ -87,6 +107,10 @@ def programme_calendar(
         event.add("transp", "TRANSPARENT")
         if milestone.description:
             event.add("description", milestone.description)
+        forms = (milestone.form,) if milestone.form else ()
+        _add_alarms(event, programme.reminders, words("programme.calendar_milestone", name=milestone.name), forms, words)
         calendar.add_component(event)
+    if programme.timezone and programme.time is not None:
+        calendar.add_missing_timezones()
     ics: bytes = calendar.to_ical()
     return ics

@@ -45,3 +45,52 @@ def test_months_to_weeks(months: int, weeks: int) -> None:
 def test_nth_weekday() -> None:
     assert nth_weekday(2027, 2, 1, 1) == D(2027, 2, 2)  # first Tuesday
     assert nth_weekday(2027, 2, 1, 5) == D(2027, 2, 23)  # last Tuesday
+
+
+# Breaks: weeks with no meetings; the programme's weeks go on after them.
+
+from generator.model.schedule import calendar_weeks, programme_end  # noqa: E402
+from generator.model.types import Break  # noqa: E402
+
+
+def test_a_break_by_week_numbers_moves_later_meetings_past_it() -> None:
+    start = dt.date(2027, 3, 1)  # a Monday
+    slots = meeting_slots(6, 1, start, (Break("Holiday", 3, 4),))
+    assert slots == [
+        (1, dt.date(2027, 3, 1)),
+        (2, dt.date(2027, 3, 8)),
+        (3, dt.date(2027, 3, 29)),
+        (4, dt.date(2027, 4, 5)),
+        (5, dt.date(2027, 4, 12)),
+        (6, dt.date(2027, 4, 19)),
+    ]
+    assert programme_end(start, 6, (Break("Holiday", 3, 4),)) == dt.date(2027, 4, 25)
+    assert programme_end(start, 6) == dt.date(2027, 4, 11)
+
+
+def test_a_break_by_dates_skips_each_week_whose_meeting_day_falls_in_it() -> None:
+    start = dt.date(2027, 12, 6)  # a Monday
+    winter = Break("Winter", first_day=dt.date(2027, 12, 20), last_day=dt.date(2028, 1, 2))
+    dates = [day for _, day in meeting_slots(8, 2, start, (winter,))]
+    assert dates == [dt.date(2027, 12, 6), dt.date(2028, 1, 3), dt.date(2028, 1, 17), dt.date(2028, 1, 31)]
+    assert calendar_weeks(4, (winter,), start) == [0, 1, 2, 5, 6]
+
+
+def test_a_one_day_break_off_the_meeting_day_moves_nothing() -> None:
+    start = dt.date(2027, 3, 1)  # Mondays
+    wednesday = Break("Open day", first_day=dt.date(2027, 3, 10), last_day=dt.date(2027, 3, 10))
+    assert meeting_slots(4, 1, start, (wednesday,)) == meeting_slots(4, 1, start)
+
+
+def test_a_monthly_meeting_in_a_break_moves_to_the_week_after_it() -> None:
+    start = dt.date(2027, 10, 12)  # the second Tuesday of October
+    winter = Break("Winter", first_day=dt.date(2027, 12, 13), last_day=dt.date(2027, 12, 26))
+    dates = [day for _, day in meeting_slots(17, None, start, (winter,))]
+    assert dates[:4] == [dt.date(2027, 10, 12), dt.date(2027, 11, 9), dt.date(2027, 12, 28), dt.date(2028, 1, 11)]
+    weeks = [week for week, _ in meeting_slots(17, None, start, (winter,))]
+    assert weeks == sorted(weeks) and len(set(weeks)) == len(weeks), "programme weeks count without the break"
+
+
+def test_without_dates_only_week_breaks_count() -> None:
+    assert calendar_weeks(3, (Break("", first_day=dt.date(2027, 1, 1), last_day=dt.date(2027, 2, 1)),), None) == [0, 1, 2, 3]
+    assert calendar_weeks(3, (Break("", 2, 2),), None) == [0, 1, 3, 4]

@@ -91,3 +91,39 @@ def test_impossible_cadence_and_missing_length() -> None:
 def test_gap_at_the_end() -> None:
     _, problems = programme("weeks: 8\nphases:\n  - name: A\n    weeks: 1-5\n")
     assert problems == ["content/p.md:6: error: weeks 6-8 belong to no phase\n  end the last phase in week 8"]
+
+
+def test_breaks_timezone_and_reminders() -> None:
+    front = (
+        "weeks: 6\ncadence: weekly\nstart: 2027-03-01\ntime: '17:30'\ntimezone: Europe/London\n"
+        "reminders: [1 day, 2 hours, 1 day]\n"
+        "breaks:\n  - name: Spring holiday\n    weeks: 3-4\n"
+    )
+    page, problems = programme(front + PHASES)
+    assert problems == []
+    p = page.programme
+    assert p.timezone == "Europe/London" and p.reminders == (1440, 120)
+    assert [b.name for b in p.breaks] == ["Spring holiday"]
+    assert [m.date for m in p.meetings][1:3] == [dt.date(2027, 3, 8), dt.date(2027, 3, 29)]
+    assert p.end == dt.date(2027, 4, 25)
+    assert [m.date for m in p.milestones] == [dt.date(2027, 3, 1), dt.date(2027, 4, 19)], "the last milestone moves past the break too"
+
+
+def test_breaks_timezone_and_reminders_mistakes_all_at_once() -> None:
+    front = (
+        "weeks: 6\ncadence: weekly\nstart: 2027-03-01\ntime: '17:30'\ntimezone: Europe/Londn\n"
+        "reminders: [a day, 9 weeks]\n"
+        "breaks:\n  - name: A\n    weeks: 1-2\n  - name: B\n    from: 2027-05-10\n    to: 2027-05-01\n"
+        "  - name: C\n  - weeks: 3\n    from: 2027-05-10\n  - Easter\n"
+    )
+    _, problems = programme(front + PHASES)
+    assert problems == [
+        "content/p.md:8: error: timezone 'Europe/Londn' is not a time zone this computer knows\n  did you mean 'Europe/London'?",
+        "content/p.md:12: error: break 1 starts in week 1, when the programme starts\n  move the start date instead",
+        "content/p.md:15: error: break 2 ends on 2027-05-01, before it starts on 2027-05-10",
+        "content/p.md:16: error: break 3 needs its weeks or its dates\n  add 'weeks: 7-8', or 'from: 2027-12-20' and 'to: 2028-01-02'",
+        "content/p.md:17: error: break 4 gives both weeks and dates\n  give 'weeks: 7-8' or 'from:' and 'to:' dates, not both",
+        "content/p.md:19: error: break 5 must be 'key: value' lines\n  for example: - name: Winter holiday",
+        "content/p.md:9: error: reminder 'a day' is not a time before the meeting from 1 minute to 4 weeks\n  write '1 day', '2 hours' or '30 minutes'",
+        "content/p.md:9: error: reminder '9 weeks' is not a time before the meeting from 1 minute to 4 weeks\n  write '1 day', '2 hours' or '30 minutes'",
+    ]

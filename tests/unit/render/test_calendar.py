@@ -178,3 +178,50 @@ def test_no_start_date_means_no_calendar(english: Words) -> None:
     page = programme_page(PILOT.replace("start: 2028-02-14\n", "").replace('time: "18:00"\n', ""))
     assert page.programme is not None
     assert programme_calendar(page, page.programme, "Peer Mentoring", None, None, english) is None
+
+
+def test_a_time_zone_gives_tzid_times_and_the_zone_itself(english: Words) -> None:
+    page = programme_page(PILOT.replace('time: "18:00"\n', 'time: "18:00"\ntimezone: America/Toronto\n'))
+    cal = calendar(english, page)
+    first = events(cal)[0]
+    assert first["dtstart"].params["TZID"] == "America/Toronto"
+    begins = first.decoded("dtstart")
+    assert begins.utcoffset() == dt.timedelta(hours=-5) and (begins.hour, begins.minute) == (18, 0)
+    later = events(cal)[3].decoded("dtstart")  # 27 March 2028: summer time in Toronto
+    assert later.utcoffset() == dt.timedelta(hours=-4) and later.hour == 18
+    zones = list(cal.walk("VTIMEZONE"))
+    assert [str(zone["tzid"]) for zone in zones] == ["America/Toronto"]
+    assert {component.name for component in zones[0].subcomponents} >= {"STANDARD", "DAYLIGHT"}
+
+
+def test_without_a_time_zone_times_float(english: Words) -> None:
+    cal = calendar(english)
+    assert "TZID" not in events(cal)[0]["dtstart"].params and not list(cal.walk("VTIMEZONE"))
+
+
+def test_reminders_are_alarms_naming_the_forms_due(english: Words) -> None:
+    page = programme_page(PILOT.replace('time: "18:00"\n', 'time: "18:00"\nreminders: [1 day, 2 hours]\n'))
+    found = events(calendar(english, page))
+    first = found[0]
+    alarms = list(first.walk("VALARM"))
+    assert [(str(a["action"]), a.decoded("trigger")) for a in alarms] == [
+        ("DISPLAY", -dt.timedelta(days=1)),
+        ("DISPLAY", -dt.timedelta(hours=2)),
+    ]
+    assert str(alarms[0]["description"]) == "Mentoring meeting 1: Introductions · Bring: Mentoring agreement"
+    closure = next(e for e in found if str(e["summary"]) == "Milestone: Closure")
+    assert [str(a["description"]) for a in closure.walk("VALARM")] == ["Milestone: Closure · Bring: Closure form"] * 2
+    assert all(len(list(e.walk("VALARM"))) == 2 for e in found), "an alarm per reminder on every event"
+
+
+def test_a_break_moves_the_calendar_events_past_it(english: Words) -> None:
+    page = programme_page(
+        PILOT.replace("milestones:", "breaks:\n  - name: Half term\n    from: 2028-02-21\n    to: 2028-03-03\nmilestones:")
+    )
+    found = [(str(e["summary"]), e.decoded("dtstart")) for e in events(calendar(english, page))]
+    assert found[:3] == [
+        ("Mentoring meeting 1: Introductions", dt.datetime(2028, 2, 14, 18, 0)),
+        ("Mentoring meeting 2: Goals", dt.datetime(2028, 3, 13, 18, 0)),
+        ("Mentoring meeting 3: Progress", dt.datetime(2028, 3, 27, 18, 0)),
+    ]
+    assert ("Milestone: Closure", dt.date(2028, 4, 17)) in found
