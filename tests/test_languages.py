@@ -191,8 +191,10 @@ def test_form_translation_mistakes(make_project, cli) -> None:  # type: ignore[n
         "  remove it here; change it in the original form\n"
         "content/fr/forms/goals.md:14: error: field 'size' has key 'required', which a translation cannot change\n"
         "  a translation gives only texts: label, help, options, columns, signers, low, high, title, text (known: columns, help, high, label, low, options, signers, text, title)\n"
-        "Stopped: 2 errors; nothing was written.\n"
-    )
+        "content/fr/orphan.md:5: error: 'fields' lists translations of the fields of content/en/orphan.md, which is not a form\n"
+        "  write 'fields:' as a list (- label: ...) to make this a form of its own\n"
+        "Stopped: 3 errors; nothing was written.\n"
+    ), "every mistake at once: one page's do not hide another's"
     fixed = wrong.replace("version: '3'\n", "").replace("\n    required: false", "")
     (project / "content" / "fr" / "forms" / "goals.md").write_text(fixed.lstrip("\n"))
     result = cli("build", project)

@@ -278,8 +278,11 @@ def test_check_reports_everything_and_writes_nothing(make_project, cli) -> None:
     )
     result = cli("check", project)
     assert result.exit_code == 1
-    assert result.stdout == "content/guide.md:3: error: 'order' must be a number, not text 'first'\n"
-    assert result.stderr == "1 error, 0 warnings.\n"
+    assert result.stdout == (
+        "content/guide.md:3: error: 'order' must be a number, not text 'first'\n"
+        "content/index.md:3: warning: image 'logo.png' not found (looked for content/logo.png)\n  check the file name and folder\n"
+    ), "the guide's mistake hides no other (and its page is not taken for missing)"
+    assert result.stderr == "1 error, 1 warning.\n"
     (project / "content" / "guide.md").write_text("---\ntitle: Guide\norder: 1\n---\n## Begin\n")
     result = cli("check", project)
     assert result.exit_code == 0

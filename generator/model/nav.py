@@ -15,10 +15,11 @@ from generator.load.config import Config, NavEntry
 from generator.model.types import NavItem, Page
 
 
-def build_nav(pages: tuple[Page, ...], config: Config) -> tuple[tuple[NavItem, ...], list[Problem]]:
+def build_nav(pages: tuple[Page, ...], config: Config, unmade: frozenset[str] = frozenset()) -> tuple[tuple[NavItem, ...], list[Problem]]:
+    """The navigation; `unmade` holds the paths (in the language's folder) of pages whose own mistakes are told."""
     if config.nav is not None:
         folder = f"content/{config.language}/" if config.languages else "content/"
-        return _nav_from_config(config.nav, {p.local_rel: p for p in pages}, config.path, folder)
+        return _nav_from_config(config.nav, {p.local_rel: p for p in pages}, config.path, folder, unmade)
     return _nav_from_folders(pages), []
 
 
@@ -55,7 +56,7 @@ def _nav_from_folders(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
 
 
 def _nav_from_config(
-    entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], path: str, folder: str
+    entries: tuple[NavEntry, ...], by_rel: Mapping[str, Page], path: str, folder: str, unmade: frozenset[str]
 ) -> tuple[tuple[NavItem, ...], list[Problem]]:
     """The navigation `nav:` lists; in a handbook in several languages, each
     language's, its entries naming pages inside the language's `folder`."""
@@ -64,6 +65,8 @@ def _nav_from_config(
     def convert(entry: NavEntry) -> NavItem | None:
         if entry.page is not None:
             page = by_rel.get(entry.page.lstrip("/"))
+            if page is None and entry.page.lstrip("/") in unmade:
+                return None
             if page is None:
                 problems.append(
                     Problem(path, entry.line, f"nav names '{entry.page}', which is not a page under {folder}", suggest(entry.page, by_rel))

@@ -12,6 +12,8 @@ from dataclasses import replace
 from generator.errors import Problem, suggest
 from generator.model.types import FormRef, FormUse, Page
 
+_NO_FORMS = "name a form by its file name under content/, such as 'agreement' for forms/agreement.md"
+
 
 def form_uses(programmes: tuple[Page, ...]) -> dict[str, tuple[FormUse, ...]]:
     """For each form URL, the programmes using it and in which phases and milestones."""
@@ -42,8 +44,14 @@ def form_names(forms: tuple[Page, ...]) -> dict[str, Page]:
     return names
 
 
-def resolve_forms(page: Page, forms: dict[str, Page]) -> tuple[Page, list[Problem]]:
-    """The programme with every form reference pointing at its form page."""
+def unmade_names(rels: frozenset[str]) -> frozenset[str]:
+    """Every name a page that could not be made (a form with mistakes, perhaps) could be referred to by."""
+    return frozenset(name for rel in rels for name in (rel.rsplit("/", 1)[-1][: -len(".md")], rel, rel[: -len(".md")]))
+
+
+def resolve_forms(page: Page, forms: dict[str, Page], unmade: frozenset[str] = frozenset()) -> tuple[Page, list[Problem]]:
+    """The programme with every form reference pointing at its form page. A name in `unmade`
+    (see unmade_names) is a page whose own mistakes are told: naming it is no mistake of the programme."""
     programme = page.programme
     if programme is None:
         return page, []
@@ -53,11 +61,18 @@ def resolve_forms(page: Page, forms: dict[str, Page]) -> tuple[Page, list[Proble
     def resolve(ref: FormRef, owner: str) -> FormRef:
         key = ref.name[: -len(".md")] if ref.name.endswith(".md") else ref.name
         # A file name ('agreement'), a path in content/, or a path from this page.
-        target = forms.get(key) or forms.get(posixpath.normpath(posixpath.join(posixpath.dirname(page.local_rel), key)))
-        if target is None:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.local_rel), key))
+        target = forms.get(key) or forms.get(joined)
+        if target is None and key not in unmade and joined not in unmade:
             problems.append(
-                Problem(page.source, ref.line, f"{owner} names the form '{ref.name}', which does not exist", suggest(ref.name, stems))
+                Problem(
+                    page.source,
+                    ref.line,
+                    f"{owner} names the form '{ref.name}', which does not exist",
+                    suggest(ref.name, stems) if stems else _NO_FORMS,
+                )
             )
+        if target is None:
             return ref
         return replace(ref, url=target.url, title=target.title)
 

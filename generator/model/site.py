@@ -18,7 +18,7 @@ from generator.load.themes import STATIC_PREFIX
 from generator.model.links import backlinks, resolve_links
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
 from generator.model.outputs import page_outputs
-from generator.model.programmes import form_names, form_uses, resolve_forms
+from generator.model.programmes import form_names, form_uses, resolve_forms, unmade_names
 from generator.model.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
 from generator.model.types import Page, Parsed, Site
 
@@ -35,22 +35,30 @@ def build_sites(
     """
     problems: list[Problem] = []
     found: list[Page] = []
+    unmade: set[str] = set()
+    """Pages that could not be made: their own mistakes are told, and no other check may
+    take them for missing, so that every other mistake is told in the same build."""
     for page, in_file in parsed_files:
         problems.extend(in_file)
         if page is not None:
             found.append(page)
+        else:
+            unmade.update(p.path[len(CONTENT_DIR) + 1 :] for p in in_file if p.path.startswith(f"{CONTENT_DIR}/"))
     parsed, language_problems = assign_languages(found, config)
     problems.extend(language_problems)
+    unmade.update({p.rel for p in found} - {p.rel for p in parsed})
     problems.extend(_collisions(tuple(parsed), assets, generated))
-    if errors_in(problems):
-        raise MentorkitError(problems)
     parsed, form_problems = share_forms(parsed, config)
-    problems.extend(form_problems)
     codes = [s.code for s in config.languages] or [config.language]
+    local = {code: _in_folder(unmade, code if config.languages else "") for code in codes}
+    orphans = {p.source for p in parsed if p.language != config.language and p.local_rel in local[config.language]}
+    problems.extend(p for p in form_problems if p.path not in orphans)  # their original's mistakes are told
     first_names = form_names(tuple(p for p in parsed if p.form is not None and p.language == config.language))
     names = {code: first_names | form_names(tuple(p for p in parsed if p.form is not None and p.language == code)) for code in codes}
+    broken = {code: unmade_names(local[config.language] | local[code]) for code in codes}
     for index, page in enumerate(parsed):
-        parsed[index], found_in_page = resolve_forms(with_programme_headings(page, words[page.language]), names[page.language])
+        page = with_programme_headings(page, words[page.language])
+        parsed[index], found_in_page = resolve_forms(page, names[page.language], broken[page.language])
         problems.extend(found_in_page)
 
     files = frozenset(asset.rel for asset in assets) | generated
@@ -65,7 +73,7 @@ def build_sites(
                 "warning",
             )
         )
-    pages, link_problems = resolve_links(tuple(parsed), files)
+    pages, link_problems = resolve_links(tuple(parsed), files | unmade)
     problems.extend(link_problems)
     languages = languages_of(config, words)
     translations = translation_links(pages, languages) if languages else {}
@@ -73,7 +81,7 @@ def build_sites(
     sites = []
     for code in codes:
         mine = tuple(p for p in pages if p.language == code)
-        site, nav_problems = _language_site(language_config(config, code), mine, assets, words[code], linking)
+        site, nav_problems = _language_site(language_config(config, code), mine, assets, words[code], linking, local[code])
         problems.extend(nav_problems)
         sites.append(replace(site, prefix=f"{code}/" if languages else "", languages=languages, translations=translations))
     if errors_in(problems):
@@ -96,9 +104,14 @@ def language_config(config: Config, code: str) -> Config:
 
 
 def _language_site(
-    config: Config, pages: tuple[Page, ...], assets: tuple[Asset, ...], words: Words, linking: Mapping[str, tuple[Page, ...]]
+    config: Config,
+    pages: tuple[Page, ...],
+    assets: tuple[Asset, ...],
+    words: Words,
+    linking: Mapping[str, tuple[Page, ...]],
+    unmade: frozenset[str],
 ) -> tuple[Site, list[Problem]]:
-    nav, problems = build_nav(pages, config)
+    nav, problems = build_nav(pages, config, unmade)
     by_url = {page.url: page for page in pages}
     order = reading_order(nav)
     position = {url: index for index, url in enumerate(order)}
@@ -121,6 +134,13 @@ def _language_site(
         words=words,
     )
     return site, problems
+
+
+def _in_folder(rels: set[str], folder: str) -> frozenset[str]:
+    """The paths inside a language's folder ('fr/guide/x.md' -> 'guide/x.md'); all of them when `folder` is ''."""
+    if not folder:
+        return frozenset(rels)
+    return frozenset(rel[len(folder) + 1 :] for rel in rels if rel.startswith(f"{folder}/"))
 
 
 def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: frozenset[str]) -> list[Problem]:
