@@ -304,6 +304,8 @@ def test_fingerprint_is_the_same_in_english_and_french_and_equals_pythons(page: 
     )
     data, expected = python_fingerprint(meta, answers)
     assert english == expected
+    printed = pdf_text(page)
+    assert printed.count(f"Version 1.0 · Fingerprint {english}") == len(PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages), "in every page's footer"
     in_js = page.evaluate("([m, a]) => Array.from(mentorkitRecords.utf8(mentorkitRecords.canonical(m, a)))", [meta, answers])
     assert bytes(in_js) == data
 
@@ -311,6 +313,7 @@ def test_fingerprint_is_the_same_in_english_and_french_and_equals_pythons(page: 
     expect(page.locator("input[name=format][value='Video call']")).to_be_checked()  # the value kept is the original's
     expect(page.locator(".form-fingerprint")).to_contain_text(f"Empreinte de ces réponses : {english}")
     assert page.locator(".form-fingerprint").get_attribute("data-fingerprint") == english
+    assert f"Empreinte {english}" in pdf_text(page)
     page.emulate_media(media="print")
     expect(page.locator(".form-fingerprint")).to_be_visible()
 

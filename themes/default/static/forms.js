@@ -232,7 +232,9 @@
       document.head.appendChild(style);
     }
     var footer = (print && print.getAttribute("data-footer")) || "";
-    style.textContent = empty ? "" : "@page { @bottom-left { content: " + css((footer ? footer + " · " : "") + line) + "; } }";
+    // On paper the footer keeps the version and gives the fingerprint (the date it was updated is at the top).
+    var short = t("fingerprint_short", { value: value }, "Fingerprint {value}");
+    style.textContent = empty ? "" : "@page { @bottom-left { content: " + css((footer ? footer + " · " : "") + short) + "; } }";
     showRetired();
   }
 
