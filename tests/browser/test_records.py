@@ -305,7 +305,9 @@ def test_fingerprint_is_the_same_in_english_and_french_and_equals_pythons(page: 
     data, expected = python_fingerprint(meta, answers)
     assert english == expected
     printed = pdf_text(page)
-    assert printed.count(f"Version 1.0 · Fingerprint {english}") == len(PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages), "in every page's footer"
+    assert printed.count(f"Version 1.0 · Fingerprint {english}") == len(PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages), (
+        "in every page's footer"
+    )
     in_js = page.evaluate("([m, a]) => Array.from(mentorkitRecords.utf8(mentorkitRecords.canonical(m, a)))", [meta, answers])
     assert bytes(in_js) == data
 
