@@ -2,8 +2,9 @@
 
 The build writes into a fresh folder beside the output and swaps it in only
 when everything is written, so a failed or killed build leaves the previous
-site as it was. Files a user put into the output folder by hand are carried
-over into the new site, never deleted.
+site as it was. Whatever a user put into the output folder by hand (a file,
+a link, an empty folder) is carried over into the new site, never deleted.
+One build at a time writes into a folder (see output_lock.py).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.errors import MentorkitError, Problem
+from generator.write.output_lock import NEW, OLD, lock_output, recover
 
+__all__ = ["MANIFEST", "SiteWriter", "WriteReport", "check_output_dir", "recover", "safe_relative", "write_site", "written_before"]
 MANIFEST = ".mentorkit-manifest.json"
-_NEW = ".mentorkit-new-"
-_OLD = ".mentorkit-old-"
 WRITE_THREADS = 4
 MIN_THREADED_FILES = 64
 """Fewer files than this (a preview's rebuild) are written without threads."""
@@ -35,7 +36,7 @@ class WriteReport:
     written: int
     """Number of files the build wrote."""
     user_files: tuple[str, ...]
-    """Files in the output folder that the build did not write (kept)."""
+    """Files, links and empty folders ('name/') in the output folder that the build did not write (kept)."""
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -89,27 +90,46 @@ def written_before(output: Path) -> list[str]:
     return _read_manifest(output)["files"]
 
 
-def _all_files(folder: Path) -> list[str]:
-    found = []
-    for root, _, files in os.walk(folder):
-        prefix = os.path.relpath(root, folder).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found += [prefix + name for name in files]
-    return sorted(found)
+def _entries(folder: Path) -> tuple[set[str], list[str]]:
+    """The regular files in `folder` (only these can be the build's), and
+    everything else in it: links (to files or folders; never followed),
+    pipes and such, and empty folders, written 'name/'."""
+    files: set[str] = set()
+    others: list[str] = []
+
+    def visit(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as scan:
+            entries = list(scan)
+        if not entries and prefix:
+            others.append(prefix)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                files.add(prefix + entry.name)
+            else:
+                others.append(prefix + entry.name)
+
+    visit(str(folder), "")
+    return files, others
 
 
-def recover(output: Path) -> None:
-    """Finish or undo a swap a killed build left half done."""
-    parent, name = output.parent, output.name
-    if not parent.is_dir():
-        return
-    for leftover in parent.glob(f".{name}{_OLD}*"):
-        if not output.exists():
-            leftover.rename(output)  # killed between the two renames: put the old site back
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in parent.glob(f".{name}{_NEW}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder the paths lie in, their parents too."""
+    folders: set[str] = set()
+    for path in paths:
+        folder = posixpath.dirname(path)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    return folders
+
+
+def _in_the_way(entry: str, wanted: set[str], folders: set[str]) -> bool:
+    """A user's entry where the build writes a file, or where it needs a
+    folder (a link there would take the build's files somewhere else)."""
+    path = entry.rstrip("/")
+    return path in wanted or (not entry.endswith("/") and path in folders)
 
 
 def safe_relative(path: str) -> bool:
@@ -155,21 +175,30 @@ class SiteWriter:
     def __init__(self, output: Path, paths: Iterable[str], lock: AbstractContextManager[object] | None = None) -> None:
         output = output.resolve()
         output.parent.mkdir(parents=True, exist_ok=True)
-        recover(output)
         paths = sorted(paths)
         bad = [path for path in paths if not safe_relative(path)]
         if bad:
             hint = "this is a bug in mentorkit; please report it"
             raise MentorkitError([Problem(p, None, "would be written outside the output folder", hint) for p in bad])
+        self.held = lock_output(output)
+        try:
+            self._prepare(output, paths, lock)
+        except BaseException:
+            self.held.release()
+            raise
+
+    def _prepare(self, output: Path, paths: list[str], lock: AbstractContextManager[object] | None) -> None:
         self.output = output
         self.lock = lock
         self.exists = output.is_dir()
         manifest = _read_manifest(output) if self.exists else {"files": [], "user_files": []}
+        files, others = _entries(output) if self.exists else (set(), [])
         ours = set(manifest["files"]) | {MANIFEST}
-        present = _all_files(output) if self.exists else []
-        self.user_files = [f for f in present if f not in ours]
         wanted = set(paths)
-        clashes = [f for f in self.user_files if f in wanted]
+        folders = _folders_of(wanted)
+        kept_folders = [e for e in others if not (e.endswith("/") and e[:-1] in folders)]  # the build fills the others
+        self.user_files = sorted([f for f in files if f not in ours] + kept_folders)
+        clashes = [f for f in self.user_files if _in_the_way(f, wanted, folders)]
         if clashes:
             raise MentorkitError(
                 [
@@ -183,33 +212,33 @@ class SiteWriter:
                 ]
             )
         self.wanted = wanted
-        self.removed = set(manifest["files"]) - wanted
+        self.removed = (set(manifest["files"]) & files) - wanted  # only where our file still is
         self.new_user_files = tuple(f for f in self.user_files if f not in manifest["user_files"])
         self.in_place = self.exists and lock is not None
         self.written: set[str] = set()
-        self.suffix = f"{_NEW}{os.getpid()}"
-        self.stage = output.parent / f".{output.name}{self.suffix}"
+        self.suffix = f"{NEW}{self.held.token}"
+        self.stage = self.held.staging(NEW)
         self.root = str(output if self.in_place else self.stage)
         self.committed = False
-        folders = _Folders(self.root)
+        made = _Folders(self.root)
         if not self.in_place:
-            shutil.rmtree(self.stage, ignore_errors=True)
-            self.stage.mkdir()
+            self.stage.mkdir()  # its name is new: a token no folder had
             for path in self.user_files:
-                folders.make_for(path)
+                made.make_for(path)
             source, root = str(output), self.root
-            _by_folder(
-                lambda path, _: _link_or_copy(os.path.join(source, path), os.path.join(root, path)), [(p, None) for p in self.user_files]
-            )
+            _by_folder(lambda path, _: _carry_over(source, root, path), [(p, None) for p in self.user_files])
         for path in wanted:
-            folders.make_for(path)
+            made.make_for(path)
 
     def __enter__(self) -> SiteWriter:
         return self
 
     def __exit__(self, *_: object) -> None:
-        if not self.committed:
-            self.discard()
+        try:
+            if not self.committed:
+                self.discard()
+        finally:
+            self.held.release()
 
     def _name(self, path: str) -> str:
         name = os.path.join(self.root, path)
@@ -255,12 +284,10 @@ class SiteWriter:
         try:
             _write_manifest(self.stage, manifest)
             with self.lock if self.lock is not None else contextlib.nullcontext():
+                old = self.held.staging(OLD)
                 if self.exists:
-                    old = self.output.parent / f".{self.output.name}{_OLD}{os.getpid()}"
-                    self.output.rename(old)
-                    self.stage.rename(self.output)
-                else:
-                    self.stage.rename(self.output)
+                    os.rename(self.output, old)
+                os.rename(self.stage, self.output)
             if self.exists:
                 shutil.rmtree(old)
         finally:
@@ -317,6 +344,14 @@ def _by_folder(action: Callable[[str, Item], None], items: list[tuple[str, Item]
     with ThreadPoolExecutor(WRITE_THREADS) as pool:
         for _ in pool.map(fill, folders.values()):
             pass
+
+
+def _carry_over(source: str, target: str, path: str) -> None:
+    """A user's entry, into the new site as it is: a link stays a link."""
+    if path.endswith("/"):
+        os.makedirs(os.path.join(target, path), exist_ok=True)
+    else:
+        _link_or_copy(os.path.join(source, path), os.path.join(target, path))
 
 
 def _link_or_copy(source: str, target: str) -> None:
