@@ -25,6 +25,7 @@ from generator.incremental.cache import (
     BuildCache,
     LastBuild,
     Written,
+    cache_folder_problem,
     load_cache,
     load_last_build,
     save_cache,
@@ -32,6 +33,7 @@ from generator.incremental.cache import (
 )
 from generator.incremental.hashing import blake, digest
 from generator.load.config import CONFIG_FILE, load_config
+from generator.load.project_files import ProjectFiles
 from generator.load.sources import CONTENT_DIR, Sources, load_sources, source_stats
 from generator.load.themes import Theme, builtin_themes_dir, load_theme, theme_words
 from generator.write.site_writer import MANIFEST, SiteWriter, WriteReport, check_output_dir, written_before
@@ -114,24 +116,29 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     # load
     config = load_config(project)
     config = replace(config, pdf=options.pdf or (config.pdf and options.pdf_from_config))
+    links = config.follow_links
     if config.pdf:
         from generator.render.pdf import load_weasyprint
 
         load_weasyprint()  # before any work: say at once if it is missing
+    _check_links_out(project, options.output is None, saved, links)
     check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
-    theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
+    try:
+        theme = load_theme(project, config.theme, config.path, config.lines.get("theme"), links)
+    except MentorkitError as exc:  # with the content's problems too: all at once
+        raise MentorkitError([*exc.problems, *_source_problems(project, links)]) from None
     stamp = source_date()
     settings = settings_digest(project, output, theme, config.pdf, options.strict, stamp)
-    last = load_last_build(project) if reading else None
+    last = load_last_build(project, links) if reading else None
     if last is not None and last.quick is not None and last.quick == quick_digest(settings, project, time.time()):
         unchanged = _unchanged(output, last)  # not even the sources needed reading
         if unchanged is not None:
             return unchanged
-    sources = load_sources(project, state.sources if state else None, state.changed if state else None)
+    sources = load_sources(project, state.sources if state else None, state.changed if state else None, links)
     inputs = inputs_digest(settings, sources)
     if last is not None and last.inputs == inputs and (unchanged := _unchanged(output, last)) is not None:
         return unchanged
-    cache = state.cache if state else load_cache(project) if reading else BuildCache()
+    cache = state.cache if state else load_cache(project, links) if reading else BuildCache()
     cache = cache.for_build(digest(config.markdown), output)
     # Imported only now: a build with nothing to do is over before Markdown and Jinja would have loaded.
     from generator.incremental.fingerprints import Fingerprints
@@ -166,10 +173,10 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     with SiteWriter(output, outputs, state.lock if state else None) as writer:
         rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search)
         report = writer.commit(rendered.made, rendered.kept)
-    # remember, for the next build
-    for path in rendered.made:
-        stat = os.stat(os.path.join(output, path))
-        cache.written[path] = Written(rendered.fingerprints.get(path, ""), stat.st_size, stat.st_mtime_ns)
+        # remember, for the next build (while no other build can replace them)
+        for path in rendered.made:
+            stat = os.stat(os.path.join(output, path))
+            cache.written[path] = Written(rendered.fingerprints.get(path, ""), stat.st_size, stat.st_mtime_ns)
     cache.prune_written(set(outputs))
     cache.model = LastModel(model_key, dict(by_rel), sites, tuple(model_warnings))
     pages = sum(len(site.pages) for site in sites)
@@ -198,6 +205,27 @@ def _pdfs_removed(project: Path, output: Path, outputs: Mapping[str, object]) ->
         f"to keep {'them' if len(gone) != 1 else 'it'}, build with --pdf, or set 'pdf: true' in {CONFIG_FILE}",
         "warning",
     )
+
+
+def _check_links_out(project: Path, default_output: bool, cached: bool, follow_links: bool) -> None:
+    """The folders a build writes in the project, site/ and the cache, are
+    not links out of it (unless `follow_links`): a handbook from someone
+    else could otherwise have the build write into any folder of yours."""
+    problems = []
+    if default_output and (problem := ProjectFiles.of(project, follow_links).leads_out(str(project / "site"))) is not None:
+        problems.append(replace(problem, hint="delete the link, or choose where the site goes with --output"))
+    if cached and (problem := cache_folder_problem(project, follow_links)) is not None:
+        problems.append(problem)
+    if problems:
+        raise MentorkitError(problems)
+
+
+def _source_problems(project: Path, follow_links: bool) -> tuple[Problem, ...]:
+    try:
+        load_sources(project, None, None, follow_links)
+    except MentorkitError as exc:
+        return exc.problems
+    return ()
 
 
 def environment(state: BuildState | None, settings: str, theme: Theme) -> tuple[jinja2.Environment, dict[str, TemplateFacts]]:

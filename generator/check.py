@@ -26,12 +26,12 @@ def check_project(project: Path) -> list[Problem]:
     project = project.resolve()
     try:
         config = load_config(project)
-        sources = load_sources(project)
+        sources = load_sources(project, None, None, config.follow_links)
     except MentorkitError as exc:
         return list(exc.problems)
     problems: list[Problem] = []
     try:
-        theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
+        theme = load_theme(project, config.theme, config.path, config.lines.get("theme"), config.follow_links)
         rendering = True
     except MentorkitError as exc:
         problems.extend(exc.problems)

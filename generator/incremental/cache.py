@@ -10,6 +10,7 @@ means starting afresh, never a failed build.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import Problem
+from generator.load.project_files import ProjectFiles, read_file
 
 if TYPE_CHECKING:
     from generator.incremental.model_reuse import LastModel
@@ -49,9 +51,26 @@ class LastBuild:
     changed: equal at the next build, the sources need not even be read."""
 
 
-def load_last_build(project: Path) -> LastBuild | None:
+def cache_folder_problem(project: Path, follow_links: bool = False) -> Problem | None:
+    """An error when the cache folder is a link out of the project, which a
+    build would write into (a contributor's handbook could ship one)."""
+    problem = ProjectFiles.of(project, follow_links).leads_out(str(project / CACHE_DIR))
+    if problem is None:
+        return None
+    return Problem(problem.path, None, problem.message, "delete the link (mentorkit makes the folder itself), or build with --no-cache")
+
+
+def _read(project: Path, name: str, follow_links: bool) -> bytes | None:
+    """A file of the cache, if it is a plain file inside the project (or links may leave it)."""
+    if ProjectFiles.of(project, follow_links).leads_out(str(project / CACHE_DIR / name)) is not None:
+        return None
+    data, why = read_file(str(project / CACHE_DIR / name))
+    return None if why else data
+
+
+def load_last_build(project: Path, follow_links: bool = False) -> LastBuild | None:
     try:
-        data = json.loads((project / CACHE_DIR / LAST_BUILD_FILE).read_text(encoding="utf-8"))
+        data = json.loads(_read(project, LAST_BUILD_FILE, follow_links) or b"")
         warnings = [Problem(**w) for w in data["warnings"]]
         outputs = {path: (int(size), int(mtime)) for path, (size, mtime) in data["outputs"].items()}
         quick = data.get("quick")
@@ -118,17 +137,15 @@ def cache_path(project: Path) -> Path:
     return project / CACHE_DIR / CACHE_FILE
 
 
-def load_cache(project: Path) -> BuildCache:
+def load_cache(project: Path, follow_links: bool = False) -> BuildCache:
     try:
-        with cache_path(project).open("rb") as handle:
-            version, cache = pickle.load(handle)
+        version, cache = pickle.loads(_read(project, CACHE_FILE, follow_links) or b"")
         if version != (__version__, CACHE_FORMAT) or not isinstance(cache, BuildCache):
             return BuildCache()
     except Exception:
         return BuildCache()
     try:
-        with (project / CACHE_DIR / PARSED_FILE).open("rb") as handle:
-            key, parsed = pickle.load(handle)
+        key, parsed = pickle.loads(_read(project, PARSED_FILE, follow_links) or b"")
         # Saved by a build that stopped before saving the rest: not for this cache.
         if key == (__version__, CACHE_FORMAT, cache.parse_key) and isinstance(parsed, dict):
             cache.parsed = parsed
@@ -180,11 +197,21 @@ def save_cache(project: Path, cache: BuildCache, parsed: StagedParsed | None = N
 
 
 def _write_atomically(path: Path, data: bytes) -> Path:
+    """Written beside `path` and renamed over it: never through a link that is there (a rename replaces the link)."""
     path.parent.mkdir(exist_ok=True)
     ignore = path.parent / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*\n")
+    if not os.path.lexists(ignore):
+        _write_new(ignore, b"*\n")
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(data)
+    _write_new(temporary, data)
     os.replace(temporary, path)
     return path
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A file made afresh: whatever had its name (a link, say) is replaced, not written through."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)

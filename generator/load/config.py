@@ -7,15 +7,19 @@ the line, and all of them are reported together.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.load.branding import Branding, parse_branding
 from generator.load.language_settings import LanguageSettings, language_code_problem, parse_languages
 from generator.load.mapping import Field, MappingReader, a_text, a_whole_number, not_type_and_value, true_or_false
+from generator.load.project_files import ProjectFiles, read_problem
 from generator.load.yaml_lines import YamlData, load_yaml
 
 T = TypeVar("T")
@@ -73,6 +77,8 @@ class Config:
     """Also write PDFs: each form, each programme summary, the whole handbook."""
     branding: Branding = field(default_factory=Branding)
     """The organisation's logo, colours and contact line."""
+    follow_links: bool = False
+    """Links may lead out of the project (see load/project_files.py)."""
     path: str = CONFIG_FILE
     """Where the config came from (for error messages)."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -92,6 +98,7 @@ SETTINGS: dict[str, Field[Any] | None] = {
     "paper": _setting(a_text("must be a4 or letter")),
     "base_url": _setting(a_text("must be an address such as https://example.org/handbook/")),
     "pdf": _setting(true_or_false()),
+    "follow_links": _setting(true_or_false()),
     # Read by their own functions:
     "nav": None,
     "markdown": None,
@@ -108,13 +115,27 @@ _MARKDOWN: dict[str, Field[Any] | None] = {
 def load_config(project: Path) -> Config:
     """Read the project's config; a missing file gives the defaults."""
     path = project / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Config()
+    files = ProjectFiles.of(project)
+    data, problem = read_problem(ProjectFiles.of(project, follow_links=True), str(path), CONFIG_FILE, "make it a plain file of settings")
+    if problem is not None:
+        raise MentorkitError([problem])
+    outside = files.leads_out(str(path))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
+        config = parse_config(load_yaml(text.replace("\r\n", "\n"), CONFIG_FILE), project=project)
     except UnicodeDecodeError as exc:
+        if outside is not None:
+            raise MentorkitError([outside]) from None
         raise MentorkitError([Problem(CONFIG_FILE, None, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8")]) from None
-    return parse_config(load_yaml(text.replace("\r\n", "\n"), CONFIG_FILE), project=project)
+    except MentorkitError:
+        if outside is not None:  # a file out of the project, not a config: say no more of it
+            raise MentorkitError([outside]) from None
+        raise
+    if outside is not None and not config.follow_links:
+        raise MentorkitError([outside])
+    return config
 
 
 def parse_config(doc: YamlData, path: str = CONFIG_FILE, project: Path | None = None) -> Config:
@@ -134,6 +155,10 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE, project: Path | None = 
                 Problem(path, doc.line("paper"), f"paper must be a4 or letter, not '{values['paper']}'", suggest(paper, PAPER_SIZES))
             )
         values["paper"] = paper
+    if isinstance(values.get("base_url"), str):
+        wrong = base_url_problem(values["base_url"])
+        if wrong:
+            problems.append(Problem(path, doc.line("base_url"), wrong, "write the site's address, such as https://example.org/handbook/"))
     if isinstance(values.get("language"), str):
         problem = language_code_problem(path, doc.line("language"), values["language"], "'language'")
         if problem is not None:
@@ -157,6 +182,32 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE, project: Path | None = 
     raise_if_errors(problems)
     lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
     return Config(**values, languages=languages, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def base_url_problem(url: str) -> str:
+    """Why `url` cannot be the site's address, or ''. Only http, https or a
+    relative path: it is written into every page, where 'javascript:' or
+    'data:' would run or show whatever it holds."""
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):  # browsers drop tabs and line ends, so 'java\tscript:' runs
+        return f"'base_url' {url!r} holds a space or control character"
+    wrong = f"'base_url' must be an http or https address or a path such as /handbook/, not '{url}'"
+    scheme = _SCHEME.match(url)
+    if "\\" in url:  # a browser reads it as '/': '/\\evil.org' is '//evil.org'
+        return wrong
+    if scheme is None:
+        return wrong if url.startswith("//") else ""  # '//host' is another host, whatever the page's scheme
+    if scheme.group().lower() not in ("http:", "https:"):
+        return wrong
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # an unclosed '[' of an IPv6 address
+        host = None
+    if not url[scheme.end() :].startswith("//") or not host:
+        return f"'base_url' '{url}' has no host name after {scheme.group().lower()}//"
+    return ""
 
 
 def _markdown_options(reader: MappingReader, block: object) -> MarkdownOptions:

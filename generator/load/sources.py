@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import MentorkitError, Problem
+from generator.load.project_files import ProjectFiles, read_problem, walk
 
 CONTENT_DIR = "content"
 MAX_PAGE_BYTES = 5_000_000
 """A page this long is a mistake (a pasted log, a binary file named .md)."""
-# Files an editor or OS leaves behind; never part of a handbook.
-IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +46,19 @@ class Sources:
     assets: tuple[Asset, ...]
 
 
-def load_sources(project: Path, previous: Sources | None = None, changed: set[str] | None = None) -> Sources:
+def load_sources(project: Path, previous: Sources | None = None, changed: set[str] | None = None, follow_links: bool = False) -> Sources:
     """Read every file under content/. Parsing is the next stage's job.
 
     The preview passes the `previous` sources and the paths its watcher saw
     `changed`: files it did not see change are taken from `previous` rather
     than read again (reading them all was much of a large site's rebuild;
     see docs/performance.md). The folders are always walked, so new and deleted files count.
+    A link out of the project is an error unless `follow_links` (see project_files.py).
     """
     content = project / CONTENT_DIR
+    files = ProjectFiles.of(project, follow_links)
+    if (outside := files.leads_out(str(content))) is not None:
+        raise MentorkitError([outside])
     if not content.is_dir():
         raise MentorkitError(
             [Problem(CONTENT_DIR, None, "there is no content folder", "create content/ with an index.md, or run 'mentorkit new DIR'")]
@@ -64,11 +66,10 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
     pages: list[SourceFile] = []
     assets: list[Asset] = []
     problems: list[Problem] = []
-    root = os.path.realpath(project)
     known: dict[str, SourceFile | Asset] = {}
     if previous is not None and changed is not None:
         known = {f.rel: f for f in previous.pages} | {a.rel: a for a in previous.assets}
-    for full, rel, linked in _walk(str(content)):
+    for full, rel, linked in walk(str(content), files, skip_underscore=True):
         shown = f"{CONTENT_DIR}/{rel}"
         reuse = known.get(rel)
         if reuse is not None and changed is not None and full not in changed and not linked:
@@ -77,16 +78,10 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
             else:
                 assets.append(reuse)
             continue
-        if linked and not _within(os.path.realpath(full), root):
-            problems.append(
-                Problem(
-                    shown, None, f"is a link to {os.path.realpath(full)}, outside the project", "copy the file into the project instead"
-                )
-            )
-            continue
-        data, unreadable = _read_file(full)
-        if unreadable:
-            problems.append(Problem(shown, None, unreadable, "remove it from content/, or put the file it stands for there"))
+        data, problem = read_problem(files, full, shown, "remove it from content/, or put the file it stands for there", linked)
+        if problem is not None:
+            if problem not in problems:  # one for a linked folder, not one for each of its files
+                problems.append(problem)
             continue
         if rel.lower().endswith(".md"):
             if len(data) > MAX_PAGE_BYTES:
@@ -118,11 +113,14 @@ def source_stats(project: Path, now: float) -> list[tuple[str, int, int, int, in
     than RACY_SECONDS before `now`, as git does for its index: a second
     change within one clock tick would not show."""
     content = project / CONTENT_DIR
-    if not content.is_dir():
+    files = ProjectFiles.of(project)
+    if not content.is_dir() or files.leads_out(str(content)) is not None:
         return None
     found = []
     cutoff = int((now - RACY_SECONDS) * 1e9)
-    for full, rel, _ in _walk(str(content)):
+    for full, rel, linked in walk(str(content), files, skip_underscore=True):
+        if linked and files.leads_out(full) is not None:
+            return None  # load_sources decides
         try:
             stat = os.stat(full)
         except OSError:
@@ -131,54 +129,6 @@ def source_stats(project: Path, now: float) -> list[tuple[str, int, int, int, in
             return None
         found.append((rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
     return found
-
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _walk(folder: str) -> list[tuple[str, str, bool]]:
-    """(full path, posix path relative to `folder`, reached through a link?)
-    of every file, in a stable order, skipping hidden ones. Linked folders are
-    followed (once: a link in a circle is not); whether a linked file really
-    lies inside the project is checked by the caller. Strings, not Paths: the preview reads every source
-    on every save."""
-    found: list[tuple[str, str, bool]] = []
-    seen: set[str] = set()
-
-    def visit(directory: str, prefix: str, linked: bool) -> None:
-        real = os.path.realpath(directory)
-        if real in seen:
-            return
-        seen.add(real)
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-        for entry in entries:
-            if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
-                continue
-            if entry.is_dir():
-                if not entry.name.startswith("_"):
-                    visit(entry.path, f"{prefix}{entry.name}/", linked or entry.is_symlink())
-            else:  # files, links, and anything else, which load_sources reports
-                found.append((entry.path, prefix + entry.name, linked or entry.is_symlink()))
-
-    visit(folder, "", False)
-    return found
-
-
-def _read_file(full: str) -> tuple[bytes, str]:
-    """A regular file's bytes, or why it cannot be read. Opened without waiting,
-    so that a pipe (which would wait for a writer for ever) is found, not read."""
-    try:
-        descriptor = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return b"", "is a link to a file that does not exist"
-    except OSError as exc:
-        return b"", f"cannot be read: {exc.strerror}"
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return b"", "is not a file but a pipe, socket or device"
-        return handle.read(), ""
 
 
 def decode(path: str, data: bytes) -> str:

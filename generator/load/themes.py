@@ -17,6 +17,7 @@ from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.load.config import Config
 from generator.load.language_settings import LanguageSettings
 from generator.load.mapping import MappingReader, a_text, nothing, optional
+from generator.load.project_files import ProjectFiles, read_problem, walk
 from generator.load.sources import decode
 from generator.load.theme_words import Words, WordsFile, load_words
 from generator.load.yaml_lines import load_yaml
@@ -73,7 +74,11 @@ def installed_themes(project: Path) -> list[str]:
     return sorted(names)
 
 
-def load_theme(project: Path, name: str, config_path: str, config_line: int | None = None) -> Theme:
+def load_theme(project: Path, name: str, config_path: str, config_line: int | None = None, follow_links: bool = False) -> Theme:
+    """The theme `name` and its parents, every file of theme read: all the
+    problems with them at once (a link out of the project among them, unless
+    `follow_links`)."""
+    files = _Reader(project, follow_links)
     chain: list[str] = []
     folders: dict[str, list[Path]] = {}
     own: dict[str, Path] = {}
@@ -92,8 +97,11 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
                 ]
             )
         candidates = [root / current for root in (project / "themes", builtin_themes_dir())]
+        outside = files.project.leads_out(str(candidates[0]))
+        if outside is not None:
+            raise MentorkitError([outside])
         existing = [c for c in candidates if c.is_dir()]
-        described = next((c for c in existing if (c / THEME_FILE).is_file()), None)
+        described = next((c for c in existing if os.path.lexists(c / THEME_FILE)), None)  # a pipe there is an error, not "not installed"
         if described is None:
             installed = installed_themes(project)
             message = (
@@ -107,7 +115,8 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
         own[current] = described
         theme_file = described / THEME_FILE
         shown = _shown_path(project, theme_file)
-        doc = load_yaml(decode(shown, theme_file.read_bytes()), shown)
+        doc = load_yaml(decode(shown, files.read(theme_file, "make it a plain file")), shown)
+        raise_if_errors(files.problems)
         current = _parent(MappingReader(doc, shown), doc.data or {})
         where = (shown, doc.line("extends"))
     template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
@@ -115,24 +124,24 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
     words: list[WordsFile] = []
     for theme_name in reversed(chain):
         for folder in reversed(folders[theme_name]):  # built-in first, project copy last
-            static.update(_read_static(folder / "static"))
-            words += _read_words(project, folder / WORDS_DIR)
+            static.update(_read_static(files, folder / "static"))
+            words += _read_words(files, folder / WORDS_DIR)
     own_dirs = tuple((t, (own[t] / "templates",) if (own[t] / "templates").is_dir() else ()) for t in chain)
-    _check_templates(project, [folder for _, folders_of in template_dirs for folder in folders_of])
+    _check_templates(files, [folder for _, folders_of in template_dirs for folder in folders_of])
+    raise_if_errors(files.problems)
     return Theme(name, tuple(chain), template_dirs, own_dirs, tuple(sorted(static.items())), tuple(words))
 
 
-def _check_templates(project: Path, folders: list[Path]) -> None:
-    """Every template is UTF-8 text: Jinja would stop at the first that is not, naming no file."""
-    problems: list[Problem] = []
+def _check_templates(files: _Reader, folders: list[Path]) -> None:
+    """Every template is UTF-8 text in the project (Jinja would stop at the
+    first that is not, naming no file, and would read a link wherever it led)."""
     for folder in folders:
-        for template in sorted(folder.rglob("*")):
-            if template.is_file():
-                try:
-                    decode(_shown_path(project, template), template.read_bytes())
-                except MentorkitError as exc:
-                    problems.extend(exc.problems)
-    raise_if_errors(problems)
+        for full, _, linked in walk(str(folder), files.policy(folder), skip_hidden=False):
+            data = files.read(Path(full), "make it a plain file, or remove it", linked)
+            try:
+                decode(_shown_path(files.root, Path(full)), data)
+            except MentorkitError as exc:
+                files.problems.extend(exc.problems)
 
 
 def _parent(reader: MappingReader, data: object) -> str | None:
@@ -145,13 +154,20 @@ def _parent(reader: MappingReader, data: object) -> str | None:
     return parent
 
 
-def _read_words(project: Path, folder: Path) -> list[WordsFile]:
+def _read_words(files: _Reader, folder: Path) -> list[WordsFile]:
     if not folder.is_dir():
         return []
-    return [
-        WordsFile(path.stem, _shown_path(project, path), decode(_shown_path(project, path), path.read_bytes()))
-        for path in sorted(folder.glob("*.yaml"))
-    ]
+    found = []
+    for full, rel, linked in walk(str(folder), files.policy(folder)):
+        if "/" not in rel and rel.endswith(".yaml"):
+            path = Path(full)
+            shown = _shown_path(files.root, path)
+            data = files.read(path, "make it a plain file, or remove it", linked)
+            try:
+                found.append(WordsFile(path.stem, shown, decode(shown, data)))
+            except MentorkitError as exc:
+                files.problems.extend(exc.problems)
+    return found
 
 
 def _shown_path(project: Path, path: Path) -> str:
@@ -161,17 +177,33 @@ def _shown_path(project: Path, path: Path) -> str:
         return f"(built-in) {path.relative_to(builtin_themes_dir().parent).as_posix()}"
 
 
-def _read_static(folder: Path) -> dict[str, bytes]:
+def _read_static(files: _Reader, folder: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     if not folder.is_dir():
         return found
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                path = Path(root) / name
-                found[STATIC_PREFIX + path.relative_to(folder).as_posix()] = path.read_bytes()
+    for full, rel, linked in walk(str(folder), files.policy(folder)):
+        found[STATIC_PREFIX + rel] = files.read(Path(full), "make it a plain file, or remove it", linked)
     return found
+
+
+class _Reader:
+    """Reads a theme's files, the project's under its rules on links (see
+    project_files.py), the built-in themes' as they are; keeps the problems."""
+
+    def __init__(self, root: Path, follow_links: bool) -> None:
+        self.root = root
+        self.project = ProjectFiles.of(root, follow_links)
+        self.builtin = ProjectFiles.of(builtin_themes_dir(), follow_links=True)
+        self.problems: list[Problem] = []
+
+    def policy(self, path: Path) -> ProjectFiles:
+        return self.project if not _shown_path(self.root, path).startswith("(built-in)") else self.builtin
+
+    def read(self, path: Path, hint: str, linked: bool = True) -> bytes:
+        data, problem = read_problem(self.policy(path), str(path), _shown_path(self.root, path), hint, linked)
+        if problem is not None and problem not in self.problems:  # a linked folder once, not once for each of its files
+            self.problems.append(problem)
+        return data
 
 
 def theme_words(theme: Theme, config: Config) -> tuple[dict[str, Words], list[Problem]]:

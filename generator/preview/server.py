@@ -306,7 +306,7 @@ def serve_project(
         changes = Changes()
         try:
             config = load_config(project)
-            themes = load_theme(project, config.theme, config.path).chain
+            themes = load_theme(project, config.theme, config.path, follow_links=config.follow_links).chain
             if config.pdf and not pdf:
                 log("PDFs are not made while previewing (pdf: true in mentorkit.yaml): 'mentorkit serve --pdf' makes them on every save.")
         except MentorkitError:

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_nav_entries(tmp_path: Path) -> None:
 def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
     assert problems(tmp_path, "title: x\ntheem: default\n") == [
         "mentorkit.yaml:2: error: unknown key 'theem'\n"
-        "  did you mean 'theme'? (known: base_url, branding, language, languages, markdown, nav, organisation, paper, pdf, theme, title)"
+        "  did you mean 'theme'? (known: base_url, branding, follow_links, language, languages, markdown, nav, organisation, paper, pdf, theme, title)"
     ]
 
 
@@ -77,3 +78,37 @@ def test_bad_nav_entry(tmp_path: Path) -> None:
         "mentorkit.yaml:2: error: nav entry 3 is not a page or a group\n"
         "  write each entry as 'page.md', 'Title: page.md' or 'Group:' followed by a list"
     ]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/handbook/", "http://localhost:8000", "HTTPS://EXAMPLE.ORG", "/handbook/", "handbook/", ""]
+)
+def test_http_https_and_relative_base_urls_are_accepted(tmp_path: Path, url: str) -> None:
+    assert load_config(write(tmp_path, f"base_url: {url!r}\n")).base_url == url
+
+
+HINT = "\n  write the site's address, such as https://example.org/handbook/"
+
+
+@pytest.mark.parametrize(
+    "url,message",
+    [
+        ("javascript:alert(1)", "'base_url' must be an http or https address or a path such as /handbook/, not 'javascript:alert(1)'"),
+        ("JavaScript:alert(1)", "'base_url' must be an http or https address or a path such as /handbook/, not 'JavaScript:alert(1)'"),
+        (
+            "data:text/html,<b>x</b>",
+            "'base_url' must be an http or https address or a path such as /handbook/, not 'data:text/html,<b>x</b>'",
+        ),
+        ("vbscript:x", "'base_url' must be an http or https address or a path such as /handbook/, not 'vbscript:x'"),
+        ("ftp://example.org/", "'base_url' must be an http or https address or a path such as /handbook/, not 'ftp://example.org/'"),
+        ("//evil.example/", "'base_url' must be an http or https address or a path such as /handbook/, not '//evil.example/'"),
+        ("/\\evil.example/", "'base_url' must be an http or https address or a path such as /handbook/, not '/\\evil.example/'"),
+        ("java\tscript:alert(1)", "'base_url' 'java\\tscript:alert(1)' holds a space or control character"),
+        ("https://exa mple.org/", "'base_url' 'https://exa mple.org/' holds a space or control character"),
+        ("https:///handbook/", "'base_url' 'https:///handbook/' has no host name after https://"),
+        ("https:example.org", "'base_url' 'https:example.org' has no host name after https://"),
+        ("http://[::1/", "'base_url' 'http://[::1/' has no host name after http://"),
+    ],
+)
+def test_other_base_urls_are_errors(tmp_path: Path, url: str, message: str) -> None:
+    assert problems(tmp_path, f"title: x\nbase_url: {json.dumps(url)}\n") == [f"mentorkit.yaml:2: error: {message}{HINT}"]
