@@ -20,8 +20,12 @@ def answer_keys(field: Field, words: Words) -> list[dict[str, Any]]:
     if field.type == "signature":
         keys: list[dict[str, Any]] = []
         for number, signer in enumerate(field.signers, 1):
-            keys.append({"id": f"{field.id}-{number}-name", "type": "text", "label": f"{signer}: {words('form.full_name')}"})
-            keys.append({"id": f"{field.id}-{number}-date", "type": "date", "label": f"{signer}: {words('form.date_signed')}"})
+            name, date = (
+                words("form.part_of", field=signer, part=words("form.full_name")),
+                words("form.part_of", field=signer, part=words("form.date_signed")),
+            )
+            keys.append({"id": f"{field.id}-{number}-name", "type": "text", "label": name})
+            keys.append({"id": f"{field.id}-{number}-date", "type": "date", "label": date})
         return keys
     entry: dict[str, Any] = {"id": field.id, "type": field.type, "label": field.label}
     if field.type in ("choice", "multichoice"):
