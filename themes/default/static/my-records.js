@@ -258,6 +258,8 @@
       joint.setAttribute("data-joint", String(index));
       if (!differs) { joint.appendChild(element("span", "", "joint-value")); return; }
       var choices = element("div", null, "joint-choices screen-only");
+      choices.setAttribute("role", "radiogroup");
+      choices.setAttribute("aria-label", t("compare_joint_for", { question: field.label }, "Joint answer to “{question}”"));
       var options = [["first", nameOf(first)], ["second", nameOf(second)]];
       if (OWN.indexOf(field.type) >= 0) { options.push(["own", t("compare_own", null, "my own words")]); }
       options.forEach(function (option) {
