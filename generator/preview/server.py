@@ -16,6 +16,7 @@ import importlib.resources
 import ipaddress
 import json
 import mimetypes
+import secrets
 import shutil
 import signal
 import sys
@@ -66,6 +67,8 @@ class Preview:
     event_id: int = 0
     condition: threading.Condition = field(default_factory=threading.Condition)
     log: Callable[[str], None] = print
+    server_id: str = field(default_factory=lambda: secrets.token_hex(6))
+    """Tells a page that a restarted server (counting its builds from 1 again) made its site anew."""
 
     def publish(self, kind: str, data: object) -> None:
         with self.condition:
@@ -77,7 +80,11 @@ class Preview:
         return self.event_id != seen
 
     def state(self) -> str:
-        return json.dumps({"build": self.build_number, "problems": self.problems})
+        return json.dumps({"server": self.server_id, "build": self.build_number, "problems": self.problems})
+
+    def build_label(self, number: int) -> str:
+        """Which build a page shows, as live.js reads it from the page's Server-Timing header."""
+        return f'mentorkit;desc="{self.server_id}.{number}"'
 
     def rebuild(self, changed: set[str] | None = None) -> bool:
         started = time.perf_counter()
@@ -99,7 +106,7 @@ class Preview:
         elapsed = time.perf_counter() - started
         if result.rendered or self.build_number == 0:
             self.build_number += 1
-            self.publish("reload", {"build": self.build_number, "changed": list(result.rendered)})
+            self.publish("reload", {"server": self.server_id, "build": self.build_number, "changed": list(result.rendered)})
         else:
             self.publish("problems", self.problems)
         self.log(
@@ -179,6 +186,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         try:
             with preview.lock:  # the site is not swapped while a file is being opened
+                shown = preview.build_number  # or one less, while a build is being swapped in: a reload too many, never one too few
                 target = resolve_request(preview.output, self.path)
                 handle = target.open("rb") if target is not None and target.is_file() else None
                 not_found = None if handle or target is None else _read(preview.output / "404.html")
@@ -189,20 +197,23 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         if handle is None:
             body = not_found if not_found is not None else _error_page(preview)
-            self._send(HTTPStatus.NOT_FOUND, _inject(body), "text/html; charset=utf-8")
+            self._send(HTTPStatus.NOT_FOUND, _inject(body), "text/html; charset=utf-8", preview.build_label(shown))
             return
         with handle:
             data = handle.read()
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        label = None
         if kind == "text/html":
-            data = _inject(data)
+            data, label = _inject(data), preview.build_label(shown)
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
             kind += "; charset=utf-8"
-        self._send(HTTPStatus.OK, data, kind)
+        self._send(HTTPStatus.OK, data, kind, label)
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, build: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if build is not None:
+            self.send_header("Server-Timing", build)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
