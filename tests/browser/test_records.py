@@ -135,6 +135,12 @@ def test_an_import_asks_before_replacing_a_newer_record(page: Page, base_url: st
 
 
 def test_rename_and_delete_with_confirmation(page: Page, base_url: str) -> None:
+    page.goto(base_url + "en/forms/expectations.html")
+    accept(page, "Jon's copy")
+    page.click("[data-record=rename]")  # named before any answer
+    assert record_names(page) == ["Jon's copy"]
+    page.reload()
+    assert record_names(page) == ["Jon's copy"]
     page.goto(base_url + "en/forms/goals.html")
     page.locator(".mk-form input[type=text]").first.fill("first")
     accept(page, "Spring goals")

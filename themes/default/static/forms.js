@@ -292,14 +292,14 @@
   }
 
   function rename() {
-    if (!current) { save(); }
-    if (!current) { return; }
+    if (!current) { current = R.make(meta, collect()); } // a record may be named before it is filled in
     var field = meta.record_name ? R.fieldOf(meta, meta.record_name) : null;
     var asked = window.prompt(field
       ? t("rename_field", { field: field.label }, "A name for this record (leave it empty to name it by “{field}”):")
       : t("rename", null, "A name for this record:"), current.name || R.nameOf(meta, current, t));
-    if (asked === null) { return; }
+    if (asked === null) { if (!R.get(store, current.id)) { current = null; } return; }
     current.name = asked.trim().slice(0, 200);
+    remember(current);
     save();
     say(t("renamed", { name: R.nameOf(meta, current, t) }, "This record is now called “{name}”."));
   }
