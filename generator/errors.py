@@ -64,3 +64,34 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     if close:
         return f"did you mean '{close[0]}'? (known: {known})"
     return f"known: {known}"
+
+
+class InputError(Exception):
+    """A user's input that cannot be used, raised where the file's path is
+    not known; `problem_reading` names the file."""
+
+    def __init__(self, message: str, hint: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
+
+
+def problem_reading(path: str, exc: BaseException, line: int | None = None) -> Problem:
+    """Any exception met while reading, parsing or rendering the user's file
+    `path`, as a Problem naming that file: the one way a failure caused by a
+    file's content is reported instead of a traceback."""
+    if isinstance(exc, InputError):
+        return Problem(path, exc.line or line, exc.message, exc.hint)
+    if isinstance(exc, RecursionError):
+        return Problem(path, line, "is nested too deeply to be read", "flatten it: fewer lists, quotes or HTML elements inside each other")
+    if isinstance(exc, MemoryError):
+        return Problem(path, line, "is too large to be read with the memory there is", "split it into smaller files")
+    if isinstance(exc, OSError):
+        return Problem(path, line, f"cannot be read: {exc.strerror or exc}", "check that the file exists and that you may read it")
+    return Problem(
+        path,
+        line,
+        f"could not be read: {type(exc).__name__}: {exc}",
+        "look for something unusual in this file; if it seems right, please report this with the file",
+    )

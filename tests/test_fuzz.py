@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,32 @@ def test_any_programme(definition: dict[str, Any]) -> None:
 @given(markdown, st.binary(max_size=200))
 def test_any_markdown_and_any_bytes(body: str, raw: bytes) -> None:
     build_project({"content/index.md": body, "content/raw.md": raw, "mentorkit.yaml": raw[:40]})
+
+
+file_name = st.text(
+    alphabet=st.sampled_from(list("aZé -_.%#?\\:*\"<>|\n\t\r\x01\u2028\u00a0~!()[]&'+,;=@$")), min_size=1, max_size=10
+).filter(lambda name: not name.startswith(".") and name not in ("_",))
+
+
+@given(file_name, file_name)
+def test_any_file_name(page_name: str, asset_name: str) -> None:
+    """A page and an image with any name, linked from the home page: the
+    build works and every address it writes is a path, never a scheme such as
+    'javascript:', or it fails naming each file on one line, never as a bug."""
+    home = f"# Home\n\n[the page](<guide/{page_name}.md>) ![an image](<{asset_name}>)\n"
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        (project / "content" / "guide").mkdir(parents=True)
+        (project / "content" / "index.md").write_text(home, encoding="utf-8")
+        (project / "content" / "guide" / f"{page_name}.md").write_text("# A page\n", encoding="utf-8")
+        (project / "content" / asset_name).write_bytes(b"GIF89a")
+        try:
+            build(project, BuildOptions(cache="off"))
+        except MentorkitError as exc:
+            for problem in exc.problems:
+                assert "\n" not in problem.path and "\r" not in problem.path
+                assert "bug in mentorkit" not in problem.format()
+            return
+        html = (project / "site" / "index.html").read_text(encoding="utf-8")
+        for address in re.findall(r'(?:href|src)="([^"]*)"', html):
+            assert not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", address), address

@@ -16,6 +16,7 @@ from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
 from generator.load.themes import STATIC_PREFIX
 from generator.model.links import backlinks, resolve_links
+from generator.model.names import name_problems
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
 from generator.model.outputs import page_outputs
 from generator.model.programmes import form_names, form_uses, resolve_forms, unmade_names
@@ -48,6 +49,7 @@ def build_sites(
     problems.extend(language_problems)
     unmade.update({p.rel for p in found} - {p.rel for p in parsed})
     problems.extend(_collisions(tuple(parsed), assets, generated))
+    problems.extend(_unsafe_names(assets, generated, config.theme))
     parsed, form_problems = share_forms(parsed, config)
     codes = [s.code for s in config.languages] or [config.language]
     local = {code: _in_folder(unmade, code if config.languages else "") for code in codes}
@@ -85,7 +87,7 @@ def build_sites(
         problems.extend(nav_problems)
         sites.append(replace(site, prefix=f"{code}/" if languages else "", languages=languages, translations=translations))
     if errors_in(problems):
-        raise MentorkitError(problems)
+        raise MentorkitError(dict.fromkeys(problems))  # each file in a badly named folder names it
     return tuple(sites), problems
 
 
@@ -141,6 +143,15 @@ def _in_folder(rels: set[str], folder: str) -> frozenset[str]:
     if not folder:
         return frozenset(rels)
     return frozenset(rel[len(folder) + 1 :] for rel in rels if rel.startswith(f"{folder}/"))
+
+
+def _unsafe_names(assets: tuple[Asset, ...], generated: frozenset[str], theme: str) -> list[Problem]:
+    """Files other than pages whose names cannot be part of the site (pages' are checked as they are parsed)."""
+    problems = [p for asset in assets for p in name_problems(CONTENT_DIR, asset.rel)]
+    for path in sorted(generated):
+        if path.startswith(STATIC_PREFIX):
+            problems.extend(name_problems(f"themes/{theme}/static", path[len(STATIC_PREFIX) :]))
+    return problems
 
 
 def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: frozenset[str]) -> list[Problem]:

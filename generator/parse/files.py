@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import MutableMapping
+from dataclasses import replace
 
-from generator.errors import MentorkitError, Problem
+from generator.errors import MentorkitError, Problem, problem_reading
 from generator.load.config import MarkdownOptions
-from generator.load.sources import SourceFile
+from generator.load.sources import CONTENT_DIR, SourceFile
+from generator.model.names import name_problems, shown
 from generator.model.types import Parsed
 from generator.parse.front_matter import parse_source
 from generator.parse.markdown import Markdown, make_markdown
@@ -17,13 +19,23 @@ from generator.processes import map_chunks
 
 
 def parse_file(file: SourceFile, md: Markdown) -> Parsed:
+    named = name_problems(CONTENT_DIR, file.rel)
+    page, problems = _parse(file, md)
+    if named:  # the page is made, so that its other problems are found too, but not kept
+        return None, (*named, *(replace(p, path=shown(p.path)) for p in problems))
+    return page, problems
+
+
+def _parse(file: SourceFile, md: Markdown) -> Parsed:
     if not file.data.strip(b" \t\r\n\xef\xbb\xbf"):
         return None, (Problem(file.path, 1, "is empty", "start it with a title, such as '# Meeting notes', or delete it"),)
     try:
         source = parse_source(file.path, file.rel, file.data)
+        page, problems = parse_page(source, md, file.digest)
     except MentorkitError as exc:
         return None, exc.problems
-    page, problems = parse_page(source, md, file.digest)
+    except Exception as exc:  # whatever a page's content makes fail is that page's problem, named
+        return None, (problem_reading(file.path, exc),)
     return page, tuple(sorted(problems, key=lambda p: p.line or 0))
 
 

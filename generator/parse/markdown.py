@@ -9,7 +9,7 @@ knows. So each one becomes a placeholder (`mentorkit-ref:N`) that
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 from urllib.parse import unquote
@@ -21,9 +21,11 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.errors import InputError
 from generator.load.config import MarkdownOptions
 from generator.model.types import PLACEHOLDER, Heading, Ref, slugify
 from generator.parse.markdown_gates import CONTAINER_MARKS, RuleGates, gates_on
+from generator.parse.markdown_limits import MAX_PARAGRAPH, ParagraphTooLong, add_limits
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
@@ -56,6 +58,7 @@ def markdown_it(options: MarkdownOptions) -> MarkdownIt:
     _guard_admonition_rule(md)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
+    add_limits(md)
     return md
 
 
@@ -104,7 +107,14 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
     """
     parser = md.parser_for(text)
     env: dict[str, object] = {}
-    tokens = parser.parse(text, env)
+    try:
+        tokens = parser.parse(text, env)
+    except ParagraphTooLong as exc:
+        raise InputError(
+            f"this paragraph is {exc.length:,} characters long; a paragraph may be up to {MAX_PARAGRAPH:,}",
+            "break it into shorter paragraphs with blank lines between them",
+            first_line + exc.line,
+        ) from None
     lines = _lines(text) if "footnotes" in env else None
     first_heading: str | None = None
     start = 0
@@ -113,7 +123,8 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
         start = 3  # its id is still taken, as if it were shown
     headings: list[Heading] = []
     refs: list[Ref] = []
-    ids: set[str] = set()
+    ids: dict[str, int] = {}
+    lists: dict[int, tuple[int, int]] = {}
     block_line = first_line
     for index, token in enumerate(tokens):
         if token.map is not None:
@@ -130,20 +141,12 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                     first_heading = heading.text
         elif kind == "inline" and token.children:
             if token.content[:1] == "[" and _is_task(tokens, index, lines):
-                _tick_box(tokens, index)
+                _tick_box(tokens, index, lists)
             # Only a '[' starts a link or an image that can lead inside the
             # handbook ('<...>' autolinks always name a scheme): most paragraphs
             # have none, and their tokens are not walked.
             if index >= start and "[" in token.content:
-                for child in _walk_inline(token.children):
-                    attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
-                    if attr is None:
-                        continue
-                    target = str(child.attrGet(attr) or "")
-                    ref = _internal_ref("link" if attr == "href" else "image", target, token.content, block_line)
-                    if ref is not None:
-                        child.attrSet(attr, f"{PLACEHOLDER}{ref_start + len(refs)}")
-                        refs.append(ref)
+                _replace_refs(token.children, block_line, ref_start, refs)
     tokens = tokens[start:]
     html = parser.renderer.render(tokens, parser.options, {})
     return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading)
@@ -158,14 +161,19 @@ def parse_fragment(md: Markdown, text: str, first_line: int, ref_start: int) -> 
     return ParsedMarkdown(html, parsed.headings, parsed.refs, parsed.first_heading)
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    """`slug`, or `slug-1`, `slug-2`... when an earlier heading of the text has it."""
-    unique = slug
-    number = 0
+def _unique(slug: str, taken: dict[str, int]) -> str:
+    """`slug`, or `slug-1`, `slug-2`... when an earlier heading of the text has it.
+
+    `taken` maps each id given to the number to try next for it, so that a
+    page of a thousand headings of one name is numbered in linear time.
+    """
+    number = taken.get(slug, 0)
+    unique = f"{slug}-{number}" if number else slug
     while unique in taken:
         number += 1
         unique = f"{slug}-{number}"
-    taken.add(unique)
+    taken[slug] = number + 1
+    taken.setdefault(unique, 1)
     return unique
 
 
@@ -196,10 +204,15 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _tick_box(tokens: list[Token], index: int) -> None:
+def _tick_box(tokens: list[Token], index: int, lists: dict[int, tuple[int, int]]) -> None:
     """The list item whose text (tokens[index]) opens with '[ ] ' or '[x] ' made
     a tick box in a <label> with the text, its item and list given the classes
-    GitHub's task lists use."""
+    GitHub's task lists use.
+
+    `lists` maps a list's level to (the last task item found at it, that
+    item's list): the next item looks back only to that one, so a list of
+    thousands of tasks is walked once, not once per item.
+    """
     inline = tokens[index]
     assert inline.children is not None
     ticked = inline.content[:4] in ("[x] ", "[X] ")
@@ -212,10 +225,46 @@ def _tick_box(tokens: list[Token], index: int) -> None:
     inline.children.append(Token("html_inline", "", 0, content="</label>"))
     item = tokens[index - 2]
     item.attrSet("class", "task-list-item")
-    for earlier in reversed(tokens[: index - 2]):
-        if earlier.level == item.level - 1:
-            earlier.attrSet("class", "contains-task-list")
+    level = item.level - 1
+    last_item, last_list = lists.get(level, (-1, -1))
+    found = last_list
+    for earlier in range(index - 3, last_item, -1):
+        if tokens[earlier].level == level:
+            found = earlier
             break
+    if found >= 0:
+        tokens[found].attrSet("class", "contains-task-list")
+        lists[level] = (index - 2, found)
+
+
+def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[Ref]) -> None:
+    """Each link and image of a paragraph (its inline `children`) that leads
+    inside the handbook: its address replaced by a placeholder, its Ref added
+    to `refs`, with the line its address is on. That line is counted from
+    the paragraph's line breaks as the tokens are walked, in one pass: a
+    paragraph of thousands of links takes as long as they do to read."""
+    links: list[int | None] = []  # each open link's index in refs (None: not inside the handbook)
+    for child in children:
+        kind = child.type
+        if kind == "softbreak" or kind == "hardbreak":
+            line += 1
+        elif kind == "html_inline":
+            line += child.content.count("\n")
+        elif kind == "link_close":
+            opened = links.pop() if links else None
+            if opened is not None:  # the address follows the link's text, which may span lines
+                refs[opened - ref_start] = replace(refs[opened - ref_start], line=line)
+        elif kind == "link_open" or kind == "image":
+            attr = "href" if kind == "link_open" else "src"
+            if kind == "image":  # the address follows the image's text
+                line += sum(1 for c in _walk_inline(child.children or []) if c.type in ("softbreak", "hardbreak"))
+            ref = _internal_ref("link" if kind == "link_open" else "image", str(child.attrGet(attr) or ""), line)
+            number = ref_start + len(refs) if ref is not None else None
+            if ref is not None:
+                child.attrSet(attr, f"{PLACEHOLDER}{number}")
+                refs.append(ref)
+            if kind == "link_open":
+                links.append(number)
 
 
 def _walk_inline(children: list[Token]) -> list[Token]:
@@ -231,13 +280,10 @@ def _plain_text(inline: Token) -> str:
     return "".join(c.content for c in _walk_inline(inline.children or []) if c.type in ("text", "code_inline")).strip()
 
 
-def _internal_ref(kind: Literal["link", "image"], target: str, block: str, block_line: int) -> Ref | None:
+def _internal_ref(kind: Literal["link", "image"], target: str, line: int) -> Ref | None:
     """A Ref for links inside the handbook; None for other hosts and mailto:."""
     if not target or _SCHEME.match(target):
         return None
     path, _, fragment = target.partition("#")
     path = unquote(path.partition("?")[0])
-    # The line of the reference inside a multi-line paragraph.
-    offset = block.find(target)
-    line = block_line + (block.count("\n", 0, offset) if offset > 0 else 0)
     return Ref(kind, path, unquote(fragment), line)
