@@ -8,6 +8,7 @@ raises `MentorkitError` with everything it found.
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -43,6 +44,10 @@ class MentorkitError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[MentorkitError], tuple[tuple[Problem, ...]]]:
+        """Sent from a worker process whole, problems and all."""
+        return MentorkitError, (self.problems,)
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:
@@ -95,3 +100,16 @@ def problem_reading(path: str, exc: BaseException, line: int | None = None) -> P
         f"could not be read: {type(exc).__name__}: {exc}",
         "look for something unusual in this file; if it seems right, please report this with the file",
     )
+
+
+def problem_writing(path: str, exc: OSError) -> Problem:
+    """An OSError met writing the file `path` of the site, in a coordinator's words."""
+    reasons = {
+        errno.ENOSPC: ("the disk is full", "free some space on it, or choose another folder with --output, then build again"),
+        errno.EDQUOT: ("your disk quota is used up", "free some space, or choose another folder with --output, then build again"),
+        errno.EACCES: ("you may not write there", "check the folder's permissions, or choose another folder with --output"),
+        errno.EPERM: ("you may not write there", "check the folder's permissions, or choose another folder with --output"),
+        errno.EROFS: ("the disk is read-only", "choose another folder with --output"),
+    }
+    what, hint = reasons.get(exc.errno or 0, (exc.strerror or str(exc), "check the disk and the output folder, then build again"))
+    return Problem(path, None, f"cannot be written: {what}", hint + " (the site already there is left as it was)")

@@ -20,6 +20,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 import traceback
@@ -80,6 +81,11 @@ def workers(items: int) -> int:
     return max(1, min(cores, items // (MIN_ITEMS // 2)))
 
 
+class WorkerFailed(Exception):
+    """The traceback, as text, of an exception raised in a worker process:
+    the cause of the same exception raised again in the main process."""
+
+
 def _child(work: _Work, sender: Connection, inherited: list[Connection]) -> None:
     """A forked child: take chunks, send each chunk's results as they are made.
 
@@ -94,8 +100,8 @@ def _child(work: _Work, sender: Connection, inherited: list[Connection]) -> None
         for index in work.claimed():
             try:
                 results = work.run(index)
-            except BaseException:  # a bug in the work itself: the main process raises it
-                sender.send(("failed", traceback.format_exc()))
+            except BaseException as exc:  # the main process raises it again (a user's problem, or a bug)
+                sender.send(("failed", _travelling(exc), traceback.format_exc()))
                 return
             sender.send((index, results))
         sender.send(None)
@@ -103,6 +109,15 @@ def _child(work: _Work, sender: Connection, inherited: list[Connection]) -> None
         pass  # the main process is gone: nobody is waiting for these results
     finally:
         sender.close()
+
+
+def _travelling(exc: BaseException) -> BaseException | None:
+    """`exc` if it can be sent to the main process and read back there (else its text alone travels)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return None
+    return exc
 
 
 def map_chunks(
@@ -117,8 +132,10 @@ def map_chunks(
     context = multiprocessing.get_context("fork")
     work = _Work(function, shared, items, processes)
     results: dict[int, list[Result]] = {}
-    failures: list[str] = []
+    failures: list[tuple[BaseException | None, str]] = []
     children: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    receivers: list[threading.Thread] = []
+    finished = False
     # Frozen objects are left alone by the children's garbage collector, which
     # would otherwise walk (and so copy, page by page) the whole inherited heap.
     gc.freeze()
@@ -137,15 +154,24 @@ def map_chunks(
             thread.start()
         for index in work.claimed():
             results[index] = work.run(index)
+        finished = True
+    finally:
+        if not finished:  # the main process's own share raised: the children's work is not wanted
+            for child, _ in children:
+                child.kill()
+        # Each thread ends when its child has sent everything or is gone; only
+        # then is its pipe closed (closed under a reading thread, it raised there).
         for thread in receivers:
             thread.join()
-    finally:
         for child, receiver in children:
             receiver.close()
             child.join()
         gc.unfreeze()
     if failures:
-        raise RuntimeError("a worker process failed:\n" + failures[0])
+        raised, text = failures[0]
+        if raised is None:
+            raise RuntimeError("a worker process failed:\n" + text)
+        raise raised from WorkerFailed(text)
     if len(results) != len(work.chunks):
         raise RuntimeError("a worker process stopped before finishing its work")
     return [result for index in range(len(work.chunks)) for result in results[index]]
@@ -166,17 +192,20 @@ def _widen(connection: Connection) -> None:
         fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_SIZE)
 
 
-def _receive(receiver: Connection, results: dict[int, list[Any]], failures: list[str]) -> None:
+def _receive(receiver: Connection, results: dict[int, list[Any]], failures: list[tuple[BaseException | None, str]]) -> None:
     """Collect one child's results (in a thread, while the main process works)."""
     while True:
         try:
             message = receiver.recv()
         except (EOFError, OSError):
             return  # the child died: map_chunks sees chunks missing
+        except Exception as exc:  # a message that cannot be read back: said, not raised in this thread
+            failures.append((None, f"a worker's results could not be read: {exc!r}"))
+            return
         if message is None:
             return
         if message[0] == "failed":
-            failures.append(message[1])
+            failures.append((message[1], message[2]))
             return
         index, part = message
         results[index] = part

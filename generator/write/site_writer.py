@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from generator.errors import MentorkitError, Problem
+from generator.errors import MentorkitError, Problem, problem_writing
 from generator.write.output_lock import NEW, OLD, lock_output, recover
 
 __all__ = ["MANIFEST", "SiteWriter", "WriteReport", "check_output_dir", "recover", "safe_relative", "write_site", "written_before"]
@@ -249,15 +249,21 @@ class SiteWriter:
         forked worker processes: it only creates a file."""
         if path not in self.wanted:
             raise RuntimeError(f"{path} is not one of this build's outputs")
-        with open(self._name(path), "wb") as handle:
-            handle.write(data)
+        try:
+            with open(self._name(path), "wb") as handle:
+                handle.write(data)
+        except OSError as exc:  # a full disk, a folder made read-only: said naming the file, from whichever process
+            raise MentorkitError([problem_writing(str(self.output / path), exc)]) from None
 
     def keep(self, path: str) -> None:
         """Carry the last build's file over unchanged. Safe to call from forked worker processes."""
         if path not in self.wanted:
             raise RuntimeError(f"{path} is not one of this build's outputs")
         if not self.in_place:
-            _link_or_copy(os.path.join(self.output, path), os.path.join(self.root, path))
+            try:
+                _link_or_copy(os.path.join(self.output, path), os.path.join(self.root, path))
+            except OSError as exc:
+                raise MentorkitError([problem_writing(str(self.output / path), exc)]) from None
 
     def commit(self, written: Iterable[str], kept: Iterable[str]) -> WriteReport:
         """Swap the new site in; `written` are the paths given to `write`, `kept` those given to `keep`."""

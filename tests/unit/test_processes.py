@@ -30,9 +30,28 @@ def test_results_come_back_in_order(two_processes: None) -> None:
     assert map_chunks(doubled, 2, range(1000)) == [n * 2 for n in range(1000)]
 
 
-def test_a_failure_in_a_child_is_raised(two_processes: None) -> None:
-    with pytest.raises(RuntimeError, match="ValueError: a bug in a worker"):
+def test_a_failure_in_a_child_is_raised_again_with_its_traceback(two_processes: None) -> None:
+    with pytest.raises(ValueError, match="a bug in a worker") as raised:
         map_chunks(fails_in_a_child, None, range(4000))
+    assert isinstance(raised.value.__cause__, generator.processes.WorkerFailed)
+    assert "in fails_in_a_child" in str(raised.value.__cause__)
+
+
+class Unreadable(Exception):
+    def __init__(self, one: str, two: str) -> None:
+        super().__init__(f"{one} {two}")  # pickled with one argument, it cannot be made again
+
+
+def fails_unreadably_in_a_child(shared: None, items: list[int]) -> list[int]:
+    if os.getpid() != PARENT:
+        raise Unreadable("cannot", "travel")
+    time.sleep(0.05)
+    return items
+
+
+def test_a_failure_that_cannot_travel_is_told_as_text(two_processes: None) -> None:
+    with pytest.raises(RuntimeError, match="Unreadable: cannot travel"):
+        map_chunks(fails_unreadably_in_a_child, None, range(4000))
 
 
 def test_small_work_stays_in_one_process() -> None:
