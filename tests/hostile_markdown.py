@@ -35,7 +35,7 @@ HOSTILE: dict[str, Callable[[int, int], str]] = {
     "reference links": lambda size, par: _runs("[a][b]", size, par) + "\n[a]: x.md\n[b]: y.md\n",
     "emphasis runs": lambda size, par: _runs("*a _", size, par),
     "emphasis openers": lambda size, par: _runs("**a", size, par),
-    "backtick runs": lambda size, par: "".join("`" * n + "a" for n in range(1, 600)) + "\n",
+    "backtick runs": lambda size, par: "".join("`" * n + "a" + ("\n\n" if n % 40 == 0 else "") for n in range(1, 600)) + "\n",
     "quote nesting": lambda size, par: "".join(">" * n + " a\n" for n in range(1, 600)),
     "list nesting": lambda size, par: "".join("  " * n + "- a\n" for n in range(1, 400)),
     "list markers on one line": lambda size, par: _runs("- ", size, par),
