@@ -518,3 +518,40 @@ def test_a_table_of_2000_rows_loads_quickly(page: Page, hostile_site: Path, tmp_
     # Until the page is ready, the forms script included: it runs before DOMContentLoaded ends.
     reloaded = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd") / 1000
     assert loaded < 3 and reloaded < 3, (loaded, reloaded)
+
+
+def test_my_records_imports_only_what_is_answers(page: Page, root: str, tmp_path: Path) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(root + "en/my-records.html")
+    odd = tmp_path / "odd.json"
+    odd.write_text(
+        json.dumps(
+            {
+                "records": [
+                    {"id": "__proto__", "form": "forms/meeting-log", "version": "1.0", "answers": {"topics": "Kept", "toString": 1}},
+                    {"id": "r2", "form": "forms/meeting-log", "version": "1.0", "answers": None},
+                    {"id": "r3", "form": "forms/unknown", "version": "1.0", "answers": {"a": "b"}},
+                    {"id": "r4", "form": "forms/meeting-log", "answers": {"topics": ["a", {"b": 1}]}},
+                    "not a record",
+                    None,
+                ]
+            }
+        )
+    )
+    upload(page, "[data-action=import]", odd)
+    status = page.locator(".records-status")
+    expect(status).to_contain_text("2 added")  # '__proto__' is an id like any other; r4 without its one odd answer
+    expect(status).to_contain_text("1 record is of a form this handbook does not have")
+    expect(status).to_contain_text("1 value that is not an answer was left out")
+    expect(page.locator(".records-table tbody tr")).to_have_count(2)
+    assert page.evaluate("() => ({}).topics === undefined")
+    (tmp_path / "null.json").write_text('{"records": [{"answers": null}]}')
+    upload(page, "[data-action=import]", tmp_path / "null.json")
+    expect(status).to_have_text("That file has no answers in it (its “answers” are empty), so nothing was loaded.")
+    (tmp_path / "bad.json").write_text("not json")
+    upload(page, "[data-action=import]", tmp_path / "bad.json")
+    expect(status).to_have_text("That file does not hold answers saved from a mentorkit form.")
+    page.locator(".records-table a").first.click()
+    expect(page.locator("#input-topics")).to_have_value("Kept")
+    assert errors == []
