@@ -26,8 +26,9 @@ from generator.load.mapping import (
     true_or_false,
     type_name,
 )
-from generator.model.types import Field, Form, Heading, Ref, Replaces, slugify
+from generator.model.types import Field, Form, Heading, Ref, slugify
 from generator.parse.form_conditions import check_conditions, read_condition
+from generator.parse.form_records import read_record_name, read_replaces
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
@@ -62,8 +63,6 @@ FIELD_TYPES: dict[str, FieldType] = {
     "clause": FieldType(("title", "text"), labelled=False, answered=False),
 }
 FORM_KEYS = ("for", "use", "version", "updated", "confidential", "fields", "record_name", "replaces")
-NAMING_TYPES = ("text", "date", "number", "email", "choice", "yesno", "scale")
-"""Fields whose one-line answer can name a record (`record_name:`)."""
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
@@ -175,8 +174,8 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
     fields = check_conditions(reader, fields, where_of)
     version = _quiet_text(front.get("version", ""))
     by_id = {f.id: f for f in fields if f.type not in ("section", "clause")}
-    record_name = _record_name(reader, front, by_id)
-    replaces = _replaces(reader, front, by_id, version)
+    record_name = read_record_name(reader, front, by_id)
+    replaces = read_replaces(reader, front, by_id, version)
     if reader.problems:
         return None, reader.problems
     form = Form(
@@ -289,78 +288,3 @@ def _one_text_for_a_list(reader: MappingReader, data: dict[str, Any], key: str, 
 
 def _unquoted(item: str) -> str:
     return item[1:-1] if len(item) >= 2 and item[0] == item[-1] and item[0] in "\"'" else item
-
-
-def _record_name(reader: MappingReader, front: dict[str, Any], by_id: dict[str, Field]) -> str:
-    """`record_name:`, the id of a field of the form with a one-line answer."""
-    name = reader.read(front, "record_name", (), _TEXT, "")
-    if not name:
-        return ""
-    field = by_id.get(name)
-    if field is None:
-        reader.problem(("record_name",), f"'record_name' names no field of this form: '{name}'", suggest(name, by_id))
-        return ""
-    if field.type not in NAMING_TYPES:
-        reader.problem(
-            ("record_name",),
-            f"'record_name' names field '{name}' ({field.type}), whose answer cannot name a record",
-            f"name a field of one of these types: {', '.join(NAMING_TYPES)}",
-        )
-        return ""
-    return name
-
-
-_REPLACES_EXAMPLE = 'for example:\n    replaces:\n      version: "1.0"\n      renamed: {old_id: new_id}'
-
-
-def _replaces(reader: MappingReader, front: dict[str, Any], by_id: dict[str, Field], version: str) -> Replaces | None:
-    """`replaces: {version: "1.0", renamed: {old_id: new_id}}`: the version whose records move to this one."""
-    if "replaces" not in front:
-        return None
-    data = reader.mapping(
-        front["replaces"], ("replaces",), f"'replaces' must be a mapping, not {type_name(front['replaces'])}", _REPLACES_EXAMPLE
-    )
-    if data is None:
-        return None
-    where: Key = ("replaces",)
-    reader.unknown_keys(data, where, ("version", "renamed"), lambda key: f"'replaces' has unknown key '{key}'")
-    old = reader.read(data, "version", where, _TEXT, "")
-    if not old:
-        if "version" not in data:
-            reader.problem(where, "'replaces' needs the 'version' it replaces", _REPLACES_EXAMPLE)
-        return None
-    if not version:
-        reader.problem(where, "a form with 'replaces' needs a 'version' of its own", f'add \'version: "..."\', newer than "{old}"')
-    elif old == version:
-        reader.problem((*where, "version"), f"the form replaces its own version '{old}'", "raise 'version:' and keep the old one here")
-    renamed_data = reader.mapping(
-        data.get("renamed"),
-        (*where, "renamed"),
-        f"'renamed' must be a mapping from old field id to new, not {type_name(data.get('renamed'))}",
-        "for example: renamed: {goal: main_goal}",
-        blank=True,
-    )
-    renamed: list[tuple[str, str]] = []
-    for old_id, new_id in (renamed_data or {}).items():
-        at = (*where, "renamed", old_id)
-        if not isinstance(old_id, str) or not isinstance(new_id, str):
-            reader.problem(
-                at,
-                f"'renamed' must map field ids (texts) to field ids, not {old_id!r}: {new_id!r}",
-                "for example: renamed: {goal: main_goal}",
-            )
-        elif new_id not in by_id:
-            reader.problem(
-                at,
-                f"'renamed' gives '{old_id}' the new id '{new_id}', which no field of this form has",
-                suggest(new_id, by_id),
-            )
-        elif old_id in by_id:
-            reader.problem(
-                at,
-                f"'renamed' renames '{old_id}', which is still a field of this form",
-                "keep the old id, or rename only ids this version no longer has",
-            )
-        else:
-            renamed.append((old_id, new_id))
-    return Replaces(old, tuple(renamed))
