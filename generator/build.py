@@ -110,7 +110,7 @@ def require_project_dir(project: Path) -> None:
 
 def _build(project: Path, options: BuildOptions, state: BuildState | None) -> BuildResult:
     started = time.time()
-    output = (options.output or project / "site").resolve()
+    output = Path(os.path.realpath(options.output or project / "site"))
     saved = state is None and options.cache != "off"  # written to the project's .mentorkit-cache
     reading = saved and options.cache == "use"
     # load
@@ -121,12 +121,15 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         from generator.render.pdf import load_weasyprint
 
         load_weasyprint()  # before any work: say at once if it is missing
-    _check_links_out(project, options.output is None, saved, links)
-    check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
+    leading_out = _links_out(project, options.output is None, saved, links)
+    if not leading_out:
+        check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir()])
     try:
         theme = load_theme(project, config.theme, config.path, config.lines.get("theme"), links)
     except MentorkitError as exc:  # with the content's problems too: all at once
-        raise MentorkitError([*exc.problems, *_source_problems(project, links)]) from None
+        raise MentorkitError([*leading_out, *exc.problems, *_source_problems(project, links)]) from None
+    if leading_out:
+        raise MentorkitError([*leading_out, *_source_problems(project, links)])
     stamp = source_date()
     settings = settings_digest(project, output, theme, config.pdf, options.strict, stamp)
     last = load_last_build(project, links) if reading else None
@@ -207,17 +210,16 @@ def _pdfs_removed(project: Path, output: Path, outputs: Mapping[str, object]) ->
     )
 
 
-def _check_links_out(project: Path, default_output: bool, cached: bool, follow_links: bool) -> None:
-    """The folders a build writes in the project, site/ and the cache, are
-    not links out of it (unless `follow_links`): a handbook from someone
+def _links_out(project: Path, default_output: bool, cached: bool, follow_links: bool) -> list[Problem]:
+    """The folders a build writes in the project, site/ and the cache, must
+    not be links out of it (unless `follow_links`): a handbook from someone
     else could otherwise have the build write into any folder of yours."""
     problems = []
     if default_output and (problem := ProjectFiles.of(project, follow_links).leads_out(str(project / "site"))) is not None:
         problems.append(replace(problem, hint="delete the link, or choose where the site goes with --output"))
     if cached and (problem := cache_folder_problem(project, follow_links)) is not None:
         problems.append(problem)
-    if problems:
-        raise MentorkitError(problems)
+    return problems
 
 
 def _source_problems(project: Path, follow_links: bool) -> tuple[Problem, ...]:

@@ -136,14 +136,18 @@ def test_every_link_out_is_reported_at_once(world: tuple[Path, Path]) -> None:
     link(project, "content/keys", outside / "keys")
     link(project, "themes/mine/static/key.txt", outside / "keys" / "id_ed25519")
     link(project, "themes/mine/templates/page.html", outside / "page.html")
+    link(project, "site", outside / "keys")
+    link(project, ".mentorkit-cache", outside / "keys")
     before = snapshot(project.parent)
     result = mentorkit(project)
     assert result.stderr == (
+        f"site: error: is a link to {outside.resolve()}/keys, outside the project\n  {OTHER_HINTS['site'].strip()}\n"
+        f".mentorkit-cache: error: is a link to {outside.resolve()}/keys, outside the project\n  {OTHER_HINTS['.mentorkit-cache'].strip()}\n"
         f"themes/mine/static/key.txt: error: is a link to {outside.resolve()}/keys/id_ed25519, outside the project\n{HINT}"
         f"themes/mine/templates/page.html: error: is a link to {outside.resolve()}/page.html, outside the project\n{HINT}"
         f"content/keys: error: is a link to {outside.resolve()}/keys, outside the project\n{HINT}"
         f"content/notes.md: error: is a link to {outside.resolve()}/secret.md, outside the project\n{HINT}"
-        "Stopped: 4 errors; nothing was written.\n"
+        "Stopped: 6 errors; nothing was written.\n"
     )
     assert result.returncode == 1
     assert snapshot(project.parent) == before
@@ -296,3 +300,38 @@ def test_names_beside_the_output_that_mentorkit_did_not_make_are_left_alone(worl
     assert SECRET not in site_text(project)
     after = snapshot(project.parent)
     assert {k: v for k, v in after.items() if not k.startswith(("project/site", "project/.mentorkit-cache"))} == before
+
+
+CIRCLES = [
+    ("content", "content: error: is a link in a circle: following it leads back to it\n"),
+    ("content/notes.md", "content/notes.md: error: is a link in a circle: following it leads back to it\n"),
+    ("themes/mine/static/loop.css", "themes/mine/static/loop.css: error: is a link in a circle: following it leads back to it\n"),
+    ("site", "site: error: is a link in a circle: following it leads back to it\n"),
+    (".mentorkit-cache", ".mentorkit-cache: error: is a link in a circle: following it leads back to it\n"),
+]
+
+
+@pytest.mark.parametrize("name,message", CIRCLES, ids=[c[0] for c in CIRCLES])
+def test_a_link_in_a_circle_is_an_error(world: tuple[Path, Path], name: str, message: str) -> None:
+    project, _ = world
+    link(project, name, project / name)
+    before = snapshot(project.parent)
+    result = mentorkit(project)
+    hint = {
+        "site": "  delete the link, or choose where the site goes with --output\n",
+        ".mentorkit-cache": "  delete the link (mentorkit makes the folder itself), or build with --no-cache\n",
+    }.get(name, "  delete the link, or make it lead to a file or folder\n")
+    assert result.stderr == message + hint + "Stopped: 1 error; nothing was written.\n"
+    assert result.returncode == 1
+    assert snapshot(project.parent) == before
+
+
+def test_a_cache_that_is_not_a_folder_is_an_error(world: tuple[Path, Path]) -> None:
+    project, _ = world
+    (project / ".mentorkit-cache").write_text("not a folder")
+    result = mentorkit(project)
+    assert result.stderr == (
+        ".mentorkit-cache: error: is not a folder\n"
+        "  delete it (mentorkit makes the folder itself), or build with --no-cache\nStopped: 1 error; nothing was written.\n"
+    )
+    assert mentorkit(project, "--no-cache").returncode == 0

@@ -53,11 +53,16 @@ class LastBuild:
 
 def cache_folder_problem(project: Path, follow_links: bool = False) -> Problem | None:
     """An error when the cache folder is a link out of the project, which a
-    build would write into (a contributor's handbook could ship one)."""
-    problem = ProjectFiles.of(project, follow_links).leads_out(str(project / CACHE_DIR))
-    if problem is None:
-        return None
-    return Problem(problem.path, None, problem.message, "delete the link (mentorkit makes the folder itself), or build with --no-cache")
+    build would write into (a contributor's handbook could ship one), or is
+    not a folder at all."""
+    folder = project / CACHE_DIR
+    hint = "delete it (mentorkit makes the folder itself), or build with --no-cache"
+    problem = ProjectFiles.of(project, follow_links).leads_out(str(folder))
+    if problem is not None:
+        return Problem(problem.path, None, problem.message, hint.replace("delete it", "delete the link"))
+    if os.path.lexists(folder) and not folder.is_dir():
+        return Problem(CACHE_DIR, None, "is not a folder", hint)
+    return None
 
 
 def _read(project: Path, name: str, follow_links: bool) -> bytes | None:

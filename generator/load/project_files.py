@@ -9,12 +9,15 @@ an error instead of a build that waits for ever.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
 
 from generator.errors import Problem
 
+CIRCLE = "is a link in a circle: following it leads back to it"
+CIRCLE_HINT = "delete the link, or make it lead to a file or folder"
 LEADS_OUT_HINT = "copy what it leads to into the project, or set 'follow_links: true' in mentorkit.yaml if you trust where it leads"
 
 
@@ -40,7 +43,10 @@ class ProjectFiles:
 
     def leads_out(self, path: str) -> Problem | None:
         """An error naming the link when `path`, inside the project, is reached
-        through a link that leads out of it (and links may not)."""
+        through a link that leads out of it (and links may not), or through
+        links in a circle."""
+        if in_circle(path):
+            return Problem(self.shown(path), None, CIRCLE, CIRCLE_HINT)
         if self.follow_links or within(os.path.realpath(path), self.root):
             return None
         link = path
@@ -52,6 +58,15 @@ class ProjectFiles:
                 break
         where = os.path.realpath(link)
         return Problem(self.shown(link), None, f"is a link to {where}, outside the project", LEADS_OUT_HINT)
+
+
+def in_circle(path: str) -> bool:
+    """Links that lead back to themselves on the way to `path`."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def walk(folder: str, files: ProjectFiles, skip_underscore: bool = False, skip_hidden: bool = True) -> list[tuple[str, str, bool]]:
@@ -76,7 +91,7 @@ def walk(folder: str, files: ProjectFiles, skip_underscore: bool = False, skip_h
             if skip_hidden and (entry.name.startswith(".") or entry.name in IGNORED_NAMES):
                 continue
             through = linked or entry.is_symlink()
-            if entry.is_dir():
+            if _is_dir(entry):
                 if skip_underscore and entry.name.startswith("_"):
                     continue
                 if through and files.leads_out(entry.path) is not None:
@@ -94,6 +109,13 @@ IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 """Files an editor or OS leaves behind; never part of a handbook."""
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link in a circle: listed as a file, for read_file to tell
+        return False
+
+
 def read_file(full: str) -> tuple[bytes, str]:
     """A regular file's bytes, or why it cannot be read. Opened without waiting,
     so that a pipe (which would wait for a writer for ever) is found, not read."""
@@ -104,13 +126,14 @@ def read_file(full: str) -> tuple[bytes, str]:
     except IsADirectoryError:
         return b"", "is a folder, not a file"
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return b"", CIRCLE
         return b"", f"cannot be read: {exc.strerror}"
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        return b"", "is a folder, not a file" if stat.S_ISDIR(mode) else "is not a file but a pipe, socket or device"
     with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if stat.S_ISDIR(mode):
-            return b"", "is a folder, not a file"
-        if not stat.S_ISREG(mode):
-            return b"", "is not a file but a pipe, socket or device"
         return handle.read(), ""
 
 

@@ -45,8 +45,8 @@ def _inside(child: Path, parent: Path) -> bool:
 
 def check_output_dir(output: Path, project: Path, protected: list[Path]) -> None:
     """Refuse an output folder whose cleaning could touch the user's work."""
-    output = output.resolve()
-    project = project.resolve()
+    output = Path(os.path.realpath(output))  # not resolve(): a link in a circle is told below, not a RuntimeError
+    project = Path(os.path.realpath(project))
     shown = str(output)
     reason = None
     if output == Path(output.anchor) or output == Path.home().resolve():
@@ -55,11 +55,13 @@ def check_output_dir(output: Path, project: Path, protected: list[Path]) -> None
         reason = "is the project folder or holds it"
     else:
         for folder in protected:
-            folder = folder.resolve()
+            folder = Path(os.path.realpath(folder))
             if _inside(folder, output) or _inside(output, folder):
                 reason = f"overlaps '{folder.relative_to(project) if _inside(folder, project) else folder}'"
                 break
-    if reason is None and output.exists():
+    if reason is None and os.path.islink(output):  # what realpath leaves a link: one in a circle
+        reason = "is a link in a circle"
+    elif reason is None and output.exists():
         if not output.is_dir():
             reason = "is a file, not a folder"
         elif not (output / MANIFEST).is_file() and any(output.iterdir()):
@@ -173,7 +175,7 @@ class SiteWriter:
     """
 
     def __init__(self, output: Path, paths: Iterable[str], lock: AbstractContextManager[object] | None = None) -> None:
-        output = output.resolve()
+        output = Path(os.path.realpath(output))
         output.parent.mkdir(parents=True, exist_ok=True)
         paths = sorted(paths)
         bad = [path for path in paths if not safe_relative(path)]
