@@ -17,6 +17,7 @@ from pathlib import Path
 from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
+    DirModifiedEvent,
     DirMovedEvent,
     FileClosedEvent,
     FileCreatedEvent,
@@ -123,7 +124,7 @@ class ProjectWatcher(FileSystemEventHandler):
         self.observer.daemon = True
         self.folders: dict[str, ObservedWatch] = {}
         """content/ and themes/, by name, while they are watched."""
-        self.observer.schedule(self, str(project), recursive=False, event_filter=WATCHED_EVENTS)
+        self.observer.schedule(self, str(project), recursive=False, event_filter=[*WATCHED_EVENTS, DirModifiedEvent])
         for folder in [builtin_themes_dir() / name for name in themes]:
             if folder.is_dir():
                 self.observer.schedule(self, str(folder), recursive=True, event_filter=WATCHED_EVENTS)
@@ -143,13 +144,16 @@ class ProjectWatcher(FileSystemEventHandler):
             with contextlib.suppress(KeyError):  # its emitter may have stopped with its folder
                 self.observer.unschedule(old)
         folder = self.project / name
-        if not folder.is_dir():
-            return
-        self.folders[name] = self.observer.schedule(self, str(folder), recursive=True, event_filter=WATCHED_EVENTS)
-        if report:  # saved before the watch began: no event will tell
-            for path in folder.rglob("*"):
-                if relevant(self.project, str(path)):
-                    self.changes.add(str(path))
+        try:
+            if not folder.is_dir():
+                return
+            self.folders[name] = self.observer.schedule(self, str(folder), recursive=True, event_filter=WATCHED_EVENTS)
+            if report:  # saved before the watch began: no event will tell
+                for path in folder.rglob("*"):
+                    if relevant(self.project, str(path)):
+                        self.changes.add(str(path))
+        except OSError:  # gone again while being looked at: its removal's own event follows
+            pass
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -159,8 +163,11 @@ class ProjectWatcher(FileSystemEventHandler):
                 continue
             changed = Path(path)
             if changed.parent == self.project and changed.name in PROJECT_FOLDERS:
-                self._watch_folder(changed.name, report=True)  # created, deleted, moved in or out
+                if event.event_type == "modified" and changed.name in self.folders:
+                    continue  # a file came or went in it: its own watch tells
+                # Created, deleted, moved in or out; or, polling, a folder made again where an inode was reused.
                 self.changes.add(path)
+                self._watch_folder(changed.name, report=True)
             elif relevant(self.project, path):
                 self.changes.add(path)
 
