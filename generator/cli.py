@@ -136,6 +136,30 @@ def serve(project_dir: Path, port: int, host: str, open_browser: bool, poll: boo
 
 
 @main.command()
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Where to write them (default: PROJECT_DIR/schemas)."
+)
+def schema(project_dir: Path, output: Path | None) -> None:
+    """Write JSON Schemas of mentorkit.yaml and of front matter, for editors."""
+    from generator.schema import write_schemas
+
+    folder = output if output is not None else project_dir / "schemas"
+    try:
+        written = write_schemas(folder)
+    except OSError as exc:
+        click.echo(f"{exc.filename or folder}: error: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    try:  # as the line atop mentorkit.yaml names it: from the project's folder
+        shown = "./" + written[0].resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError:
+        shown = written[0].resolve().as_posix()
+    click.echo(f"For editors with yaml-language-server, start mentorkit.yaml with: # yaml-language-server: $schema={shown}")
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option(
     "--programme",

@@ -27,6 +27,7 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     assert "generator/starter/content/en/guide/index.md" in names
     assert "generator/starter/mentorkit.yaml" in names
     assert "generator/preview/live.js" in names
+    assert "generator/schemas/form.schema.json" in names, "the editor schemas (README: Editing with completion)"
 
     env_dir = tmp_path / "fresh"
     venv.create(env_dir, with_pip=False)

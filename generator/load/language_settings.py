@@ -17,7 +17,8 @@ from generator.load.mapping import Field, Key, MappingReader, a_text, nothing
 
 _TEXT = a_text(shown=nothing)
 FIELDS: dict[str, Field[Any] | None] = {"title": _TEXT, "organisation": _TEXT, "contact": _TEXT}
-_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+"""A language code such as en, fr or pt-BR (also the pattern of the editor schema, see schema.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class LanguageSettings:
 
 
 def language_code_problem(path: str, line: int, code: object, what: str) -> Problem | None:
-    if isinstance(code, str) and _CODE.match(code):
+    if isinstance(code, str) and CODE.match(code):
         return None
     return Problem(path, line, f"{what} {code!r} is not a language code", "write a code such as en, fr, de or pt-BR")
 

@@ -5,7 +5,8 @@ form, programme or form translation) are mappings whose mistakes are told
 alike: at the key's line, what is wrong, 'did you mean' for an unknown key.
 `MappingReader` checks a mapping at a key path; each field type is one small
 function making a `Field`: its check and its words, which a caller may
-change, so that each place keeps the messages its users know.
+change, so that each place keeps the messages its users know, and the JSON
+Schema of the values its check takes (for editors, see generator/schemas.py).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class Field(Generic[T]):
     """What to do about it."""
     first: Field[Any] | None = None
     """A check made before this one, with its own words (a colour is a text first)."""
+    schema: Mapping[str, Any] | None = None
+    """The values `check` takes, as JSON Schema sees them in YAML: a date is its text."""
 
     def after(self, first: Field[Any]) -> Field[T]:
         return replace(self, first=first)
@@ -184,6 +187,9 @@ class MappingReader:
 
 # The field types. Their default words are those of forms and programmes.
 
+YAML_DATE: Final = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"}
+"""Text an editor reading YAML 1.2 sees where mentorkit's YAML (1.1) reads a date: no text, unless quoted."""
+
 
 def a_text(rule: str = "must be a text", shown: Shown = not_type, numbers: bool = False) -> Field[str]:
     """A text; with `numbers`, a number is taken as its text ('version: 2')."""
@@ -195,7 +201,7 @@ def a_text(rule: str = "must be a text", shown: Shown = not_type, numbers: bool 
             return str(value)
         return WRONG
 
-    return Field(check, rule, shown)
+    return Field(check, rule, shown, schema={"type": ["string", "number"] if numbers else "string", "not": YAML_DATE})
 
 
 def _number(value: object) -> Checked[int | float]:
@@ -203,7 +209,7 @@ def _number(value: object) -> Checked[int | float]:
 
 
 def a_number(rule: str = "must be a number", shown: Shown = not_value) -> Field[int | float]:
-    return Field(_number, rule, shown)
+    return Field(_number, rule, shown, schema={"type": "number"})
 
 
 def a_whole_number(low: int | None = None, high: int | None = None, rule: str = "", shown: Shown = not_value) -> Field[int]:
@@ -218,7 +224,9 @@ def a_whole_number(low: int | None = None, high: int | None = None, rule: str = 
 
     if not rule:
         rule = f"must be a whole number from {low} to {high}" if low is not None and high is not None else "must be a whole number"
-    return Field(check, rule, shown)
+    bounds = {"minimum": low} if low is not None else {}
+    bounds |= {"maximum": high} if high is not None else {}
+    return Field(check, rule, shown, schema={"type": "integer", **bounds})
 
 
 def _boolean(value: object) -> Checked[bool]:
@@ -226,7 +234,7 @@ def _boolean(value: object) -> Checked[bool]:
 
 
 def true_or_false(rule: str = "must be true or false", shown: Shown = not_value) -> Field[bool]:
-    return Field(_boolean, rule, shown)
+    return Field(_boolean, rule, shown, schema={"type": "boolean"})
 
 
 def a_list_of_texts(rule: str = "must be a list of texts", shown: Shown = nothing, single: bool = True) -> Field[tuple[str, ...]]:
@@ -239,7 +247,8 @@ def a_list_of_texts(rule: str = "must be a list of texts", shown: Shown = nothin
             return WRONG
         return tuple(str(item) for item in value)
 
-    return Field(check, rule, shown)
+    texts = {"type": "array", "items": {"type": ["string", "number"], "not": YAML_DATE}}
+    return Field(check, rule, shown, schema={"anyOf": [{"type": "string", "not": YAML_DATE}, texts]} if single else texts)
 
 
 def _items(value: object) -> Checked[list[Any]]:
@@ -248,7 +257,7 @@ def _items(value: object) -> Checked[list[Any]]:
 
 def a_list(rule: str = "must be a list", hint: str = "") -> Field[list[Any]]:
     """A list of anything, each item read by the caller."""
-    return Field(_items, rule, nothing, hint)
+    return Field(_items, rule, nothing, hint, schema={"type": "array"})
 
 
 def _date(value: object) -> Checked[datetime.date | None]:
@@ -262,12 +271,12 @@ def _date(value: object) -> Checked[datetime.date | None]:
 
 def a_date(rule: str = "must be a date written YYYY-MM-DD", shown: Shown = not_value) -> Field[datetime.date | None]:
     """A date; nothing written is no date."""
-    return Field(_date, rule, shown)
+    return Field(_date, rule, shown, schema={"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]})
 
 
 def _clock(value: object) -> object:
     """YAML reads 17:30 as a base-60 number: 1050."""
-    return f"{value // 60:02d}:{value % 60:02d}" if isinstance(value, int) else value
+    return f"{value // 60:02d}:{value % 60:02d}" if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _time_of_day(value: object) -> Checked[datetime.time | None]:
@@ -281,7 +290,9 @@ def _time_of_day(value: object) -> Checked[datetime.time | None]:
 
 def a_time_of_day(rule: str = "must be a time of day such as '17:30'") -> Field[datetime.time | None]:
     """A time of day; nothing written is no time."""
-    return Field(_time_of_day, rule, lambda value: not_value(_clock(value)))
+    clock = {"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"}
+    minutes = {"type": "integer", "minimum": 0, "maximum": 23 * 60 + 59}  # 17:30 read as YAML 1.1's base-60 number
+    return Field(_time_of_day, rule, lambda value: not_value(_clock(value)), schema={"anyOf": [clock, minutes, {"type": "null"}]})
 
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -293,12 +304,13 @@ def _colour(value: str) -> Checked[str]:
 
 def a_colour(rule: str = "must be a colour written #rrggbb", hint: str = 'quote it: primary: "#1f5f8b"') -> Field[str]:
     """A colour written #rrggbb or #rgb: a text first."""
-    return Field(_colour, rule, not_quoted, hint, first=a_text(shown=nothing))
+    schema = {"type": "string", "pattern": _HEX.pattern}
+    return Field(_colour, rule, not_quoted, hint, first=a_text(shown=nothing), schema=schema)
 
 
 def one_of(choices: Collection[str], rule: str, shown: Shown = not_quoted) -> Field[str]:
     """One of a few texts, such as 'radio' or 'select'."""
-    return Field(lambda value: value if value in choices else WRONG, rule, shown)
+    return Field(lambda value: value if value in choices else WRONG, rule, shown, schema={"enum": list(choices)})
 
 
 def optional(field: Field[T]) -> Field[T | None]:
@@ -308,4 +320,5 @@ def optional(field: Field[T]) -> Field[T | None]:
     def check(value: object) -> Checked[T | None]:
         return None if value is None else own(value)
 
-    return Field(check, field.rule, field.shown, field.hint)
+    schema = {"anyOf": [field.schema, {"type": "null"}]} if field.schema is not None else None
+    return Field(check, field.rule, field.shown, field.hint, schema=schema)
