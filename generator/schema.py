@@ -38,10 +38,12 @@ from generator.load.mapping import (
     true_or_false,
 )
 from generator.parse.form import _ID, COMMON_KEYS, FIELD_TYPES, FORM_KEYS, ROLES
+from generator.parse.form_conditions import KEY as SHOW_IF
+from generator.parse.form_conditions import TESTS
 from generator.parse.form_translation import FIELDS as TRANSLATED
 from generator.parse.form_translation import SHARED_KEYS
 from generator.parse.page import FRONT_MATTER, PAGE_TYPES
-from generator.parse.programme import MILESTONE_KEYS, PHASE_KEYS
+from generator.parse.programme import BREAK_KEYS, MILESTONE_KEYS, PHASE_KEYS
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 """The draft yaml-language-server knows best (an identifier, never fetched)."""
@@ -159,10 +161,11 @@ def _field_schema() -> Schema:
     """One field of a form: the keys its type takes, and no others."""
     keys = _fields(FIELD_KEYS) | _FIELD_LISTS
     keys["id"] = {"anyOf": [{"type": "string", "pattern": _ID.pattern}, {"type": "null"}]}  # nothing written: made from the label
+    keys[SHOW_IF] = _condition()
     cases = []
     for kind, spec in FIELD_TYPES.items():
         allowed = (*COMMON_KEYS, *spec.keys)
-        is_kind: Schema = {"properties": {"type": {"const": kind}}}
+        is_kind: Schema = {"properties": {"type": {"const": kind}}, "required": ["type"]}
         if kind == "text":  # the type when none is given
             is_kind = {"anyOf": [is_kind, {"not": {"required": ["type"]}}]}
         then: Schema = {"propertyNames": {"enum": list(allowed)}}
@@ -182,6 +185,15 @@ def _field_schema() -> Schema:
     return {"type": "object", "properties": keys, "allOf": cases}
 
 
+def _condition() -> Schema:
+    """`show_if: {field: id, is: answer}` (or `in:` or `not:`, one of them); whether the field exists is the check's."""
+    answer: Schema = {"anyOf": [{"type": "string", "pattern": r"\S", "not": YAML_DATE}, {"type": ["number", "boolean"]}]}
+    answers: Schema = {"anyOf": [answer, {"type": "array", "minItems": 1, "items": answer}]}
+    tests = {test: answer if test == "is" else answers for test in TESTS}
+    properties: dict[str, Schema] = {"field": {"type": "string", "minLength": 1, "not": YAML_DATE}, **tests}
+    return _mapping(properties, required=["field"], oneOf=[{"required": [test]} for test in TESTS])
+
+
 def programme_schema() -> Schema:
     """A programme's front matter: its length, cadence, phases and milestones."""
     properties = _front_matter({"const": "programme"})
@@ -197,6 +209,14 @@ def programme_schema() -> Schema:
     }
     properties["start"] = _schema(a_date())
     properties["time"] = _schema(a_time_of_day())
+    properties["timezone"] = {"type": ["string", "null"], "description": "an IANA time zone name, such as Europe/London"}
+    unit = _any_case("minutes?|mins?|hours?|hrs?|h|days?|weeks?")
+    before = rf"^\s*[0-9]+\s*({unit})(\s+{_any_case('before')})?\s*$"
+    reminder = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 4 * 7 * 24 * 60}, {"type": "string", "pattern": before}]}
+    properties["reminders"] = {
+        "anyOf": [reminder, {"type": "array", "items": reminder}, {"type": "null"}],
+        "description": "'1 day', '2 hours' or '30 minutes' before each meeting: from 1 minute to 4 weeks",
+    }
     texts = _schema(a_list_of_texts())
     weeks = {
         "anyOf": [
@@ -212,6 +232,23 @@ def programme_schema() -> Schema:
     assert tuple(phase) == PHASE_KEYS and tuple(milestone) == MILESTONE_KEYS, "every key a phase or milestone takes"
     properties["phases"] = {"type": "array", "items": _mapping(phase, required=["name", "weeks"])}
     properties["milestones"] = {"type": "array", "items": _mapping(milestone, required=["week"])}
+    later = {
+        "anyOf": [
+            {"type": "integer", "minimum": 2},
+            {
+                "type": "array",
+                "items": [{"type": "integer", "minimum": 2}, {"type": "integer", "minimum": 1}],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            {"type": "string", "pattern": r"^\s*([2-9]|[1-9][0-9]+)\s*((-|–|to)\s*[0-9]+)?\s*$"},
+        ]
+    }  # not week 1: the programme starts then
+    by_weeks = {"required": ["weeks"], "not": {"anyOf": [{"required": ["from"]}, {"required": ["to"]}]}}
+    by_dates = {"required": ["from", "to"], "not": {"required": ["weeks"]}}
+    pause: dict[str, Schema] = {"name": {}, "weeks": later, "from": _schema(a_date()), "to": _schema(a_date())}
+    assert tuple(pause) == BREAK_KEYS, "every key a break takes"
+    properties["breaks"] = {"type": "array", "items": _mapping(pause, oneOf=[by_weeks, by_dates])}
     length = {"oneOf": [{"required": ["weeks"]}, {"required": ["months"]}]}
     return _document("a programme's front matter", _mapping(properties, closed=False, **length))
 

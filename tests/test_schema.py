@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,7 @@ def test_each_form_field_type_s_values(kind: str) -> None:
 PROGRAMME_KEYS = ["weeks: {}", "months: {}", "cadence: {}", "meeting_length: {}", "start: {}", "time: {}"]
 PROGRAMME_KEYS += ["phases:\n  - name: A\n    weeks: {}", "phases:\n  - name: A\n    weeks: 1-12\n    topics: {}"]
 PROGRAMME_KEYS += ["milestones:\n  - name: M\n    week: {}", "milestones:\n  - name: M\n    week: 2\n    description: {}"]
+PROGRAMME_KEYS += ["reminders: {}", "reminders: [{}]", "breaks:\n  - weeks: {}", "breaks:\n  - from: {}\n    to: 2027-03-01", "breaks: {}"]
 
 
 @pytest.mark.parametrize("template", PROGRAMME_KEYS)
@@ -218,6 +220,60 @@ def test_programme_values(template: str) -> None:
         if refused != flagged:
             differ.append((value, "check refuses" if refused else "check takes"))
     assert not differ, f"{template!r}: the schema and the check differ on {differ}"
+
+
+CONDITIONS = [
+    "{field: a, is: x}",
+    "{field: a, in: [x, y]}",
+    "{field: a, not: y}",
+    "{field: a}",
+    "{is: x}",
+    "{field: a, is: [x]}",
+    "{field: a, is: x, not: y}",
+    "{field: a, in: []}",
+    '{field: a, is: ""}',
+    "{field: a, is: 2027-01-11}",
+    "{field: a, is: x, when: y}",
+    "{field: 3, is: x}",
+    "[a, x]",
+    "a",
+]
+
+
+def test_show_if_values() -> None:
+    schema = form_schema()
+    differ = []
+    for value in CONDITIONS:
+        text = f"title: F\ntype: form\nfields:\n  - id: a\n    type: choice\n    label: A\n    options: [x, y]\n  - label: B\n    show_if: {value}\n"
+        refused = front_matter_refused(text)
+        flagged = bool(schema_errors(schema, load_yaml(text, "p.md")))
+        if refused != flagged:
+            differ.append((value, "check refuses" if refused else "check takes"))
+    assert not differ, f"show_if: the schema and the check differ on {differ}"
+
+
+def test_a_field_without_a_type_is_a_text_field() -> None:
+    schema = form_schema()
+    for extra, wrong in (("", False), ("    lines: 3\n", True), ("    options: [a, b]\n", True), ("    required: true\n", False)):
+        text = f"title: F\ntype: form\nfields:\n  - label: Name\n{extra}"
+        assert front_matter_refused(text) is wrong, extra
+        assert bool(schema_errors(schema, load_yaml(text, "p.md"))) is wrong, extra
+
+
+def keys_read(module: str) -> set[str]:
+    """The front matter keys a parser's source reads, found in its text: a key added there must reach the schema."""
+    source = (REPO / "generator" / "parse" / f"{module}.py").read_text(encoding="utf-8")
+    found = re.findall(r'front(?:\.get\(|\[)"(\w+)"', source)
+    found += re.findall(r'(?:reader\.read|_list)\((?:reader, )?front, "(\w+)"', source)
+    found += re.findall(r'reader\.read\(front, "(\w+)"', source)
+    return set(found)
+
+
+def test_every_front_matter_key_the_parsers_read_is_in_the_schema() -> None:
+    form_keys, programme_keys = keys_read("form"), keys_read("programme")
+    assert {"fields", "updated", "for"} <= form_keys and {"weeks", "phases", "cadence"} <= programme_keys, "the search finds them"
+    assert form_keys <= set(form_schema()["properties"])
+    assert programme_keys <= set(programme_schema()["properties"])
 
 
 # A mistake in the example, flagged at the same line by both.
