@@ -102,6 +102,11 @@ def config_schema() -> Schema:
     properties["paper"] = {"type": "string", "pattern": "^(" + "|".join(_any_case(size) for size in PAPER_SIZES) + ")$"}
     code = {"type": "string", "pattern": CODE.pattern}
     properties["language"] = code
+    # An http or https address with its host, or a path: never another scheme, a space, a backslash or '//host'.
+    controls = r"\s\\\x00-\x1f\x7f"
+    web = {"type": "string", "pattern": rf"^{_any_case('http')}[sS]?://[^/?#{controls}]+[^{controls}]*$"}
+    path = {"type": "string", "pattern": rf"^(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//)[^{controls}]*$"}
+    properties["base_url"] = {"anyOf": [web, path], "not": YAML_DATE}
     properties["markdown"] = {"anyOf": [_mapping(_fields(_MARKDOWN)), {"type": "null"}]}
     properties["branding"] = {"anyOf": [_mapping(_fields(BRANDING)), {"type": "null"}]}
     own = {"anyOf": [_mapping(_fields(LANGUAGE)), {"type": "null"}]}

