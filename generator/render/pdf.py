@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.errors import MentorkitError, Problem
+from generator.errors import InputError, MentorkitError, Problem
 from generator.gc_pause import cyclic_gc_running
 from generator.model.outputs import GLANCE_TEMPLATE, glance_url
 from generator.model.types import Page, Site
@@ -31,6 +31,55 @@ TAGGED = "pdf/ua-1"
 fields in reading order), the language and the title, as PDF/UA-1 asks."""
 INSTALL_HINT = "install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)"
 PANGO_HINT = "install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on macOS: brew install pango)"
+
+
+MAX_NESTING = 40
+"""Elements inside each other that a page may hold in a PDF. WeasyPrint lays
+a page out by recursion, one level per element and several for a table, and
+fails past some 100 to 150 levels; handbook pages nest fewer than 20."""
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_NEVER_CLOSED = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+_MAY_BE_LEFT_OPEN = ("p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "colgroup", "caption")
+_NOT_COUNTED = frozenset(_NEVER_CLOSED + _MAY_BE_LEFT_OPEN + ("rb", "rt", "rp"))
+
+
+def nesting(html: str) -> int:
+    """How many elements (of those that must be closed) stand inside each other at most in `html`.
+
+    Elements whose end tag may be left out are not counted, so that a page of
+    unclosed <p> or <li> does not look deep; a table counts once for its cells.
+    """
+    depth = deepest = 0
+    open_tags: list[str] = []
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _NOT_COUNTED or self_closing:
+            continue
+        if not closing:
+            open_tags.append(name)
+            depth += 1
+            deepest = max(deepest, depth)
+        elif name in open_tags:  # closes it and whatever was left open inside it
+            while open_tags and open_tags.pop() != name:
+                depth -= 1
+            depth -= 1
+    return deepest
+
+
+def too_deep(page: Page) -> Problem | None:
+    """A problem when the page's HTML nests too deeply for WeasyPrint to print it."""
+    html = page.body_html
+    if html.count("<") <= MAX_NESTING:  # most pages: not enough tags to be that deep
+        return None
+    deepest = nesting(html)
+    if deepest <= MAX_NESTING:
+        return None
+    return Problem(
+        page.source,
+        None,
+        f"its HTML has {deepest:,} elements inside each other, too many to print as a PDF (up to {MAX_NESTING})",
+        "nest fewer HTML elements inside each other on this page, or build without --pdf",
+    )
 
 
 def load_weasyprint() -> Any:
@@ -143,10 +192,16 @@ class PdfMaker:
     def _write(self, html: str, url: str, forms: bool) -> bytes:
         if self.created:
             html = html.replace("<head>", f'<head>\n<meta name="dcterms.created" content="{self.created}">', 1)
-        document = self.weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=self.fetcher)
         identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-        with cyclic_gc_running():
-            pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier, pdf_variant=TAGGED)
+        try:
+            document = self.weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=self.fetcher)
+            with cyclic_gc_running():
+                pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier, pdf_variant=TAGGED)
+        except RecursionError:  # deeper than too_deep tells (a theme's own nesting adds to the page's)
+            raise InputError(
+                "its HTML has too many elements inside each other to print as a PDF",
+                "nest fewer HTML elements inside each other, or build without --pdf",
+            ) from None
         return pdf
 
     def page(self, site: Site, page: Page) -> bytes:

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import jinja2
 
-from generator.errors import MentorkitError, Problem
+from generator.errors import MentorkitError, Problem, problem_reading
 from generator.load.theme_words import MissingWord
 from generator.load.themes import Theme
 from generator.model.outputs import GLANCE_TEMPLATE, Output, calendar_url, glance_url
@@ -222,7 +222,9 @@ def render_site(
         raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
     if pdfs:
-        _render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce)
+        problems.extend(_render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce))
+        if problems:  # a template's, found making a PDF, or a PDF's own
+            raise MentorkitError(dict.fromkeys(problems))
     return rendered
 
 
@@ -235,23 +237,42 @@ def _render_pdfs(
     files: Mapping[str, bytes],
     rendered: Rendered,
     produce: Callable[..., None],
-) -> None:
-    """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows."""
-    from generator.render.pdf import PdfMaker  # WeasyPrint only when PDFs are made
+) -> list[Problem]:
+    """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows.
+    A page too deep to print is a problem, and so is each PDF that fails for
+    another reason; the other PDFs are still made, to find theirs."""
+    from generator.render.pdf import PdfMaker, too_deep  # WeasyPrint only when PDFs are made
 
     maker = PdfMaker(env, files, stamp)
     shown = tuple(sorted(files.items()))
+    problems: list[Problem] = []
+    deep = {(index, page.url): found for index, site in enumerate(sites) for page in site.pages if (found := too_deep(page))}
+    problems.extend(deep.values())
     for path, output in pdfs.items():
         site = sites[output.site]
         if output.kind == "handbook_pdf":
+            if any(index == output.site for index, _ in deep):
+                continue
             inputs = {"site": site, "files": shown, "stamp": stamp, "today": maker.today}
-            produce(path, inputs, functools.partial(maker.handbook, site), templates=HANDBOOK_TEMPLATES)
+            made = functools.partial(maker.handbook, site)
+            source = path
+            templates: tuple[str, ...] = HANDBOOK_TEMPLATES
         else:
             assert output.page is not None
+            if (output.site, output.page) in deep:
+                continue
             page = site.by_url[output.page]
             printed = page.url if page.form is not None else glance_url(page)
             inputs = {"page": rendered.fingerprints.get(printed, printed), "files": shown, "stamp": stamp}
-            produce(path, inputs, functools.partial(maker.page, site, page))
+            made = functools.partial(maker.page, site, page)
+            source, templates = page.source, ()
+        try:
+            produce(path, inputs, made, templates=templates)
+        except MentorkitError:
+            raise
+        except Exception as exc:  # WeasyPrint failing on what a page holds: that page's problem
+            problems.append(problem_reading(source, exc))
+    return problems
 
 
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
