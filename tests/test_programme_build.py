@@ -83,7 +83,8 @@ def test_no_start_date_means_no_calendar(make_project, cli) -> None:  # type: ig
     assert cli("build", project, "--strict").exit_code == 0
     html = (project / "site" / "programmes" / "pilot.html").read_text()
     assert not (project / "site" / "programmes" / "pilot.ics").exists()
-    assert ".ics" not in html and '<th scope="col">Date</th>' not in html
+    assert "pilot.ics" not in html and '<th scope="col">Date</th>' not in html
+    assert 'class="pair-calendar-form"' in html, "a pair can still make a calendar from its own start date"
 
 
 def test_form_reference_to_a_missing_form(make_project, cli) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.load.theme_words import Words
 from generator.model.types import Programme
 from generator.render.form_meta import form_meta
+from generator.render.pair_plan import pair_plan
 
 
 def css_string(value: object) -> Markup:
@@ -98,5 +99,6 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "minutes_label": minutes_label,
     "cadence_label": cadence_label,
     "roles_label": roles_label,
+    "pair_plan": pair_plan,
     "form_meta": form_meta,
 }
