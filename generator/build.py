@@ -32,7 +32,7 @@ from generator.incremental.cache import (
     save_last_build,
 )
 from generator.incremental.hashing import blake, digest
-from generator.load.config import CONFIG_FILE, load_config
+from generator.load.config import CONFIG_FILE, Config, ConfigError, load_config
 from generator.load.project_files import ProjectFiles
 from generator.load.sources import CONTENT_DIR, Sources, load_sources, source_stats
 from generator.load.themes import Theme, builtin_themes_dir, load_theme, theme_words
@@ -114,7 +114,10 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     saved = state is None and options.cache != "off"  # written to the project's .mentorkit-cache
     reading = saved and options.cache == "use"
     # load
-    config = load_config(project)
+    try:
+        config = load_config(project)
+    except ConfigError as exc:  # with the pages' problems too, when the settings can still read them: all at once
+        raise MentorkitError([*exc.problems, *(_content_problems(project, exc.config) if exc.config else ())]) from None
     config = replace(config, pdf=options.pdf or (config.pdf and options.pdf_from_config))
     links = config.follow_links
     if config.pdf:
@@ -220,6 +223,23 @@ def _links_out(project: Path, default_output: bool, cached: bool, follow_links: 
     if cached and (problem := cache_folder_problem(project, follow_links)) is not None:
         problems.append(problem)
     return problems
+
+
+def _content_problems(project: Path, config: Config) -> list[Problem]:
+    """The pages' problems, read with settings that have mistakes of their own elsewhere."""
+    from generator.model.outputs import generated_paths
+    from generator.model.site import build_sites
+    from generator.parse.files import parse_files
+
+    try:
+        sources = load_sources(project, None, None, config.follow_links)
+        theme = load_theme(project, config.theme, config.path, config.lines.get("theme"), config.follow_links)
+        words, warnings = theme_words(theme, config)
+        parsed = parse_files(sources.pages, config.markdown, {})
+        _, found = build_sites(config, parsed, sources.assets, generated_paths(config, [path for path, _ in theme.static]), words)
+    except MentorkitError as exc:
+        return list(exc.problems)
+    return [*warnings, *found]
 
 
 def _source_problems(project: Path, follow_links: bool) -> tuple[Problem, ...]:

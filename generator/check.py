@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import MentorkitError, Problem
-from generator.load.config import load_config
+from generator.load.config import ConfigError, load_config
 from generator.load.sources import load_sources
 from generator.load.themes import load_theme, theme_words
 from generator.model.outputs import generated_paths, list_outputs
@@ -24,15 +24,20 @@ from generator.render.site import render_site
 def check_project(project: Path) -> list[Problem]:
     """Every problem found in the project, errors and warnings, in file order."""
     project = project.resolve()
-    try:
-        config = load_config(project)
-        sources = load_sources(project, None, None, config.follow_links)
-    except MentorkitError as exc:
-        return list(exc.problems)
     problems: list[Problem] = []
     try:
+        config = load_config(project)
+    except ConfigError as exc:  # the pages are still checked with the settings read, when they can be
+        if exc.config is None:
+            return list(exc.problems)
+        config, problems = exc.config, list(exc.problems)
+    try:
+        sources = load_sources(project, None, None, config.follow_links)
+    except MentorkitError as exc:
+        return _ordered(problems + list(exc.problems))
+    try:
         theme = load_theme(project, config.theme, config.path, config.lines.get("theme"), config.follow_links)
-        rendering = True
+        rendering = not problems
     except MentorkitError as exc:
         problems.extend(exc.problems)
         # Still check the content, with the default theme's words; render nothing.

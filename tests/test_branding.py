@@ -89,3 +89,26 @@ def test_a_logo_from_another_host_is_refused_with_every_other_problem(make_proje
         "Stopped: 2 errors; nothing was written.\n"
     )
     assert not (project / "site").exists()
+
+
+def test_check_tells_the_settings_and_the_pages_mistakes_at_once(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    goals = "---\ntitle: Goals\ntype: form\nfields:\n  - label: Goal\n    type: dat\n---\nFill in.\n"
+    files = {
+        "mentorkit.yaml": 'branding:\n  primary: "#ffcc00"\n',
+        "content/index.md": "# Home\n\n[Goals](goals.md)\n",
+        "content/goals.md": goals,
+    }
+    result = cli("check", make_project(files))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("content/goals.md:6: error: field 'Goal' has unknown type 'dat'\n")
+    assert "mentorkit.yaml:2: error: 'branding.primary' #ffcc00 is too light" in result.stdout
+    assert result.stderr == "2 errors, 0 warnings.\n"
+
+
+def test_a_mistake_in_the_languages_leaves_the_pages_unread(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    """Where every page belongs depends on them: the pages' problems would be noise."""
+    project = make_project({"mentorkit.yaml": "languages:\n  en:\n  English:\n", "content/en/index.md": "---\ntitle: [\n---\n"})
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("mentorkit.yaml:3: error: language 'English' is not a language code\n")
+    assert "content/" not in result.stderr

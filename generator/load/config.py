@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
+from generator.errors import MentorkitError, Problem, errors_in, suggest
 from generator.load.branding import Branding, parse_branding
 from generator.load.language_settings import LanguageSettings, language_code_problem, parse_languages
 from generator.load.mapping import Field, MappingReader, a_text, a_whole_number, not_type_and_value, true_or_false
@@ -179,9 +179,22 @@ def parse_config(doc: YamlData, path: str = CONFIG_FILE, project: Path | None = 
     markdown = _markdown_options(reader, data.get("markdown"))
     branding = parse_branding(reader, data.get("branding"), project / "content" if project is not None else None)
     nav = _nav(doc, data["nav"], ("nav",), path, problems) if "nav" in data else None
-    raise_if_errors(problems)
     lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
-    return Config(**values, languages=languages, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
+    config = Config(**values, languages=languages, nav=nav, markdown=markdown, branding=branding, path=path, lines=lines)
+    if errors_in(problems):
+        # A mistake in the languages changes where every page belongs: then the pages are not read.
+        in_languages = {line for key, line in doc.lines.items() if key[0] in ("language", "languages")}
+        raise ConfigError(problems, None if any(p.line in in_languages for p in errors_in(problems)) else config)
+    return config
+
+
+class ConfigError(MentorkitError):
+    """The config's mistakes, and the settings read around them (`config`), with which the
+    pages can still be checked, so that one build tells every mistake; None when they cannot."""
+
+    def __init__(self, problems: list[Problem], config: Config | None) -> None:
+        super().__init__(problems)
+        self.config = config
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
