@@ -415,3 +415,12 @@ def test_words_file_and_template_mistakes(make_project, cli) -> None:  # type: i
         "  while rendering content/index.md\n"
         "Stopped: 1 error; nothing was written.\n"
     )
+
+
+def test_a_regional_code_speaks_its_language(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    """fr-CA is built with the theme's French words, without a warning, even with --strict."""
+    project = make_project({"mentorkit.yaml": "title: Manuel\nlanguage: fr-CA\n", "content/index.md": "# Accueil\n\n## Un\n\n## Deux\n"})
+    result = cli("build", project, "--strict")
+    assert result.exit_code == 0, result.stderr
+    index = (project / "site" / "index.html").read_text()
+    assert '<html lang="fr-CA">' in index and "Sur cette page" in index

@@ -4,8 +4,10 @@ in the handbook's language.
 A theme keeps them in `i18n/<language>.yaml`, one file per language, keys
 grouped under headings. English is complete by definition; a word missing
 from another language falls back to English with a warning, and so does a
-language with no file at all. A project's copy of a file (or a child
-theme's) overrides single keys of the file it shadows.
+language with no file at all. A regional variant ('pt-BR') takes its
+language's file ('pt'), and its own file, if any, changes single keys. A
+project's copy of a file (or a child theme's) overrides single keys of the
+file it shadows.
 
 Which plural form a count takes, the month names and the order of a date
 come from CLDR (see cldr.py); a file may still give `date.*` keys of its own,
@@ -147,7 +149,9 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
         return Words(language, english.entries), problems
     # Month names and the order of a date are CLDR's for this language, not English's.
     fallback = {key: entry for key, entry in english.entries.items() if not key.startswith(_DATES) or not rules.known}
-    own_files = [f for f in files if f.language == language]
+    # A regional variant ('fr-CA') speaks its language's words ('fr'), its own file changing some.
+    base = language.split("-")[0]
+    own_files = [f for f in files if f.language == base and base != language] + [f for f in files if f.language == language]
     if not own_files:
         problems.append(
             Problem(

@@ -201,3 +201,15 @@ def test_dates_in_any_language_cldr_knows() -> None:
 def test_a_file_may_give_its_own_date_pattern_with_cldr_months() -> None:
     words = Words("pt", {"date.long": "{day}/{month}/{year}"})
     assert words.date(datetime.date(2027, 3, 4)) == "4/março/2027"
+
+
+def test_a_regional_variant_speaks_its_language() -> None:
+    """'fr-CA' takes the French file; a 'fr-CA' file changes single words; counts and dates follow fr-CA's CLDR rules."""
+    french = WordsFile("fr", "(built-in) themes/default/i18n/fr.yaml", "page:\n  home: Accueil\n  menu: Menu\n")
+    canadian = WordsFile("fr-CA", "themes/default/i18n/fr-CA.yaml", "page:\n  menu: Sommaire\n")
+    words, printed = load(french, canadian, language="fr-CA")
+    assert words is not None and (words("page.home"), words("page.menu")) == ("Accueil", "Sommaire")
+    assert "no words in 'fr-CA'" not in printed and printed.startswith("themes/default/i18n/fr-CA.yaml: warning: 4 of the theme's words")
+    words, printed = load(french, language="fr-BE")
+    assert words is not None and words("page.home") == "Accueil" and "no words in" not in printed
+    assert words.date(datetime.date(2027, 1, 11)) == "11 janvier 2027"
