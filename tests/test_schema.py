@@ -276,7 +276,9 @@ def keys_read(module: str) -> set[str]:
 
 def test_every_front_matter_key_the_parsers_read_is_in_the_schema() -> None:
     form_keys, programme_keys = keys_read("form") | keys_read("form_records"), keys_read("programme")
-    assert {"fields", "updated", "for", "record_name", "replaces"} <= form_keys and {"weeks", "phases", "cadence"} <= programme_keys, "the search finds them"
+    assert {"fields", "updated", "for", "record_name", "replaces"} <= form_keys and {"weeks", "phases", "cadence"} <= programme_keys, (
+        "the search finds them"
+    )
     assert form_keys <= set(form_schema()["properties"])
     assert programme_keys <= set(programme_schema()["properties"])
 
