@@ -78,8 +78,17 @@ _NOT_EMPTY = {"minItems": 1}
 
 
 def _schema(field: Field[Any] | None) -> Schema:
+    """A field's schema, with the check's own words for what it must be (an editor shows them)."""
     assert field is not None and field.schema is not None, "every field a schema describes has one"
-    return dict(field.schema)
+    return _said(dict(field.schema), field.rule)
+
+
+def _said(schema: Schema, rule: str) -> Schema:
+    """`rule` ('must be a whole number from 1 to 40') as the description an editor shows on hover, and as
+    the message yaml-language-server gives for a value it refuses (its `errorMessage`, which validators ignore)."""
+    if rule:
+        schema["description"] = schema["errorMessage"] = rule[0].upper() + rule[1:] + "."
+    return schema
 
 
 def _any_case(word: str) -> str:
@@ -99,14 +108,17 @@ def _fields(definitions: Mapping[str, Field[Any] | None]) -> dict[str, Schema]:
 def config_schema() -> Schema:
     """mentorkit.yaml."""
     properties = _fields(SETTINGS)
-    properties["paper"] = {"type": "string", "pattern": "^(" + "|".join(_any_case(size) for size in PAPER_SIZES) + ")$"}
-    code = {"type": "string", "pattern": CODE.pattern}
+    paper = {"type": "string", "pattern": "^(" + "|".join(_any_case(size) for size in PAPER_SIZES) + ")$"}
+    properties["paper"] = _said(paper, "must be " + " or ".join(PAPER_SIZES))
+    code = _said({"type": "string", "pattern": CODE.pattern}, "must be a language code such as en, fr, de or pt-BR")
     properties["language"] = code
     # An http or https address with its host, or a path: never another scheme, a space, a backslash or '//host'.
     controls = r"\s\\\x00-\x1f\x7f"
     web = {"type": "string", "pattern": rf"^{_any_case('http')}[sS]?://[^/?#{controls}]+[^{controls}]*$"}
     path = {"type": "string", "pattern": rf"^(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//)[^{controls}]*$"}
-    properties["base_url"] = {"anyOf": [web, path], "not": YAML_DATE}
+    properties["base_url"] = _said(
+        {"anyOf": [web, path], "not": YAML_DATE}, "must be an http or https address or a path such as /handbook/"
+    )
     properties["markdown"] = {"anyOf": [_mapping(_fields(_MARKDOWN)), {"type": "null"}]}
     properties["branding"] = {"anyOf": [_mapping(_fields(BRANDING)), {"type": "null"}]}
     own = {"anyOf": [_mapping(_fields(LANGUAGE)), {"type": "null"}]}
@@ -206,7 +218,8 @@ def programme_schema() -> Schema:
     properties["months"] = _schema(a_whole_number(1, 60))
     every = "|".join(("[0-9]+", "two", "three", "four", "five", "six"))
     named = "|".join(("weekly", "fortnightly", "every week", "every other week", "monthly", f"every +({every}) +weeks?"))
-    properties["cadence"] = {"type": "string", "pattern": "^ *(" + _any_case(named) + ") *$"}
+    cadence = {"type": "string", "pattern": "^ *(" + _any_case(named) + ") *$"}
+    properties["cadence"] = _said(cadence, "must be weekly, fortnightly, monthly or 'every 3 weeks'")
     unit = _any_case("minutes?|mins?|hours?|hrs?|h")
     properties["meeting_length"] = {
         "anyOf": [{"type": "integer", "minimum": 5, "maximum": 480}, {"type": "string", "pattern": rf"^ *[0-9]+(\.[0-9]+)? *({unit}) *$"}],
