@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from generator import __version__
-from generator.errors import MentorkitError, Problem
+from generator.errors import MentorkitError, Problem, writing_to
 from generator.gc_pause import cyclic_gc_paused
 from generator.incremental.cache import (
     CACHE_DIR,
@@ -176,7 +176,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     env, facts = environment(state, settings, theme)
     reuse = Fingerprints(env, facts, cache.written, str(output)) if options.cache != "off" or state else None
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
-    with SiteWriter(output, outputs, state.lock if state else None) as writer:
+    with writing_to(str(output)), SiteWriter(output, outputs, state.lock if state else None) as writer:
         rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search)
         report = writer.commit(rendered.made, rendered.kept)
         # remember, for the next build (while no other build can replace them)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import errno
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,3 +114,13 @@ def problem_writing(path: str, exc: OSError) -> Problem:
     }
     what, hint = reasons.get(exc.errno or 0, (exc.strerror or str(exc), "check the disk and the output folder, then build again"))
     return Problem(path, None, f"cannot be written: {what}", hint + " (the site already there is left as it was)")
+
+
+@contextmanager
+def writing_to(folder: str) -> Iterator[None]:
+    """An OSError met writing the site into `folder` (a staging folder made
+    on a full disk, say) becomes an error naming the folder and what to do."""
+    try:
+        yield
+    except OSError as exc:
+        raise MentorkitError([problem_writing(folder, exc)]) from None

@@ -96,3 +96,28 @@ def test_a_write_failing_in_a_parallel_build_is_one_message_and_the_old_site_sta
     assert sorted(p.name for p in project.iterdir()) == [".mentorkit-cache", "content", "site"]
     assert thread_errors == []
     assert tree(project / "content") != outside  # (the edits above)
+
+
+def test_a_staging_folder_that_cannot_be_made_is_an_error_naming_the_output(
+    make_project: MakeProject, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project({"content/index.md": "# Home\n", "content/guide/a.md": "# A\n"})
+    assert cli("build", project).exit_code == 0
+    old = tree(project / "site")
+    (project / "content" / "guide" / "a.md").write_text("# A, again\n")
+    makedirs = os.makedirs
+
+    def full(name: Any, *args: Any, **kwargs: Any) -> None:
+        if ".mentorkit-new" in str(name):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(name))
+        makedirs(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "makedirs", full)
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{project / 'site'}: error: cannot be written: the disk is full\n"
+        f"  {FULL[2]} (the site already there is left as it was)\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
+    assert tree(project / "site") == old
