@@ -345,3 +345,45 @@ def test_serve_pdf_makes_them_on_every_save(tmp_path: Path) -> None:
         assert status == 200 and second.startswith(b"%PDF") and second != first
     finally:
         server.stop()
+
+
+def test_mistakes_made_while_serving_name_their_file_and_line(server: Server, project: Path) -> None:
+    def problems_after(path: Path, text: str) -> list[str]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        found = server.next_event("problems")
+        texts = [problem["text"] for problem in found]  # type: ignore[attr-defined]
+        assert texts and not any("internal error" in t for t in texts), texts
+        return texts
+
+    page = project / "content" / "en" / "roles.md"
+    good_page = page.read_text()
+    texts = problems_after(page, good_page.replace("---\n", "---\nupdated: 2027-02-30\n", 1))
+    assert texts[0].startswith("content/en/roles.md:2: error: '2027-02-30' is not a date that exists"), texts
+    page.write_text(good_page)
+    assert server.next_event("problems") == []
+
+    config = project / "mentorkit.yaml"
+    good_config = config.read_text()
+    templates = project / "themes" / "mine" / "templates"
+    (project / "themes" / "mine").mkdir(parents=True)
+    (project / "themes" / "mine" / "theme.yaml").write_text("extends: default\n")
+    divided = '{% extends "default:page.html" %}\n{% block before_content %}\n<p>{{ page.title | length // 0 }}</p>\n{% endblock %}\n'
+    (templates / "page.html").parent.mkdir()
+    (templates / "page.html").write_text(divided)
+    texts = problems_after(config, good_config.replace("theme: default", "theme: mine"))
+    assert texts[0].startswith("themes/mine/templates/page.html:3: error: template error: integer division or modulo by zero"), texts
+    texts = problems_after(templates / "page.html", divided.replace("| length // 0 }}", "| length "))
+    assert texts[0].startswith("themes/mine/templates/page.html:3: error: template error: unexpected '/'"), texts
+    texts = problems_after(config, good_config + "\nlanguages: [en\n")
+    assert re.match(r"mentorkit\.yaml:\d+: error: invalid YAML", texts[0]), texts
+
+    config.write_text(good_config)  # the site as before the theme: nothing to reload, the errors go
+    assert server.next_event("problems") == []
+    assert server.stop() == 0
+    terminal = "".join(server.errors)
+    assert re.search(
+        r"Build failed \(\d+ error\(s\)\); still serving the last good site:\nthemes/mine/templates/page\.html:3: error: template error",
+        terminal,
+    )
+    assert "Traceback" not in terminal and "internal error" not in terminal

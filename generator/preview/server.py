@@ -16,6 +16,7 @@ import importlib.resources
 import ipaddress
 import json
 import mimetypes
+import os
 import secrets
 import shutil
 import signal
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.parse
 import webbrowser
 from collections.abc import Callable
@@ -86,21 +88,28 @@ class Preview:
         """Which build a page shows, as live.js reads it from the page's Server-Timing header."""
         return f'mentorkit;desc="{self.server_id}.{number}"'
 
-    def rebuild(self, changed: set[str] | None = None) -> bool:
+    def rebuild(self, changed: set[str] | None = None, superseded: Callable[[], bool] = lambda: False) -> bool:
+        """Build again; publish a reload, or the problems. A build that fails while
+        files changed again under it (`superseded`: a save written in several steps,
+        a file removed while being read) is not announced: the next build tells."""
         started = time.perf_counter()
+        problems: list[Problem] | None = None
         # Paths seen since the last good build: a failed build read them, but its sources were not kept.
         self.build_state.changed |= changed or set()
         try:
             options = BuildOptions(output=self.output, pdf=self.pdf, pdf_from_config=False)
             result = build(self.project, options, self.build_state)
         except MentorkitError as exc:
-            self._failed(list(exc.problems))
-            return False
+            problems = list(exc.problems)
         except OSError as exc:
-            self._failed([Problem(str(exc.filename or self.project), None, exc.strerror or str(exc))])
-            return False
+            problems = [os_problem(self.project, exc)]
         except Exception as exc:  # a bug must not stop the preview
-            self._failed([Problem("mentorkit", None, f"internal error: {exc!r}", "please report this")])
+            problems = [
+                Problem("mentorkit", None, f"internal error: {exc!r}", "please report this, with what follows:\n" + traceback.format_exc())
+            ]
+        if problems is not None:
+            if not superseded():
+                self._failed(problems)
             return False
         self.problems = [_problem_json(p) for p in result.warnings]
         elapsed = time.perf_counter() - started
@@ -120,6 +129,14 @@ class Preview:
         self.publish("problems", self.problems)
         errors = sum(1 for p in problems if p.level == "error")
         self.log(f"Build failed ({errors} error(s)); still serving the last good site:\n" + "\n".join(p.format() for p in problems))
+
+
+def os_problem(project: Path, exc: OSError) -> Problem:
+    """A file that could not be read or written, named from the project folder when inside it."""
+    path = Path(os.fsdecode(exc.filename)) if exc.filename else project
+    shown = path.relative_to(project).as_posix() if path.is_absolute() and path.is_relative_to(project) else str(path)
+    reason = (exc.strerror or str(exc)).lower()
+    return Problem(shown, None, f"cannot be used: {reason}", "check that it is there and that you may read it, then save again")
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
@@ -326,7 +343,7 @@ def serve_project(
 
         def rebuild_loop() -> None:
             while (paths := changes.wait()) is not None:
-                preview.rebuild(paths)
+                preview.rebuild(paths, changes.pending)
 
         threading.Thread(target=rebuild_loop, daemon=True).start()
         # Both stop cleanly, even when started with SIGINT ignored (as '&' in a script does).

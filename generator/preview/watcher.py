@@ -86,6 +86,11 @@ class Changes:
             self.count += 1
             self.condition.notify_all()
 
+    def pending(self) -> bool:
+        """Whether files changed since the last `wait`: a build running now is out of date."""
+        with self.condition:
+            return bool(self.paths)
+
     def stop(self) -> None:
         with self.condition:
             self.stopped = True

@@ -135,6 +135,11 @@ def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageRe
             except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
                 problems.append(template_problem(exc, shared.project, page.source))
                 continue
+            except Exception as exc:
+                if not raised_by_user_template(exc, shared.project):
+                    raise
+                problems.append(template_problem(exc, shared.project, page.source))
+                continue
             if data is not None:
                 shared.sink(path, data.encode("utf-8") if isinstance(data, str) else data)
                 done.append((path, fingerprint, True))
@@ -192,6 +197,11 @@ def render_site(
         try:
             data = make()
         except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
+            problems.append(template_problem(exc, project, path))
+            return
+        except Exception as exc:
+            if not raised_by_user_template(exc, project):
+                raise
             problems.append(template_problem(exc, project, path))
             return
         sink(path, data.encode("utf-8") if isinstance(data, str) else data)
@@ -283,7 +293,16 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
             env.get_template(name)
 
 
-def template_problem(exc: jinja2.TemplateError | MissingWord | RecursionError, project: Path, rendering: str) -> Problem:
+def raised_by_user_template(exc: Exception, project: Path) -> bool:
+    """Whether a template of the project's own themes was running when `exc` was raised
+    (`{{ 1 // 0 }}`, `{{ "%d" % "x" }}`): the user's mistake, to report at its line, not a bug."""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".j2")) and Path(frame.filename).resolve().is_relative_to(project):
+            return True
+    return False
+
+
+def template_problem(exc: Exception, project: Path, rendering: str) -> Problem:
     """The template file and line an error happened at."""
     if isinstance(exc, RecursionError):
         return Problem(
