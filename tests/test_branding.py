@@ -32,7 +32,10 @@ def test_branding_applies_on_screen_and_on_paper(make_project, cli) -> None:  # 
             "#ffcc00",
             "'branding.primary' #ffcc00 is too light for white text on the header, and links on white: contrast 1.5:1, WCAG AA needs 4.5:1\n  choose a darker shade",
         ),
-        ("blue", "'branding.primary' must be a colour written #rrggbb, not 'blue'\n  quote it: primary: \"#1f5f8b\""),
+        (
+            "blue",
+            "'branding.primary' must be a colour written #rrggbb, not 'blue'\n  write it as #rrggbb in quotes, such as primary: \"#1f5f8b\"",
+        ),
     ],
 )
 def test_colours_are_checked(make_project, cli, colour: str, message: str) -> None:  # type: ignore[no-untyped-def]

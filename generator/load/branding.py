@@ -13,7 +13,18 @@ from typing import Any
 from generator.load.mapping import Field, MappingReader, a_colour, a_text, nothing
 
 _TEXT = a_text(shown=nothing)
-FIELDS: dict[str, Field[Any] | None] = {"logo": _TEXT, "primary": a_colour(), "accent": a_colour(), "contact": _TEXT}
+
+
+def _colour(key: str, example: str) -> Field[str]:
+    return a_colour(hint=f'write it as #rrggbb in quotes, such as {key}: "{example}"')
+
+
+FIELDS: dict[str, Field[Any] | None] = {
+    "logo": _TEXT,
+    "primary": _colour("primary", "#1f5f8b"),
+    "accent": _colour("accent", "#b3541e"),
+    "contact": _TEXT,
+}
 WHITE = "#ffffff"
 AA = 4.5
 IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
