@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test test-fast lint clean bench
+.PHONY: site test test-fast test-versions lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,13 @@ test: lint
 test-fast: lint
 	$(BIN)/python -m pytest -q -m "not browser and not pdf and not slow"
 
+# The fast tests on the oldest Python declared with the lowest versions
+# pyproject.toml allows, and on the newest with the newest (see the script).
+test-versions:
+	.ci/test-versions
+
 clean:
-	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venvs site dist build .pytest_cache .mypy_cache .ruff_cache
 
 # The build-speed benchmark (see benchmarks/run.py): MkDocs from PyPI, Hugo
 # from Debian where apt is usable. Prints the table quoted in the README.

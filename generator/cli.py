@@ -41,7 +41,9 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the site (default: PROJECT_DIR/site).")
 @click.option("--strict", is_flag=True, help="Treat warnings (broken links, missing anchors) as errors.")
 @click.option(
-    "--pdf", is_flag=True, help="Also write PDFs: each form, each programme summary and the whole handbook (needs mentorkit[pdf])."
+    "--pdf",
+    is_flag=True,
+    help="Also write PDFs: each form, each programme summary and the whole handbook (needs WeasyPrint: the [pdf] extra).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache (.mentorkit-cache).")
 @click.option("--clean", is_flag=True, help="Forget the build cache and render every page again.")

@@ -233,7 +233,7 @@ def test_without_weasyprint_pdf_stops_with_how_to_install(make_project, cli, mon
     assert result.exit_code == 1
     assert result.stderr == (
         "--pdf: error: PDFs need WeasyPrint, which is not installed\n"
-        "  install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)\n"
+        "  install it beside mentorkit: pip install 'weasyprint>=70' (it also needs the Pango library: apt-get install libpango-1.0-0)\n"
         "Stopped: 1 error; nothing was written.\n"
     )
     assert not (project / "site").exists()

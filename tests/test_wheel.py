@@ -28,6 +28,10 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     assert "generator/starter/mentorkit.yaml" in names
     assert "generator/preview/live.js" in names
     assert "generator/schemas/form.schema.json" in names, "the editor schemas (README: Editing with completion)"
+    (license_file,) = [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
+    assert "Copyright (c) 2026 the mentorkit authors" in zipfile.ZipFile(wheel).read(license_file).decode()
+    metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
+    assert "License-Expression: MIT" in zipfile.ZipFile(wheel).read(metadata).decode()
 
     env_dir = tmp_path / "fresh"
     venv.create(env_dir, with_pip=False)

@@ -1,5 +1,5 @@
 """Render: PDFs of every form, of each programme's summary, and of the whole
-handbook, made with WeasyPrint (an optional extra: `pip install mentorkit[pdf]`).
+handbook, made with WeasyPrint (the optional extra `[pdf]`, see the README's Installing).
 
 PDFs are made from the HTML the build has just rendered, fetched from memory
 (never from disk or network); templates add the theme's `handbook.css`. With
@@ -29,7 +29,7 @@ BASE = "https://site.mentorkit.invalid/"
 TAGGED = "pdf/ua-1"
 """Tagged for screen readers: a structure tree (headings, lists, tables, form
 fields in reading order), the language and the title, as PDF/UA-1 asks."""
-INSTALL_HINT = "install it with: pip install 'mentorkit[pdf]' (it also needs the Pango library: apt-get install libpango-1.0-0)"
+INSTALL_HINT = "install it beside mentorkit: pip install 'weasyprint>=70' (it also needs the Pango library: apt-get install libpango-1.0-0)"
 PANGO_HINT = "install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on macOS: brew install pango)"
 
 
