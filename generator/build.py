@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,6 +59,11 @@ class BuildOptions:
     """The project's .mentorkit-cache: used, forgotten for this build (--clean), or neither read nor written (--no-cache)."""
     pdf_from_config: bool = True
     """Whether `pdf: true` in mentorkit.yaml counts: the preview makes PDFs only when `serve --pdf` asks."""
+    note: Callable[[str], None] | None = None
+    """Told what the build has just done, step by step (the command line's -v and progress)."""
+    on_pdf: Callable[[int, int, str], None] | None = None
+    """Told of each PDF as it is made or found unchanged: how many so far, of how many, its path;
+    once with 0 and no path before the first."""
 
 
 @dataclass
@@ -110,6 +115,7 @@ def require_project_dir(project: Path) -> None:
 
 def _build(project: Path, options: BuildOptions, state: BuildState | None) -> BuildResult:
     started = time.time()
+    note = options.note or _silent
     output = Path(os.path.realpath(options.output or project / "site"))
     saved = state is None and options.cache != "off"  # written to the project's .mentorkit-cache
     reading = saved and options.cache == "use"
@@ -133,16 +139,20 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         raise MentorkitError([*leading_out, *exc.problems, *_source_problems(project, links)]) from None
     if leading_out:
         raise MentorkitError([*leading_out, *_source_problems(project, links)])
+    note(f"read {CONFIG_FILE} and the theme '{theme.name}'")
     stamp = source_date()
     settings = settings_digest(project, output, theme, config.pdf, options.strict, stamp)
     last = load_last_build(project, links) if reading else None
     if last is not None and last.quick is not None and last.quick == quick_digest(settings, project, time.time()):
         unchanged = _unchanged(output, last)  # not even the sources needed reading
         if unchanged is not None:
+            note("found no file changed since the last build")
             return unchanged
     sources = load_sources(project, state.sources if state else None, state.changed if state else None, links)
+    note(f"read {_count(len(sources.pages), 'page')} and {_count(len(sources.assets), 'other file')} under {CONTENT_DIR}/")
     inputs = inputs_digest(settings, sources)
     if last is not None and last.inputs == inputs and (unchanged := _unchanged(output, last)) is not None:
+        note("found the sources as they were at the last build")
         return unchanged
     cache = state.cache if state else load_cache(project, links) if reading else BuildCache()
     cache = cache.for_build(digest(config.markdown), output)
@@ -156,6 +166,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
 
     # parse
     parsed = parse_files(sources.pages, config.markdown, cache.parsed)
+    note(f"parsed {_count(len(parsed), 'page')}")
     # model
     words, warnings = theme_words(theme, config)
     by_rel = list(zip((f.rel for f in sources.pages), parsed, strict=True))
@@ -171,14 +182,16 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     if options.strict and warnings:
         raise MentorkitError(replace(w, level="error") for w in warnings)
     outputs = list_outputs(sites, [path for path, _ in theme.static])
+    note(f"linked the pages into a site of {_count(len(outputs), 'file')}")
     dropped = [] if config.pdf else [_pdfs_removed(project, output, outputs)]
     # render and write
     env, facts = environment(state, settings, theme)
     reuse = Fingerprints(env, facts, cache.written, str(output)) if options.cache != "off" or state else None
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
     with writing_to(str(output)), SiteWriter(output, outputs, state.lock if state else None) as writer:
-        rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search)
+        rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search, options.on_pdf)
         report = writer.commit(rendered.made, rendered.kept)
+        note(f"wrote {_count(len(rendered.made), 'file')}, kept {len(rendered.kept)} unchanged")
         # remember, for the next build (while no other build can replace them)
         for path in rendered.made:
             stat = os.stat(os.path.join(output, path))
@@ -193,8 +206,17 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         written = {p: (w.size, w.mtime_ns) for p, w in cache.written.items()}
         # The sources' sizes and times, for the next build, if none changed since this one began.
         save_last_build(project, LastBuild(inputs, pages, list(warnings), written, quick_digest(settings, project, started)))
+        note("saved the build cache")
     told = [problem for problem in dropped if problem is not None]  # this build's news: not saved with its warnings
     return BuildResult(pages, (*warnings, *told), report, output, tuple(sorted(rendered.made)), sites)
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
 def _pdfs_removed(project: Path, output: Path, outputs: Mapping[str, object]) -> Problem | None:

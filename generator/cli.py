@@ -1,15 +1,18 @@
-"""The command line. Only this module knows about click and exit codes."""
+"""The command line. Only this module (with cli_output.py, how it talks) knows about click and exit codes."""
 
 from __future__ import annotations
 
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from generator import __version__
+from generator.cli_output import NORMAL, QUIET, VERBOSE, Voice
 from generator.errors import MentorkitError, Problem
 from generator.scaffold import new_project, programme_templates, starter_languages
 
@@ -18,22 +21,44 @@ def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} kB"
 
 
+def _voice() -> Voice:
+    """How the command talks, as -q or -v set it."""
+    context = click.get_current_context(silent=True)
+    found = context.find_object(Voice) if context is not None else None
+    return found if found is not None else Voice()
+
+
+def _level(quiet: bool, verbose: bool) -> int:
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot go together: choose one")
+    return QUIET if quiet else VERBOSE if verbose else NORMAL
+
+
+def _talk_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-q and -v, before the command's name or after it."""
+    command = click.option("-v", "--verbose", is_flag=True, help="Say what each step does, with its time.")(command)
+    return click.option("-q", "--quiet", is_flag=True, help="Print only problems: errors and warnings.")(command)
+
+
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
-        click.echo(problem.format(), err=True)
+    _voice().problems(problems)
 
 
 def _fail(exc: MentorkitError) -> None:
-    _report(exc.problems)
+    voice = _voice()
+    voice.problems(exc.problems)
     errors = sum(1 for p in exc.problems if p.level == "error")
-    click.echo(f"Stopped: {errors} error{'s' if errors != 1 else ''}; nothing was written.", err=True)
+    voice.failure(f"Stopped: {errors} error{'s' if errors != 1 else ''}; nothing was written.")
     sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mentorkit")
-def main() -> None:
+@click.version_option(__version__, "-V", "--version", prog_name="mentorkit")
+@_talk_options
+@click.pass_context
+def main(context: click.Context, quiet: bool, verbose: bool) -> None:
     """mentorkit: build a mentoring programme handbook into a static site."""
+    context.obj = Voice(_level(quiet, verbose))
 
 
 @main.command()
@@ -48,9 +73,16 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache (.mentorkit-cache).")
 @click.option("--clean", is_flag=True, help="Forget the build cache and render every page again.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also pack the site into one file beside it (site.zip) to email or share.")
-def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_cache: bool, clean: bool, make_zip: bool) -> None:
+@_talk_options
+def build(
+    project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_cache: bool, clean: bool, make_zip: bool, quiet: bool, verbose: bool
+) -> None:
     """Build the handbook in PROJECT_DIR into a static site."""
     started = time.perf_counter()
+    voice = _voice()
+    if quiet or verbose:
+        voice.level = _level(quiet, verbose)
+    voice.start_progress(pdf, f"Building {project_dir}/ …")
     try:
         from generator.build import BuildOptions, source_date  # not needed for --help or new
         from generator.build import build as build_handbook
@@ -59,28 +91,30 @@ def build(project_dir: Path, output: Path | None, strict: bool, pdf: bool, no_ca
         archive = zip_path(output or project_dir / "site") if make_zip else None
         if archive is not None:
             check_zip_path(archive)
-        options = BuildOptions(output, strict, pdf, "off" if no_cache else "clean" if clean else "use")
+        options = BuildOptions(output, strict, pdf, "off" if no_cache else "clean" if clean else "use", note=voice.note, on_pdf=voice.pdf)
         result = build_handbook(project_dir, options)
         zipped = write_zip(result.output, archive, source_date()) if archive is not None else 0
+        if archive is not None:
+            voice.note(f"packed the site into {archive.name}")
     except MentorkitError as exc:
         _fail(exc)
         return
     except OSError as exc:
-        click.echo(f"{exc.filename or project_dir}: error: {exc.strerror}", err=True)
+        voice.problems([Problem(str(exc.filename or project_dir), None, exc.strerror or str(exc))])
         sys.exit(1)
     _report(result.warnings)
     if result.report.user_files:
         kept = ", ".join(result.report.user_files)
-        click.echo(f"Kept {len(result.report.user_files)} file(s) in the output folder that mentorkit did not write: {kept}", err=True)
+        voice.result(f"Kept {len(result.report.user_files)} file(s) in the output folder that mentorkit did not write: {kept}", err=True)
     pages = result.pages
     where = result.output.relative_to(Path.cwd().resolve()) if result.output.is_relative_to(Path.cwd().resolve()) else result.output
     warned = f", {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}" if result.warnings else ""
     made = len(result.rendered)
     fresh = "nothing changed" if not made else f"{made} file{'s' if made != 1 else ''} made"
-    click.echo(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s ({fresh}){warned}.")
+    voice.result(f"Built {pages} page{'s' if pages != 1 else ''} into {where}/ in {time.perf_counter() - started:.2f} s ({fresh}){warned}.")
     if archive is not None:
         shown = archive.relative_to(Path.cwd().resolve()) if archive.is_relative_to(Path.cwd().resolve()) else archive
-        click.echo(f"Packed the site into {shown} ({_size(zipped)}): unpacked, {archive.stem}/index.html opens in a browser.")
+        voice.result(f"Packed the site into {shown} ({_size(zipped)}): unpacked, {archive.stem}/index.html opens in a browser.")
 
 
 @main.command()
@@ -103,9 +137,8 @@ def check(project_dir: Path, strict: bool, output_format: str) -> None:
         entries = [{"path": p.path, "line": p.line, "level": p.level, "message": p.message, "hint": p.hint} for p in problems]
         click.echo(json.dumps({"problems": entries, "errors": errors, "warnings": warnings}, indent=2))
     else:
-        for problem in problems:
-            click.echo(problem.format())
-        click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.", err=True)
+        _voice().problems(problems, err=False)
+        _voice().result(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.", err=True)
     if errors or (strict and warnings):
         sys.exit(1)
 
@@ -181,7 +214,7 @@ def new(directory: Path, programme: str | None, languages: tuple[str, ...]) -> N
         new_project(directory, programme, languages)
     except MentorkitError as exc:
         _fail(exc)
-    click.echo(f"Created a handbook in {directory}/. Next: mentorkit build {directory}")
+    _voice().result(f"Created a handbook in {directory}/. Next: mentorkit build {directory}")
 
 
 def run() -> None:

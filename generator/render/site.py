@@ -160,11 +160,13 @@ def render_site(
     keep: Callable[[str], None] = lambda path: None,
     reuse: Reuse | None = None,
     entries: MutableMapping[str, str] | None = None,
+    on_pdf: Callable[[int, int, str], None] | None = None,
 ) -> Rendered:
     """Make every file of `outputs` (see model/outputs.py) and hand it to `sink`,
     or to `keep` when `reuse` finds it unchanged. `entries` keeps pages'
-    search entries between builds. Raises MentorkitError naming every
-    template problem."""
+    search entries between builds. `on_pdf(done, total, path)` hears of each
+    PDF (the slow part), and once before the first. Raises MentorkitError
+    naming every template problem."""
     rendered = Rendered()
     problems: list[Problem] = []
     entries = entries if entries is not None else {}
@@ -232,10 +234,14 @@ def render_site(
         raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
     if pdfs:
-        problems.extend(_render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce))
+        problems.extend(_render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce, on_pdf or _unheard))
         if problems:  # a template's, found making a PDF, or a PDF's own
             raise MentorkitError(dict.fromkeys(problems))
     return rendered
+
+
+def _unheard(done: int, total: int, path: str) -> None:
+    pass
 
 
 def _render_pdfs(
@@ -247,6 +253,7 @@ def _render_pdfs(
     files: Mapping[str, bytes],
     rendered: Rendered,
     produce: Callable[..., None],
+    on_pdf: Callable[[int, int, str], None],
 ) -> list[Problem]:
     """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows.
     A page too deep to print is a problem, and so is each PDF that fails for
@@ -258,7 +265,8 @@ def _render_pdfs(
     problems: list[Problem] = []
     deep = {(index, page.url): found for index, site in enumerate(sites) for page in site.pages if (found := too_deep(page))}
     problems.extend(deep.values())
-    for path, output in pdfs.items():
+    on_pdf(0, len(pdfs), "")
+    for done, (path, output) in enumerate(pdfs.items(), 1):
         site = sites[output.site]
         if output.kind == "handbook_pdf":
             if any(index == output.site for index, _ in deep):
@@ -282,6 +290,7 @@ def _render_pdfs(
             raise
         except Exception as exc:  # WeasyPrint failing on what a page holds: that page's problem
             problems.append(problem_reading(source, exc))
+        on_pdf(done, len(pdfs), path)
     return problems
 
 
