@@ -31,7 +31,7 @@ HOSTILE: dict[str, Callable[[int, int], str]] = {
     "link openers": lambda size, par: _runs("[", size, par),
     "image openers": lambda size, par: _runs("![", size, par),
     "link destinations never closed": lambda size, par: _runs("[a](", size, par),
-    "nested link texts": lambda size, par: _runs("[[", size // 2, par) + _runs("](x.md)", size // 2, par),
+    "nested link texts": lambda size, par: _runs("[[", size // 2, par // 2).rstrip() + _runs("](x.md)", size // 2, par // 2),
     "reference links": lambda size, par: _runs("[a][b]", size, par) + "\n[a]: x.md\n[b]: y.md\n",
     "emphasis runs": lambda size, par: _runs("*a _", size, par),
     "emphasis openers": lambda size, par: _runs("**a", size, par),
