@@ -275,8 +275,11 @@ def _one_text_for_a_list(reader: MappingReader, data: dict[str, Any], key: str, 
     value = data.get(key)
     if not isinstance(value, str) or (key != "options" and "," not in value):
         return False
-    items = [_unquoted(item.strip()) for item in value.split(",") if item.strip()] or [value]
+    items = [_unquoted(item.strip()) for item in value.split(",") if item.strip()]
     what = {"options": "option", "columns": "column", "signers": "signer"}[key]
+    if not items:
+        reader.problem((*where, key), f"{field} has '{key}' written as an empty text", f"write a YAML list: {key}: [First, Second]")
+        return True
     shown = ", ".join(_flow_item(item) for item in items) + (", ..." if len(items) == 1 else "")
     reader.problem(
         (*where, key),

@@ -40,3 +40,9 @@ def test_the_hint_is_the_list_meant(written: str, items: list[str]) -> None:
 @pytest.mark.parametrize("text", ["options: [In person, Video call]\n", "columns: Goal\n", "signers: Mentor\n", "options: 3\n"])
 def test_a_list_or_one_column_is_fine(text: str) -> None:
     assert told(text, text.split(":")[0]) == []
+
+
+def test_an_empty_text_is_no_options() -> None:
+    assert told('options: ""\n') == [
+        "form.md:1: error: field 'Where' (choice) has 'options' written as an empty text\n  write a YAML list: options: [First, Second]"
+    ]
