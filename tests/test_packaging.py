@@ -40,3 +40,10 @@ def test_the_lowest_versions_tested_are_the_floors_declared() -> None:
         assert Version(tested[name]) == Version(version), (
             f"{name}: pyproject.toml says >={version}, .ci/lowest-versions.txt tests {tested[name]}"
         )
+
+
+def test_the_weasyprint_check_says_the_declared_floor() -> None:
+    """`build --pdf` refuses an older WeasyPrint installed on its own, at the floor the [pdf] extra declares."""
+    from generator.render.pdf import LOWEST_WEASYPRINT
+
+    assert Version(floors()["weasyprint"]) == Version(str(LOWEST_WEASYPRINT))

@@ -270,3 +270,20 @@ def test_a_build_without_pdfs_says_it_removed_those_of_a_build_with(make_project
     assert again.exit_code == 0 and again.stderr == "", "said once, when they go"
     (project / "content" / "index.md").write_text("# Home again\n\nSee [the form](form.md).\n")
     assert cli("build", project).stderr == ""
+
+
+@pytest.mark.parametrize("version", ["67.0", "62.3", "unknown"])
+def test_a_weasyprint_too_old_stops_with_how_to_upgrade(make_project, cli, monkeypatch: pytest.MonkeyPatch, version: str) -> None:  # type: ignore[no-untyped-def]
+    """One installed on its own, before mentorkit: 62 to 67 would end in an AttributeError traceback."""
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint, "__version__", version)
+    project = make_project({"content/index.md": "# Home\n"})
+    result = cli("build", project, "--pdf")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"--pdf: error: WeasyPrint {version} is installed, which is too old: mentorkit needs 70 or later\n"
+        "  upgrade it beside mentorkit: pip install --upgrade 'weasyprint>=70'\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
+    assert not (project / "site").exists()

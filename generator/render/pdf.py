@@ -29,7 +29,10 @@ BASE = "https://site.mentorkit.invalid/"
 TAGGED = "pdf/ua-1"
 """Tagged for screen readers: a structure tree (headings, lists, tables, form
 fields in reading order), the language and the title, as PDF/UA-1 asks."""
-INSTALL_HINT = "install it beside mentorkit: pip install 'weasyprint>=70' (it also needs the Pango library: apt-get install libpango-1.0-0)"
+LOWEST_WEASYPRINT = 70
+"""The floor pyproject.toml's [pdf] extra declares; one installed on its own may be older."""
+PIP_INSTALL = f"pip install 'weasyprint>={LOWEST_WEASYPRINT}'"
+INSTALL_HINT = f"install it beside mentorkit: {PIP_INSTALL} (it also needs the Pango library: apt-get install libpango-1.0-0)"
 PANGO_HINT = "install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (on macOS: brew install pango)"
 
 
@@ -92,6 +95,12 @@ def load_weasyprint() -> Any:
         raise MentorkitError(
             [Problem("--pdf", None, "WeasyPrint is installed but cannot load the Pango library it draws text with", PANGO_HINT)]
         ) from None
+    version = str(getattr(weasyprint, "__version__", "0"))
+    major = re.match(r"\d+", version)
+    if major is None or int(major.group()) < LOWEST_WEASYPRINT:
+        problem = f"WeasyPrint {version} is installed, which is too old: mentorkit needs {LOWEST_WEASYPRINT} or later"
+        hint = f"upgrade it beside mentorkit: pip install --upgrade 'weasyprint>={LOWEST_WEASYPRINT}'"
+        raise MentorkitError([Problem("--pdf", None, problem, hint)])
     return weasyprint
 
 
