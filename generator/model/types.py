@@ -220,6 +220,8 @@ class Field:
     answers move between languages)."""
     show_if: Condition | None = None
     """Shown only while this holds (a section: with every field up to the next section)."""
+    prefill: str = ""
+    """The roster column a pair's pack and prefill links fill this field from ('' when none)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,9 @@ from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
 ROLES = ("mentor", "mentee", "coordinator")
-COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if")
+COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if", "prefill")
+PREFILLED_TYPES = ("text", "textarea", "email", "date")
+"""Fields a roster column can fill (`prefill: mentor`): their answer is one text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +256,24 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
         minimum=minimum,
         maximum=maximum,
         show_if=read_condition(reader, data, where, name),
+        prefill=_prefill(reader, data, where, name, kind),
     )
+
+
+def _prefill(reader: MappingReader, data: dict[str, Any], where: Key, name: str, kind: str) -> str:
+    """`prefill: mentor`: the roster column whose value a pair's pack and links fill in."""
+    column = reader.read(data, "prefill", where, _TEXT, "")
+    if not column:
+        return ""
+    if kind not in PREFILLED_TYPES:
+        reader.problem(
+            (*where, "prefill"), f"field {name} ({kind}) cannot be filled from a roster", f"only {', '.join(PREFILLED_TYPES)} fields can"
+        )
+        return ""
+    if not _ID.match(column):
+        reader.problem((*where, "prefill"), f"'prefill' must name a roster column, such as 'mentor', not {column!r}")
+        return ""
+    return column
 
 
 _PLAIN = re.compile(r"^[A-Za-z][^:,\[\]{}#]*$")

@@ -28,6 +28,8 @@ def answer_keys(field: Field, words: Words) -> list[dict[str, Any]]:
             keys.append({"id": f"{field.id}-{number}-date", "type": "date", "label": date})
         return keys
     entry: dict[str, Any] = {"id": field.id, "type": field.type, "label": field.label}
+    if field.prefill:
+        entry["prefill"] = field.prefill
     if field.type in ("choice", "multichoice"):
         entry["options"] = list(field.options)
         entry["values"] = list(field.values or field.options)

@@ -1,0 +1,366 @@
+"""Load a roster: the coordinator's CSV of pairs, kept outside content/.
+
+One row a pair: `pair` (its id, which names its pack's folder), `mentor`,
+`mentee`, `programme` (a programme page's file name), and optionally
+`start`, `weekday`, `time`, `timezone`, `coordinator`; any other column is
+kept, for forms to be filled from. Every value is text and stays text (a
+cell holding `=HYPERLINK(...)` is a name like any other). Each row is
+checked on its own here; which programmes exist, and the weekday of their
+start, is checked once they are parsed (`check_programmes`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import io
+import re
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from generator.errors import Problem
+
+REQUIRED = ("pair", "mentor", "mentee", "programme")
+OPTIONAL = ("start", "weekday", "time", "timezone", "coordinator")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_VALUE = 500
+"""Characters a value may hold: a name, an address, a note; not a pasted document."""
+MAX_FIELD = 100_000
+"""What the csv module reads of one value before giving up (reported, not raised)."""
+_PAIR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)), "theme"})
+"""Folder names Windows will not make, and the packs' own folder of theme files."""
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One row of the roster."""
+
+    id: str
+    mentor: str
+    mentee: str
+    programme: str
+    line: int
+    """The row's first line in the file."""
+    start: datetime.date | None = None
+    weekday: int | None = None
+    """0 = Monday."""
+    time: datetime.time | None = None
+    timezone: str | None = None
+    coordinator: str = ""
+    values: Mapping[str, str] = field(default_factory=dict)
+    """Every column's value, as written (stripped), extra columns included."""
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    path: str
+    """The file as messages name it."""
+    columns: tuple[str, ...]
+    pairs: tuple[Pair, ...]
+
+
+@cache
+def _time_zones() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8, with or without a byte order mark; anything else named by its line."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [
+            Problem(shown, line, "this line is not UTF-8 text", "save the roster as 'CSV UTF-8' (in Excel: File > Save As > CSV UTF-8)")
+        ]
+
+
+def load_roster(path: Path, shown: str | None = None) -> tuple[Roster, list[Problem]]:
+    """The roster at `path` and every problem found in it (the pairs of a roster with problems are not all whole)."""
+    shown = shown or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Roster(shown, (), ()), [Problem(shown, None, f"cannot read the roster: {exc.strerror or exc}", "check the path")]
+    text, problems = _decode(data, shown)
+    if text is None:
+        return Roster(shown, (), ()), problems
+    return read_roster(text, shown)
+
+
+def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
+    problems: list[Problem] = []
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD)
+    try:
+        rows = _rows(text, shown, problems)
+    finally:
+        csv.field_size_limit(old_limit)
+    if not rows:
+        if not problems:
+            problems.append(Problem(shown, 1, "the roster is empty", "start it with the header line: " + ",".join(REQUIRED)))
+        return Roster(shown, (), ()), problems
+    header_line, header = rows[0]
+    columns = tuple(name.strip() for name in header)
+    if not _check_header(columns, header_line, shown, problems):
+        return Roster(shown, columns, ()), problems
+    pairs: list[Pair] = []
+    first_line: dict[str, tuple[int, str]] = {}
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue  # a blank row
+        pair = _pair(columns, row, line, shown, problems)
+        if pair is None:
+            continue
+        key = pair.id.lower()  # one folder on a disk that ignores case
+        if key and key in first_line:
+            seen_line, seen_id = first_line[key]
+            same = "" if seen_id == pair.id else f" (as '{seen_id}': folders on most computers ignore case)"
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"pair '{pair.id}' is used twice (first on line {seen_line}){same}",
+                    "give each pair its own id in the 'pair' column",
+                )
+            )
+        elif key:
+            first_line[key] = (line, pair.id)
+        pairs.append(pair)
+    if not pairs and not problems:
+        problems.append(Problem(shown, header_line, "the roster has no pairs", "add a row for each pair under the header line"))
+    return Roster(shown, columns, tuple(pairs)), problems
+
+
+def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, list[str]]]:
+    """Each row with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = f'a value is longer than {MAX_FIELD:,} characters (perhaps a quote " that is never closed)'
+            problems.append(Problem(shown, start, f"this row cannot be read: {message}", "check its quotes"))
+            break
+        rows.append((start, row))
+        start = reader.line_num + 1
+    return rows
+
+
+def _check_header(columns: tuple[str, ...], line: int, shown: str, problems: list[Problem]) -> bool:
+    known = (*REQUIRED, *OPTIONAL)
+    good = True
+    seen: set[str] = set()
+    for name in columns:
+        if not name:
+            continue
+        if name in seen:
+            problems.append(Problem(shown, line, f"column '{name}' is named twice", "give each column its own name"))
+            good = False
+        seen.add(name)
+    for name in REQUIRED:
+        if name not in seen:
+            near = difflib.get_close_matches(name, [c for c in columns if c not in known], n=1, cutoff=0.6)
+            if not near:
+                near = [c for c in columns if c.lower() == name]
+            hint = f"did you mean '{near[0]}'? (column names are lower case)" if near else f"add a column '{name}' to the header line"
+            problems.append(Problem(shown, line, f"the roster has no '{name}' column", hint))
+            good = False
+    return good
+
+
+def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, problems: list[Problem]) -> Pair | None:
+    if len(row) > len(columns):
+        extra = row[len(columns) :]
+        if any(cell.strip() for cell in extra):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"this row has {len(row)} values but the header names {len(columns)} columns",
+                    "check for a comma inside a value: put such a value in double quotes",
+                )
+            )
+            return None
+    values: dict[str, str] = {}
+    for name, cell in zip(columns, row, strict=False):
+        if not name:
+            continue
+        value = cell.strip()
+        if len(value) > MAX_VALUE:
+            problems.append(Problem(shown, line, f"the '{name}' value is {len(value):,} characters long", f"keep values under {MAX_VALUE}"))
+            value = ""
+        elif "\n" in value or "\r" in value or _CONTROL.search(value):
+            problems.append(Problem(shown, line, f"the '{name}' value holds a line break or a control character", "keep it on one line"))
+            value = ""
+        values[name] = value
+    for name in columns[len(row) :]:
+        if name:
+            values[name] = ""  # a short row: the rest are empty
+    ident = values.get("pair", "")
+    for name in REQUIRED:
+        if not values.get(name):
+            problems.append(Problem(shown, line, f"the row has no '{name}'", _REQUIRED_HINT[name]))
+    if ident and (not _PAIR_ID.match(ident) or ident.lower() in _RESERVED or ident.endswith(".")):
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"pair id {ident!r} cannot name a folder",
+                "use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
+                + (f"; '{ident}' is a name computers keep for themselves" if ident.lower() in _RESERVED else ""),
+            )
+        )
+    start = _date(values.get("start", ""), line, shown, problems)
+    weekday = _weekday(values.get("weekday", ""), line, shown, problems)
+    time = _time(values.get("time", ""), line, shown, problems)
+    timezone = _timezone(values.get("timezone", ""), line, shown, problems)
+    if start is not None and weekday is not None and start.weekday() != weekday:
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"start {start.isoformat()} is a {WEEKDAYS[start.weekday()].title()}, not a {WEEKDAYS[weekday].title()}",
+                f"start on a {WEEKDAYS[weekday].title()}, such as {_next_on(start, weekday).isoformat()}, or change 'weekday'",
+            )
+        )
+    return Pair(
+        ident,
+        values["mentor"],
+        values["mentee"],
+        values["programme"],
+        line,
+        start,
+        weekday,
+        time,
+        timezone,
+        values.get("coordinator", ""),
+        values,
+    )
+
+
+_REQUIRED_HINT = {
+    "pair": "give the pair an id, such as 'p07': it names the pair's folder",
+    "mentor": "add the mentor's name",
+    "mentee": "add the mentee's name",
+    "programme": "name the programme page the pair follows, such as 'one-to-one'",
+}
+
+
+def _next_on(day: datetime.date, weekday: int) -> datetime.date:
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _date(value: str, line: int, shown: str, problems: list[Problem]) -> datetime.date | None:
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        problems.append(Problem(shown, line, f"start {value!r} is not a date", "write it as YYYY-MM-DD, such as 2027-01-12"))
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        problems.append(Problem(shown, line, f"start {value} is a date that does not exist", "check the day and the month"))
+        return None
+
+
+def _weekday(value: str, line: int, shown: str, problems: list[Problem]) -> int | None:
+    if not value:
+        return None
+    word = value.lower()
+    for index, name in enumerate(WEEKDAYS):
+        if word == name or (len(word) >= 3 and name.startswith(word)):
+            return index
+    near = difflib.get_close_matches(word, WEEKDAYS, n=1)
+    hint = f"did you mean '{near[0].title()}'?" if near else "write a day of the week, such as Tuesday"
+    problems.append(Problem(shown, line, f"weekday {value!r} is not a day of the week", hint))
+    return None
+
+
+def _time(value: str, line: int, shown: str, problems: list[Problem]) -> datetime.time | None:
+    if not value:
+        return None
+    match = _TIME.match(value)
+    if match is None:
+        hint = "write it on the 24-hour clock, such as 09:30 or 17:00"
+        problems.append(Problem(shown, line, f"time {value!r} is not a time of day as HH:MM", hint))
+        return None
+    return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+def _timezone(value: str, line: int, shown: str, problems: list[Problem]) -> str | None:
+    if not value:
+        return None
+    if value in _time_zones():
+        return value
+    near = difflib.get_close_matches(value, _time_zones(), n=1)
+    hint = f"did you mean '{near[0]}'?" if near else "write an IANA time zone name such as 'Europe/London' or 'America/Toronto'"
+    problems.append(Problem(shown, line, f"timezone {value!r} is not a time zone this computer knows", hint))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeFacts:
+    """What a roster is checked against: a programme's start, when it has one."""
+
+    start: datetime.date | None
+
+
+def check_programmes(roster: Roster, programmes: Mapping[str, ProgrammeFacts]) -> list[Problem]:
+    """Each pair's programme exists, and the pair can have dates: a start of its
+    own on the programme's weekday (unless the row gives its weekday), or the programme's."""
+    problems: list[Problem] = []
+    names = sorted(programmes)
+    for pair in roster.pairs:
+        facts = programmes.get(pair.programme)
+        if not pair.programme:
+            continue
+        if facts is None:
+            near = difflib.get_close_matches(pair.programme, names, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else ("known: " + ", ".join(names) if names else "the handbook has no programme")
+            problems.append(Problem(roster.path, pair.line, f"programme '{pair.programme}' not found", hint))
+            continue
+        if pair.start is None and facts.start is None:
+            problems.append(
+                Problem(
+                    roster.path,
+                    pair.line,
+                    f"pair '{pair.id}' has no start date, and programme '{pair.programme}' has none",
+                    "add the pair's first meeting as 'start' (YYYY-MM-DD)",
+                )
+            )
+        elif pair.start is not None and pair.weekday is None and facts.start is not None and pair.start.weekday() != facts.start.weekday():
+            day = WEEKDAYS[facts.start.weekday()].title()
+            problems.append(
+                Problem(
+                    roster.path,
+                    pair.line,
+                    f"start {pair.start.isoformat()} is a {WEEKDAYS[pair.start.weekday()].title()}, "
+                    f"but programme '{pair.programme}' meets on {day}s",
+                    f"start on a {day}, such as {_next_on(pair.start, facts.start.weekday()).isoformat()}, "
+                    "or give the pair its own 'weekday' column",
+                )
+            )
+    return problems
+
+
+def pair_start(pair: Pair, programme_start: datetime.date | None) -> datetime.date | None:
+    """The pair's first meeting: its own start, else the programme's moved to the pair's weekday (on or after it)."""
+    if pair.start is not None:
+        return pair.start
+    if programme_start is None:
+        return None
+    return _next_on(programme_start, pair.weekday) if pair.weekday is not None else programme_start

@@ -1,0 +1,103 @@
+"""The roster: every row checked, every problem named by its line, values kept as text."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from generator.load.roster import ProgrammeFacts, check_programmes, load_roster, pair_start
+
+HEADER = "pair,mentor,mentee,programme,start,weekday,time,timezone,notes\n"
+PROGRAMMES = {"one-to-one": ProgrammeFacts(datetime.date(2027, 1, 12)), "group": ProgrammeFacts(None)}
+
+
+def problems_of(tmp_path: Path, text: str | bytes) -> list[str]:
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    roster, problems = load_roster(path)
+    problems += check_programmes(roster, PROGRAMMES)
+    return [p.format() for p in sorted(problems, key=lambda p: p.line or 0)]
+
+
+def test_a_good_roster_keeps_every_value_as_text(tmp_path: Path) -> None:
+    text = (
+        HEADER
+        + 'p01,Ada <b>L</b>,Bo,one-to-one,2027-01-19,Tue,17:30,Europe/London,"=HYPERLINK(""http://x"")"\n\np02,Cy,Di,group,2027-03-01,,,,\n'
+    )
+    path = tmp_path / "roster.csv"
+    path.write_text(text, encoding="utf-8-sig")  # as Excel saves 'CSV UTF-8'
+    roster, problems = load_roster(path)
+    assert problems == [] and check_programmes(roster, PROGRAMMES) == []
+    first, second = roster.pairs
+    assert (first.id, first.mentor, first.line, first.weekday) == ("p01", "Ada <b>L</b>", 2, 1)
+    assert first.time == datetime.time(17, 30) and first.timezone == "Europe/London"
+    assert first.values["notes"] == '=HYPERLINK("http://x")'
+    assert roster.columns[0] == "pair"  # the byte order mark is not part of the first column's name
+    assert second.line == 4 and second.start == datetime.date(2027, 3, 1)
+
+
+def test_every_problem_at_once_with_its_line(tmp_path: Path) -> None:
+    text = (
+        HEADER
+        + "p01,Ada,Bo,one-to-one,2027-01-12,,,,\n"
+        + "p02,Cy,Di,one-to-on,2027-02-30,,25:00,Europe/Londn,\n"
+        + "P01,Ed,Flo,one-to-one,2027-01-13,,9:00,,\n"
+        + "../x,,Gil,one-to-one,2027-01-13,Tuesday,,,\n"
+        + "p05,Hal,Ivy,group,,,,,\n"
+        + "p06,Jo,Kit,one-to-one,12/01/2027,Funday,,,\n"
+    )
+    assert problems_of(tmp_path, text) == [
+        "roster.csv:3: error: start 2027-02-30 is a date that does not exist\n  check the day and the month",
+        "roster.csv:3: error: time '25:00' is not a time of day as HH:MM\n  write it on the 24-hour clock, such as 09:30 or 17:00",
+        "roster.csv:3: error: timezone 'Europe/Londn' is not a time zone this computer knows\n  did you mean 'Europe/London'?",
+        "roster.csv:3: error: programme 'one-to-on' not found\n  did you mean 'one-to-one'?",
+        "roster.csv:4: error: time '9:00' is not a time of day as HH:MM\n  write it on the 24-hour clock, such as 09:30 or 17:00",
+        "roster.csv:4: error: pair 'P01' is used twice (first on line 2) (as 'p01': folders on most computers ignore case)\n  give each pair its own id in the 'pair' column",
+        "roster.csv:4: error: start 2027-01-13 is a Wednesday, but programme 'one-to-one' meets on Tuesdays\n  start on a Tuesday, such as 2027-01-19, or give the pair its own 'weekday' column",
+        "roster.csv:5: error: the row has no 'mentor'\n  add the mentor's name",
+        "roster.csv:5: error: pair id '../x' cannot name a folder\n  use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'",
+        "roster.csv:5: error: start 2027-01-13 is a Wednesday, not a Tuesday\n  start on a Tuesday, such as 2027-01-19, or change 'weekday'",
+        "roster.csv:6: error: pair 'p05' has no start date, and programme 'group' has none\n  add the pair's first meeting as 'start' (YYYY-MM-DD)",
+        "roster.csv:7: error: start '12/01/2027' is not a date\n  write it as YYYY-MM-DD, such as 2027-01-12",
+        "roster.csv:7: error: weekday 'Funday' is not a day of the week\n  did you mean 'Sunday'?",
+    ]
+
+
+def test_missing_columns_are_named_on_the_header_line(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "pair,Mentor,mentee,programm\np1,A,B,one-to-one\n") == [
+        "roster.csv:1: error: the roster has no 'mentor' column\n  did you mean 'Mentor'? (column names are lower case)",
+        "roster.csv:1: error: the roster has no 'programme' column\n  did you mean 'programm'? (column names are lower case)",
+    ]
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    data = (HEADER + "p01,Ada,Bo,one-to-one,,,,,\np02,Ren").encode() + "é".encode("latin-1") + b",Bo,one-to-one,,,,,\n"
+    assert problems_of(tmp_path, data) == [
+        "roster.csv:3: error: this line is not UTF-8 text\n  save the roster as 'CSV UTF-8' (in Excel: File > Save As > CSV UTF-8)"
+    ]
+
+
+def test_hostile_values(tmp_path: Path) -> None:
+    huge = "x" * 200_000
+    found = problems_of(tmp_path, HEADER + f'p01,"{huge}",Bo,one-to-one,,,,,\n')
+    assert found == [
+        'roster.csv:2: error: this row cannot be read: a value is longer than 100,000 characters (perhaps a quote " that is never closed)\n  check its quotes'
+    ]
+    found = problems_of(tmp_path, HEADER + f"p01,{'y' * 600},Bo,one-to-one,,,,,\np02,A,B,one-to-one,,,,,,,extra\n")
+    assert found == [
+        "roster.csv:2: error: the 'mentor' value is 600 characters long\n  keep values under 500",
+        "roster.csv:2: error: the row has no 'mentor'\n  add the mentor's name",
+        "roster.csv:3: error: this row has 11 values but the header names 9 columns\n  check for a comma inside a value: put such a value in double quotes",
+    ]
+    found = problems_of(tmp_path, HEADER + 'p01,"Ada\nLovelace",Bo,one-to-one,,,,,\ncon,A,B,one-to-one,,,,,\n')
+    assert found[0].startswith("roster.csv:2: error: the 'mentor' value holds a line break")
+    assert found[-1].startswith("roster.csv:4: error: pair id 'con' cannot name a folder")  # a quoted line break counts
+
+
+def test_a_pair_starts_on_its_weekday() -> None:
+    from generator.load.roster import Pair
+
+    programme_start = datetime.date(2027, 1, 12)  # a Tuesday
+    assert pair_start(Pair("p", "A", "B", "x", 2, weekday=3), programme_start) == datetime.date(2027, 1, 14)
+    assert pair_start(Pair("p", "A", "B", "x", 2), programme_start) == programme_start
+    assert pair_start(Pair("p", "A", "B", "x", 2, start=datetime.date(2027, 2, 2)), programme_start) == datetime.date(2027, 2, 2)
