@@ -217,6 +217,29 @@ def new(directory: Path, programme: str | None, languages: tuple[str, ...]) -> N
     _voice().result(f"Created a handbook in {directory}/. Next: mentorkit build {directory}")
 
 
+@main.command()
+@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the packs (default: PROJECT_DIR/packs).")
+@click.option("--pdf", is_flag=True, help="Also write each pack's pages as PDFs, the forms fillable (needs mentorkit[pdf]).")
+def packs(roster: Path, project_dir: Path, output: Path | None, pdf: bool) -> None:
+    """Write a pack for each pair of ROSTER (a CSV kept outside content/): its dates, forms and calendar."""
+    from generator.packs import make_packs
+
+    try:
+        result = make_packs(roster, project_dir, output, pdf)
+    except MentorkitError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        click.echo(f"{exc.filename or roster}: error: {exc.strerror}", err=True)
+        sys.exit(1)
+    _report(result.warnings)
+    here = Path.cwd().resolve()
+    where = result.output.relative_to(here) if result.output.is_relative_to(here) else result.output
+    click.echo(f"Wrote packs for {result.pairs} pair{'s' if result.pairs != 1 else ''} into {where}/; the list is {where}/index.html.")
+
+
 def run() -> None:
     """The `mentorkit` program (and `python -m generator`)."""
     main()

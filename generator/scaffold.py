@@ -71,6 +71,17 @@ def new_project(target: Path, programme: str | None = None, languages: tuple[str
             _keep_programme(folder / PROGRAMMES, programme, templates)
     text = (source / CONFIG_FILE).read_text(encoding="utf-8")
     (target / CONFIG_FILE).write_text(_config_text(text, languages), encoding="utf-8")
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+
+
+GITIGNORE = """\
+# What mentorkit makes, and what must not be published with the handbook.
+site/
+.mentorkit-cache/
+# Pairs' packs and the roster they are made from (mentorkit packs): names of real people.
+packs/
+*.csv
+"""
 
 
 def _make_forms_standalone(originals: Path, folder: Path) -> None:

@@ -54,12 +54,20 @@ def _add_alarms(event: Any, reminders: tuple[int, ...], what: str, forms: tuple[
 
 
 def programme_calendar(
-    page: Page, programme: Programme, handbook: str, base_url: str | None, stamp: datetime.datetime | None, words: Words
+    page: Page,
+    programme: Programme,
+    handbook: str,
+    base_url: str | None,
+    stamp: datetime.datetime | None,
+    words: Words,
+    pair: str = "",
 ) -> bytes | None:
     """The .ics file, or None when the programme has no start date.
 
     `stamp` (DTSTAMP) defaults to midnight UTC of the start date, so that
-    the same sources give the same file."""
+    the same sources give the same file. A `pair`'s calendar (its pack's)
+    names the pair, and its UIDs carry the pair's id: its own events, kept
+    the same from one run to the next."""
     if programme.start is None:
         return None
     if stamp is None:
@@ -73,11 +81,12 @@ def programme_calendar(
     calendar.add("prodid", "-//mentorkit//Mentoring programme calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{page.title} · {handbook}")
+    calendar.add("x-wr-calname", " · ".join(name for name in (page.title, pair, handbook) if name))
+    own = f"{pair}-" if pair else ""
     for meeting in programme.meetings:
         assert meeting.date is not None
         event = icalendar.Event()
-        event.add("uid", _uid(page, handbook, host, f"meeting-{meeting.number}"))
+        event.add("uid", _uid(page, handbook, host, f"{own}meeting-{meeting.number}"))
         event.add("dtstamp", stamp)
         summary = words("programme.calendar_meeting", number=meeting.number)
         event.add("summary", f"{summary}: {meeting.topic}" if meeting.topic else summary)
@@ -99,7 +108,7 @@ def programme_calendar(
     for milestone in programme.milestones:
         assert milestone.date is not None
         event = icalendar.Event()
-        event.add("uid", _uid(page, handbook, host, f"milestone-{slugify(milestone.name)}"))
+        event.add("uid", _uid(page, handbook, host, f"{own}milestone-{slugify(milestone.name)}"))
         event.add("dtstamp", stamp)
         event.add("summary", words("programme.calendar_milestone", name=milestone.name))
         event.add("dtstart", milestone.date)

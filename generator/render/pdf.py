@@ -213,6 +213,10 @@ class PdfMaker:
             ) from None
         return pdf
 
+    def document(self, html: str, url: str, forms: bool) -> bytes:
+        """Any page's HTML, as if it stood at `url` in the site (the packs' pages)."""
+        return self._write(html, url, forms)
+
     def page(self, site: Site, page: Page) -> bytes:
         """A form, with fields to fill in, or a programme's one-page summary."""
         if page.form is not None:

@@ -1,0 +1,136 @@
+"""`mentorkit packs`: a folder for each pair of a roster, and an index for the coordinator.
+
+The same stages as the build (load, parse, model, render, write), with the
+roster as one more input: it is read from wherever the coordinator keeps
+it, never from content/, and nothing of it goes into the site. The packs
+are written like the site is, staged and swapped in whole, into a folder
+that is refused when it is the site folder, inside it, or inside content/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import MentorkitError, Problem, raise_if_errors
+from generator.load.config import load_config
+from generator.load.roster import ProgrammeFacts, check_programmes, load_roster
+from generator.load.sources import CONTENT_DIR, load_sources
+from generator.load.themes import builtin_themes_dir, load_theme, theme_words
+from generator.model.outputs import generated_paths
+from generator.model.site import build_sites
+from generator.model.types import Site
+from generator.packs.plan import SiteLinks, plan_pairs, programme_names
+from generator.parse.files import parse_files
+from generator.render.environment import make_environment
+from generator.write.site_writer import check_output_dir, write_site
+
+SITE_DIR = "site"
+
+
+@dataclass(frozen=True, slots=True)
+class PacksResult:
+    pairs: int
+    files: int
+    output: Path
+    warnings: tuple[Problem, ...]
+
+
+def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf: bool = False) -> PacksResult:
+    """Write a pack for each pair of the roster. Raises MentorkitError listing every problem."""
+    if not project.is_dir():
+        raise MentorkitError([Problem(str(project), None, "there is no such folder", "check the path to the handbook")])
+    project = project.resolve()
+    output = (output or project / "packs").resolve()
+    site_dir = project / SITE_DIR
+    check_packs_dir(output, project, site_dir)
+    config = load_config(project)
+    if pdf:
+        from generator.render.pdf import load_weasyprint
+
+        load_weasyprint()
+    theme = load_theme(project, config.theme, config.path, config.lines.get("theme"))
+    sources = load_sources(project)
+    parsed = parse_files(sources.pages, config.markdown, {})
+    words, warnings = theme_words(theme, config)
+    static = [path for path, _ in theme.static]
+    sites, model_warnings = build_sites(config, parsed, sources.assets, generated_paths(config, static), words)
+    site = sites[0]
+    shown = _shown(roster_path)
+    roster, problems = load_roster(roster_path, shown)
+    names = programme_names(site)
+    facts = {name: ProgrammeFacts(page.programme.start if page.programme else None) for name, page in names.items()}
+    problems += check_programmes(roster, facts)
+    raise_if_errors(sorted(problems, key=lambda problem: problem.line or 0))
+    plans, form_problems = plan_pairs(site, roster)
+    raise_if_errors(form_problems)
+    from generator.packs.pages import render_index, render_pack
+
+    env = make_environment(theme)
+    links = SiteLinks(config.base_url, site_dir, output)
+    maker = None
+    if pdf:
+        from generator.render.pdf import PdfMaker
+
+        assets = {asset.rel: asset.data for asset in site.assets}
+        maker = PdfMaker(env, _pack_files(dict(theme.static), assets, site, [p.pair.id for p in plans]), None)
+    files: dict[str, bytes | None] = {}
+    theme_files = _theme_files(dict(theme.static), {asset.rel: asset.data for asset in site.assets}, site)
+    files.update({path: data for path, data in theme_files.items()})
+    for plan in plans:
+        files.update({plan.pair.id + "/" + path: data for path, data in theme_files.items()})
+        files.update(render_pack(env, site, plan, links, pdf, maker))
+    files["index.html"] = render_index(env, site, plans, links, pdf)
+    report = write_site(output, files)
+    return PacksResult(len(plans), report.written, output, (*warnings, *model_warnings, *form_problems))
+
+
+def _shown(path: Path) -> str:
+    """The roster as messages name it: relative to the current folder when inside it."""
+    here = Path.cwd().resolve()
+    full = path.resolve()
+    return full.relative_to(here).as_posix() if full.is_relative_to(here) else str(path)
+
+
+def _theme_files(static: dict[str, bytes], assets: dict[str, bytes], site: Site) -> dict[str, bytes]:
+    """What the pack pages load: the theme's files, and the logo."""
+    logo = site.config.branding.logo
+    shown = {path: data for path, data in static.items() if not path.startswith(".")}  # not .nojekyll: a pack is not a website
+    return shown | ({logo: assets[logo]} if logo and logo in assets else {})
+
+
+def _pack_files(static: dict[str, bytes], assets: dict[str, bytes], site: Site, pairs: list[str]) -> dict[str, bytes]:
+    """The files PDFs of pack pages may fetch, at the paths those pages name them by."""
+    shared = _theme_files(static, assets, site)
+    return {f"{pair}/{path}": data for pair in pairs for path, data in shared.items()}
+
+
+def check_packs_dir(output: Path, project: Path, site_dir: Path) -> None:
+    """Refuse a packs folder that would put the roster's names into the site or into content/."""
+    site_dir = site_dir.resolve()
+    content = (project / CONTENT_DIR).resolve()
+    reason = None
+    if output == site_dir:
+        reason = "is the site folder, which is published: the packs hold the pairs' names"
+    elif site_dir in output.parents:
+        reason = "is inside the site folder, which is published: the packs hold the pairs' names"
+    elif output == content or content in output.parents:
+        reason = "is inside content/, whose files become the site"
+    if reason:
+        raise MentorkitError(
+            [
+                Problem(
+                    str(output),
+                    None,
+                    f"cannot write the packs here: the folder {reason}",
+                    "choose another folder with --output, such as 'packs'",
+                )
+            ]
+        )
+    try:
+        check_output_dir(output, project, [project / CONTENT_DIR, project / "themes", builtin_themes_dir(), site_dir])
+    except MentorkitError as exc:
+        raise MentorkitError(
+            Problem(p.path, p.line, p.message.replace("write the site", "write the packs"), p.hint.replace("'site'", "'packs'"), p.level)
+            for p in exc.problems
+        ) from None

@@ -1,0 +1,179 @@
+"""Packs: what a pair's pack holds, worked out from the roster and the model. No I/O.
+
+A pair's programme is the site's programme planned again from the pair's
+own start, time and time zone, with the same schedule functions the build
+uses (breaks honoured). The values a pair's forms are filled with are its
+roster row, with its start and end dates as planned. A link into the
+published site carries the values of the fields a form marks `prefill:` in
+its fragment (`#prefill=` and URL-encoded JSON), which browsers never send
+to a server.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import posixpath
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import quote
+
+from generator.errors import Problem, suggest
+from generator.load.roster import Pair, Roster, pair_start
+from generator.model.schedule import calendar_weeks, programme_end, week_start
+from generator.model.types import Page, Programme, Site
+from generator.parse.programme import plan_meetings
+
+PREFILL = "#prefill="
+
+
+@dataclass(frozen=True, slots=True)
+class PairPlan:
+    """One pair's pack, before anything is rendered."""
+
+    pair: Pair
+    programme: Page
+    """The programme page, its programme planned with the pair's dates."""
+    forms: tuple[Page, ...]
+    """The forms its programme uses, in the order it first uses them."""
+    values: dict[str, str]
+    """What `prefill:` fields are filled with: the roster row, and the planned start and end."""
+
+
+def programme_names(site: Site) -> dict[str, Page]:
+    """Every name a roster can give a programme by: its file name, its path in content/ (with or without .md)."""
+    names: dict[str, Page] = {}
+    for page in site.pages:
+        if page.programme is None:
+            continue
+        rel = page.local_rel
+        names.setdefault(posixpath.basename(rel)[: -len(".md")], page)
+        names[rel] = page
+        names[rel[: -len(".md")]] = page
+    return names
+
+
+def pair_programme(programme: Programme, pair: Pair) -> Programme:
+    """The programme with the pair's start (and weekday), time and time zone, its meetings and milestones planned again."""
+    start = pair_start(pair, programme.start)
+    assert start is not None  # a roster's pairs without any start date are refused (check_programmes)
+    on_calendar = calendar_weeks(programme.weeks, programme.breaks, start)
+    milestones = tuple(
+        replace(m, date=week_start(start, on_calendar[m.week]) if 1 <= m.week < len(on_calendar) else None) for m in programme.milestones
+    )
+    meetings = plan_meetings(programme.weeks, programme.interval_weeks, start, programme.phases, milestones, programme.breaks)
+    return replace(
+        programme,
+        start=start,
+        time=pair.time or programme.time,
+        timezone=pair.timezone or programme.timezone,
+        milestones=milestones,
+        meetings=meetings,
+        end=programme_end(start, programme.weeks, programme.breaks),
+    )
+
+
+def programme_forms(site: Site, programme: Page) -> tuple[Page, ...]:
+    """The forms a programme's phases and milestones name, each once, in the order they come up."""
+    assert programme.programme is not None
+    urls = [ref.url for meeting in programme.programme.meetings for ref in meeting.forms]
+    urls += [ref.url for phase in programme.programme.phases for ref in phase.forms]
+    urls += [m.form.url for m in programme.programme.milestones if m.form]
+    return tuple(site.by_url[url] for url in dict.fromkeys(urls) if url in site.by_url and site.by_url[url].form is not None)
+
+
+def plan_pairs(site: Site, roster: Roster) -> tuple[list[PairPlan], list[Problem]]:
+    """Each pair's plan, and the problems with the forms' `prefill:` fields: a column the roster
+    lacks (a warning at the field: it stays blank), a date field's value that is not a date (an error)."""
+    names = programme_names(site)
+    plans: list[PairPlan] = []
+    for pair in roster.pairs:
+        page = names[pair.programme]
+        assert page.programme is not None
+        programme = pair_programme(page.programme, pair)
+        values = dict(pair.values)
+        assert programme.start is not None and programme.end is not None
+        values["start"] = programme.start.isoformat()
+        values.setdefault("end", programme.end.isoformat())
+        values = {key: value for key, value in values.items() if key}
+        plans.append(PairPlan(pair, replace(page, programme=programme), programme_forms(site, page), values))
+    problems: list[Problem] = []
+    columns = {*roster.columns, "start", "end"} - {""}
+    seen: set[str] = set()
+    for plan in plans:
+        for form in plan.forms:
+            if form.url in seen:
+                continue
+            seen.add(form.url)
+            assert form.form is not None
+            for field in form.form.fields:
+                if field.prefill and field.prefill not in columns:
+                    problems.append(
+                        Problem(
+                            form.source,
+                            field.line,
+                            f"field '{field.id}' is filled from the roster's '{field.prefill}' column, which {roster.path} does not have",
+                            "the field is left blank in the packs; " + suggest(field.prefill, columns),
+                            "warning",
+                        )
+                    )
+                elif field.prefill and field.type == "date":
+                    problems += _dates_only(roster, plans, form, field.id, field.prefill)
+    return plans, problems
+
+
+def _dates_only(roster: Roster, plans: list[PairPlan], form: Page, field: str, column: str) -> list[Problem]:
+    """A date field filled from a column: each pair's value must be a date."""
+    found = []
+    for plan in plans:
+        value = plan.values.get(column, "")
+        if form in plan.forms and value:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                found.append(
+                    Problem(
+                        roster.path,
+                        plan.pair.line,
+                        f"'{column}' {value!r} fills the date field '{field}' of '{form.title}', but it is not a date",
+                        "write it as YYYY-MM-DD",
+                    )
+                )
+    return found
+
+
+def prefill_values(form: Page, values: dict[str, str]) -> dict[str, str]:
+    """Field id -> value, for the form's fields marked `prefill:` that the pair has a value for."""
+    assert form.form is not None
+    return {f.id: values[f.prefill] for f in form.form.fields if f.prefill and values.get(f.prefill)}
+
+
+def prefill_fragment(form: Page, values: dict[str, str]) -> str:
+    """'#prefill=' and the URL-encoded JSON of the columns the form's fields take; '' when it takes none."""
+    assert form.form is not None
+    taken = {f.prefill: values[f.prefill] for f in form.form.fields if f.prefill and values.get(f.prefill)}
+    if not taken:
+        return ""
+    return PREFILL + quote(json.dumps(taken, ensure_ascii=False, separators=(",", ":"), sort_keys=True), safe="")
+
+
+class SiteLinks:
+    """Links from the packs into the published site: under base_url, or relative to the site folder on this computer."""
+
+    def __init__(self, base_url: str | None, site_dir: Path, packs_dir: Path) -> None:
+        self.base = base_url.rstrip("/") + "/" if base_url else None
+        self.site_dir = site_dir
+        self.packs_dir = packs_dir
+
+    @property
+    def public(self) -> bool:
+        """Whether the links work on another device (and so are worth a QR code)."""
+        return self.base is not None
+
+    def link(self, target: str, folder: str = "") -> str:
+        """The address of site page `target` from a page in `folder` of the packs ('' for the packs' own index)."""
+        if self.base is not None:
+            return self.base + target
+        here = self.packs_dir / folder if folder else self.packs_dir
+        return Path(os.path.relpath(self.site_dir, here)).as_posix() + "/" + target

@@ -1,0 +1,258 @@
+"""`mentorkit packs`: a folder for each pair of a roster, checked as a coordinator and a pair see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from generator.packs import make_packs
+
+FILES = {
+    "mentorkit.yaml": "title: Peer Mentoring\nbase_url: https://mentoring.example.org/handbook/\n",
+    "content/index.md": "# Home\n\n[Agreement](forms/agreement.md), [Review](forms/review.md).\n",
+    "content/forms/agreement.md": """
+        ---
+        title: Agreement
+        type: form
+        fields:
+          - id: mentor_name
+            label: Mentor's name
+            prefill: mentor
+          - id: mentee_name
+            label: Mentee's name
+            prefill: mentee
+          - id: started
+            type: date
+            label: Start date
+            prefill: start
+          - id: team
+            label: Team
+            prefill: team
+          - label: Hopes
+            type: textarea
+        ---
+        """,
+    "content/forms/review.md": "---\ntitle: Review\ntype: form\nfields:\n  - id: who\n    label: Mentee\n    prefill: mentee\n---\n",
+    "content/programmes/evenings.md": """
+        ---
+        title: Evening programme
+        type: programme
+        weeks: 12
+        cadence: weekly
+        start: 2027-03-02
+        time: "18:00"
+        timezone: Europe/London
+        reminders: [1 day, 1 hour]
+        breaks:
+          - name: Easter
+            from: 2027-03-29
+            to: 2027-04-09
+        phases:
+          - name: Start
+            weeks: 1-2
+            forms: [agreement]
+          - name: Work
+            weeks: 3-12
+        milestones:
+          - name: Review
+            week: 6
+            form: review
+        ---
+        """,
+    "content/programmes/monthly.md": """
+        ---
+        title: Monthly programme
+        type: programme
+        months: 6
+        cadence: monthly
+        start: 2027-01-05
+        phases:
+          - name: All
+            weeks: 1-26
+            forms: [agreement, review]
+        ---
+        """,
+}
+BREAK = (dt.date(2027, 3, 29), dt.date(2027, 4, 9))
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def roster_text(count: int = 30, seed: int = 7) -> tuple[str, list[dict[str, str]]]:
+    """A roster of `count` pairs across both programmes, with names no page of the handbook holds."""
+    rng = random.Random(seed)
+    rows = []
+    for number in range(1, count + 1):
+        evening = number % 2 == 0
+        base = dt.date(2027, 3, 2) if evening else dt.date(2027, 1, 5)  # both Tuesdays
+        start = base + dt.timedelta(weeks=rng.randrange(0, 8))
+        row = {
+            "pair": f"p{number:02d}",
+            "mentor": f"Mentorix{number:02d} Quillfeather",
+            "mentee": HOSTILE if number == 3 else f"Menteeva{number:02d} Brackenbury",
+            "programme": "evenings" if evening else "monthly",
+            "start": start.isoformat() if number % 3 else "",
+            "time": "" if number % 4 else "07:45",
+            "timezone": "America/Toronto" if number % 5 == 0 else "",
+            "team": f'=HYPERLINK("http://evil.example/{number}")',
+        }
+        rows.append(row)
+    header = list(rows[0])
+    lines = [",".join(header)]
+    for row in rows:
+        lines.append(",".join('"' + row[key].replace('"', '""') + '"' for key in header))
+    return "\n".join(lines) + "\n", rows
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]], dict[str, bytes]]:
+    """The project, its roster's rows, and every calendar of a first run (the packs are written twice)."""
+    import textwrap
+
+    project = tmp_path_factory.mktemp("cohort") / "project"
+    for name, text in FILES.items():
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    text, rows = roster_text()
+    (project / "roster.csv").write_text(text, encoding="utf-8")
+    result = make_packs(project / "roster.csv", project)
+    assert result.pairs == 30
+    first = {p.parent.name: p.read_bytes() for p in (project / "packs").glob("*/*.ics")}
+    make_packs(project / "roster.csv", project)
+    return project, rows, first
+
+
+def test_thirty_pairs_thirty_folders_each_form_with_its_names(packed) -> None:  # type: ignore[no-untyped-def]
+    project, rows, _ = packed
+    packs = project / "packs"
+    assert sorted(p.name for p in packs.iterdir() if p.is_dir() and p.name != "theme") == [f"p{n:02d}" for n in range(1, 31)]
+    index = (packs / "index.html").read_text()
+    for row in rows:
+        folder = packs / row["pair"]
+        agreement = (folder / "agreement.html").read_text()
+        mentor, mentee = html.escape(row["mentor"]), html.escape(row["mentee"])
+        assert f'name="mentor_name" value="{mentor}"' in agreement
+        assert f'name="mentee_name" value="{mentee}"' in agreement
+        assert 'name="team" value="=HYPERLINK(&#34;http://evil.example/' in agreement, "a formula is text, escaped"
+        assert f'name="who" value="{mentee}"' in (folder / "review.html").read_text()
+        assert "theme/forms.js" not in agreement, "a printed pack has no scripts that would replace its values"
+        assert (folder / "theme" / "style.css").is_file(), "a pack opens from disk on its own"
+        assert f'href="{row["pair"]}/index.html"' in index and mentor in index
+    third = (packs / "p03" / "agreement.html").read_text()
+    assert HOSTILE not in third and "&lt;img src=x onerror=alert(1)&gt;" in third
+    assert HOSTILE not in index
+
+
+def test_form_pages_carry_the_start_and_a_link_and_qr_into_the_site(packed) -> None:  # type: ignore[no-untyped-def]
+    project, rows, _ = packed
+    row = rows[1]  # p02: evenings, own start
+    page = (project / "packs" / "p02" / "agreement.html").read_text()
+    assert f'name="started" value="{row["start"]}"' in page
+    link = "https://mentoring.example.org/handbook/forms/agreement.html#prefill="
+    assert f'<a href="{link}' in page
+    assert "%22mentor%22%3A%22Mentorix02%20Quillfeather%22" in page
+    assert '<svg viewBox="0 0 ' in page and 'class="pack-qr-code"><title>Agreement</title>' in page, (
+        "the link as a QR code, inline, for paper"
+    )
+    cover = (project / "packs" / "p02" / "index.html").read_text()
+    assert 'href="evenings.ics"' in cover and 'href="evenings-at-a-glance.html"' in cover
+
+
+def test_calendars_have_the_pairs_dates_zones_alarms_breaks_and_stable_uids(packed) -> None:  # type: ignore[no-untyped-def]
+    project, rows, first = packed
+    every_uid: set[str] = set()
+    for row in rows:
+        name = "evenings" if row["programme"] == "evenings" else "monthly"
+        data = (project / "packs" / row["pair"] / f"{name}.ics").read_bytes()
+        assert data == first[row["pair"]], "a second run writes the same calendar"
+        calendar = icalendar.Calendar.from_ical(data)
+        events = list(calendar.walk("VEVENT"))
+        meetings = [e for e in events if "meeting" in str(e["summary"])]
+        starts = [e.decoded("dtstart") for e in meetings]
+        days = [s.date() if isinstance(s, dt.datetime) else s for s in starts]
+        expected_start = (
+            dt.date.fromisoformat(row["start"]) if row["start"] else (dt.date(2027, 3, 2) if name == "evenings" else dt.date(2027, 1, 5))
+        )
+        assert days[0] == expected_start
+        zone = row["timezone"] or ("Europe/London" if name == "evenings" else "")
+        timed = name == "evenings" or row["time"]
+        if timed and zone:
+            assert all(e["dtstart"].params.get("TZID") == zone for e in meetings), row
+            assert f"TZID:{zone}".encode() in data, "the zone's VTIMEZONE"
+            hour = "07:45" if row["time"] else "18:00"
+            assert all(s.strftime("%H:%M") == hour for s in starts)
+        if name == "evenings":
+            assert not [d for d in days if BREAK[0] <= d <= BREAK[1]], "no meeting in the Easter break"
+            assert len(meetings) == 12
+            assert all(len(e.walk("VALARM")) == 2 for e in events), "an alarm for each reminder on every event"
+        else:
+            assert all(len(e.walk("VALARM")) == 0 for e in events)
+        uids = {str(e["uid"]) for e in events}
+        assert not uids & every_uid, "each pair's events are its own"
+        every_uid |= uids
+
+
+def test_the_site_holds_no_name_from_the_roster(packed, cli) -> None:  # type: ignore[no-untyped-def]
+    project, rows, _ = packed
+    assert cli("build", project).exit_code == 0
+    names = {row["mentor"] for row in rows} | {row["mentee"] for row in rows} | {"Quillfeather", "Brackenbury", "evil.example"}
+    for root, _, files in os.walk(project / "site"):
+        for name in files:
+            data = (Path(root) / name).read_bytes()
+            assert not [n for n in names if n.encode() in data], name
+    assert not list((project / "site").rglob("*.csv"))
+
+
+def test_a_broken_roster_gives_every_problem_and_exit_1(packed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project, _, _ = packed
+    broken = tmp_path / "roster.csv"
+    broken.write_text(
+        "pair,mentor,mentee,programme,start,timezone\n"
+        "a1,Ann,Ben,evenings,2027-03-09,\n"
+        "a2,Cat,Dan,evening,2027-03-09,\n"
+        "a1,Eve,Fay,evenings,2027-03-10,Europe/Lodnon\n"
+        "a4,,Gus,monthly,2027-02-30,\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "packs", "roster.csv", str(project), "--output", str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "roster.csv:3: error: programme 'evening' not found\n  did you mean 'evenings'?\n"
+        "roster.csv:4: error: timezone 'Europe/Lodnon' is not a time zone this computer knows\n  did you mean 'Europe/London'?\n"
+        "roster.csv:4: error: pair 'a1' is used twice (first on line 2)\n  give each pair its own id in the 'pair' column\n"
+        "roster.csv:4: error: start 2027-03-10 is a Wednesday, but programme 'evenings' meets on Tuesdays\n"
+        "  start on a Tuesday, such as 2027-03-16, or give the pair its own 'weekday' column\n"
+        "roster.csv:5: error: the row has no 'mentor'\n  add the mentor's name\n"
+        "roster.csv:5: error: start 2027-02-30 is a date that does not exist\n  check the day and the month\n"
+        "Stopped: 6 errors; nothing was written.\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("where", ["site", "site/packs", "content/packs"])
+def test_the_packs_never_go_into_the_site_or_content(packed, cli, where: str) -> None:  # type: ignore[no-untyped-def]
+    project, _, _ = packed
+    result = cli("packs", project / "roster.csv", project, "--output", project / where)
+    assert result.exit_code == 1
+    assert "error: cannot write the packs here: the folder is" in result.stderr
+    assert not (project / where / "index.html").exists() or where == "site"
+
+
+def test_a_new_handbook_keeps_packs_and_rosters_out_of_version_control(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new", tmp_path / "handbook").exit_code == 0
+    ignored = (tmp_path / "handbook" / ".gitignore").read_text().splitlines()
+    assert "packs/" in ignored and "*.csv" in ignored and "site/" in ignored
