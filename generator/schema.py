@@ -37,7 +37,7 @@ from generator.load.mapping import (
     optional,
     true_or_false,
 )
-from generator.parse.form import _ID, COMMON_KEYS, FIELD_TYPES, FORM_KEYS, ROLES
+from generator.parse.form import _ID, COMMON_KEYS, FIELD_TYPES, FORM_KEYS, PREFILL, ROLES
 from generator.parse.form_conditions import KEY as SHOW_IF
 from generator.parse.form_conditions import TESTS
 from generator.parse.form_translation import FIELDS as TRANSLATED
@@ -58,6 +58,7 @@ FIELD_KEYS: dict[str, Field[Any]] = {
     "help": _TEXT,
     "required": true_or_false(),
     "lines": a_whole_number(1, 40),
+    "prefill": PREFILL,
     "style": one_of(("radio", "select"), ""),
     "points": a_whole_number(2, 10),
     "low": _TEXT,

@@ -31,7 +31,7 @@ def test_build_a_small_handbook(make_project, cli) -> None:  # type: ignore[no-u
     result = cli("build", project)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert re.fullmatch(r"Built 3 pages into .*site/ in \d+\.\d\d s \(22 files made\)\.\n", result.stdout)
+    assert re.fullmatch(r"Built 3 pages into .*site/ in \d+\.\d\d s \(23 files made\)\.\n", result.stdout)
     site = project / "site"
     index = (site / "index.html").read_text()
     assert '<html lang="en">' in index

@@ -21,11 +21,14 @@ from generator.load.mapping import (
     a_number,
     a_text,
     a_whole_number,
+    not_quoted,
+    nothing,
     one_of,
     optional,
     true_or_false,
     type_name,
 )
+from generator.load.mapping import Field as Check
 from generator.model.types import Field, Form, Heading, Ref, slugify
 from generator.parse.form_conditions import check_conditions, read_condition
 from generator.parse.form_records import read_record_name, read_replaces
@@ -33,9 +36,7 @@ from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
 ROLES = ("mentor", "mentee", "coordinator")
-COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if", "prefill")
-PREFILLED_TYPES = ("text", "textarea", "email", "date")
-"""Fields a roster column can fill (`prefill: mentor`): their answer is one text."""
+COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +50,11 @@ class FieldType:
 
 
 FIELD_TYPES: dict[str, FieldType] = {
-    "text": FieldType(),
-    "textarea": FieldType(("lines",)),
-    "date": FieldType(),
+    "text": FieldType(("prefill",)),
+    "textarea": FieldType(("lines", "prefill")),
+    "date": FieldType(("prefill",)),
     "number": FieldType(("min", "max")),
-    "email": FieldType(),
+    "email": FieldType(("prefill",)),
     "checkbox": FieldType(),
     "choice": FieldType(("options", "style")),
     "multichoice": FieldType(("options",)),
@@ -66,6 +67,14 @@ FIELD_TYPES: dict[str, FieldType] = {
 }
 FORM_KEYS = ("for", "use", "version", "updated", "confidential", "fields", "record_name", "replaces")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+PREFILL = Check(
+    lambda value: value if _ID.match(value) else WRONG,
+    "must name a roster column, such as 'mentor'",
+    not_quoted,
+    first=a_text(shown=nothing),
+    schema={"type": "string", "pattern": _ID.pattern},
+)
+"""A field's `prefill:`: the name of a roster column (mentorkit packs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,24 +265,13 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
         minimum=minimum,
         maximum=maximum,
         show_if=read_condition(reader, data, where, name),
-        prefill=_prefill(reader, data, where, name, kind),
+        prefill=_prefill(reader, data, where),
     )
 
 
-def _prefill(reader: MappingReader, data: dict[str, Any], where: Key, name: str, kind: str) -> str:
-    """`prefill: mentor`: the roster column whose value a pair's pack and links fill in."""
-    column = reader.read(data, "prefill", where, _TEXT, "")
-    if not column:
-        return ""
-    if kind not in PREFILLED_TYPES:
-        reader.problem(
-            (*where, "prefill"), f"field {name} ({kind}) cannot be filled from a roster", f"only {', '.join(PREFILLED_TYPES)} fields can"
-        )
-        return ""
-    if not _ID.match(column):
-        reader.problem((*where, "prefill"), f"'prefill' must name a roster column, such as 'mentor', not {column!r}")
-        return ""
-    return column
+def _prefill(reader: MappingReader, data: dict[str, Any], where: Key) -> str:
+    """`prefill: mentor`: the roster column a pair's pack and prefill links fill the field from (text, textarea, date, email)."""
+    return reader.read(data, "prefill", where, PREFILL, "")
 
 
 _PLAIN = re.compile(r"^[A-Za-z][^:,\[\]{}#]*$")
