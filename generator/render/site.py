@@ -16,7 +16,7 @@ import functools
 import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -231,17 +231,34 @@ def render_site(
         elif output.kind in ("asset", "theme_file"):
             produce(path, {"data": files[path]}, functools.partial(files.__getitem__, path))
     if problems:
-        raise MentorkitError(dict.fromkeys(problems))  # one report per broken template line
+        raise MentorkitError(once_per_line(problems))
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
     if pdfs:
         problems.extend(_render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce, on_pdf or _unheard))
         if problems:  # a template's, found making a PDF, or a PDF's own
-            raise MentorkitError(dict.fromkeys(problems))
+            raise MentorkitError(once_per_line(problems))
     return rendered
 
 
 def _unheard(done: int, total: int, path: str) -> None:
     pass
+
+
+def once_per_line(problems: list[Problem]) -> list[Problem]:
+    """One report per broken template line, however many pages it broke: the
+    first page's, its hint saying how many others (not a screenful of the same)."""
+    same_line: dict[tuple[str, int | None, str, str], list[Problem]] = {}
+    for problem in problems:
+        same_line.setdefault((problem.path, problem.line, problem.message, problem.level), []).append(problem)
+    reports = []
+    for group in same_line.values():
+        first = group[0]
+        others = len({problem.hint for problem in group}) - 1
+        if others and first.hint.startswith("while rendering "):
+            where, semicolon, rest = first.hint.partition(";")
+            first = replace(first, hint=f"{where} and {others} other page{'s' if others != 1 else ''}{semicolon}{rest}")
+        reports.append(first)
+    return reports
 
 
 def _render_pdfs(
