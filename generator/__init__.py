@@ -13,11 +13,12 @@ The build is one pipeline, run by `build.py` top to bottom:
 
 Beside it: `incremental/` (the cache, fingerprints, reuse of the last model), used by the
 orchestrator alone, and `preview/` (`mentorkit serve`), which calls the orchestrator.
-`check.py` runs the same stages writing nothing; `cli.py` alone knows click.
+`check.py` runs the same stages writing nothing; `cli.py` alone knows click, with
+`cli_output.py`, how it talks: -q, -v, colour on a terminal, progress.
 
 Imports follow what a module needs, not the order data flows: the model's types are made
 by the parser, so `parse` sits above `model`, and `model` above `load`, whose settings it
-reads. From the top: cli; preview; build, check, scaffold; incremental; render, write, parse
+reads. From the top: cli; cli_output; preview; build, check, scaffold; incremental; render, write, parse
 (independent of each other); model; load; errors, processes, gc_pause. An import-linter
 contract in pyproject.toml keeps it so (`make lint`).
 """
