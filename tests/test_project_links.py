@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -335,3 +336,28 @@ def test_a_cache_that_is_not_a_folder_is_an_error(world: tuple[Path, Path]) -> N
         "  delete it (mentorkit makes the folder itself), or build with --no-cache\nStopped: 1 error; nothing was written.\n"
     )
     assert mentorkit(project, "--no-cache").returncode == 0
+
+
+class RunsCode:
+    """A pickle that makes a file as it loads, as a hostile one could run anything."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_shipped_in_the_project_is_never_loaded(world: tuple[Path, Path]) -> None:
+    """A contributor's pull request could add a .mentorkit-cache of its own: its pickles would run code as they load."""
+    project, outside = world
+    marker = outside / "code-ran"
+    (project / ".mentorkit-cache").mkdir()
+    for name in ("build.pickle", "parsed.pickle"):
+        (project / ".mentorkit-cache" / name).write_bytes(pickle.dumps(RunsCode(marker)))
+    result = mentorkit(project)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    (project / "content" / "index.md").write_text("# Home again\n")
+    assert mentorkit(project).returncode == 0 and not marker.exists()
+    assert "Home again" in (project / "site" / "index.html").read_text()

@@ -3,9 +3,10 @@ one parses only changed sources and renders only outputs whose inputs
 changed (see incremental/fingerprints.py).
 
 Kept in the project's `.mentorkit-cache/` (git-ignored) between builds, and
-in memory by `mentorkit serve`. Like Python's __pycache__, it is trusted:
-it holds pickled data written by mentorkit itself. Any problem reading it
-means starting afresh, never a failed build.
+in memory by `mentorkit serve`. It holds pickled data written by mentorkit
+itself, signed with a key of the user's (see cache_signature.py), so that
+a cache shipped in someone else's project is never loaded. Any problem
+reading it means starting afresh, never a failed build.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import Problem
+from generator.incremental.cache_signature import signed, verified
 from generator.load.project_files import ProjectFiles, read_file
 
 if TYPE_CHECKING:
@@ -144,13 +146,13 @@ def cache_path(project: Path) -> Path:
 
 def load_cache(project: Path, follow_links: bool = False) -> BuildCache:
     try:
-        version, cache = pickle.loads(_read(project, CACHE_FILE, follow_links) or b"")
+        version, cache = pickle.loads(verified(_read(project, CACHE_FILE, follow_links)) or b"")
         if version != (__version__, CACHE_FORMAT) or not isinstance(cache, BuildCache):
             return BuildCache()
     except Exception:
         return BuildCache()
     try:
-        key, parsed = pickle.loads(_read(project, PARSED_FILE, follow_links) or b"")
+        key, parsed = pickle.loads(verified(_read(project, PARSED_FILE, follow_links)) or b"")
         # Saved by a build that stopped before saving the rest: not for this cache.
         if key == (__version__, CACHE_FORMAT, cache.parse_key) and isinstance(parsed, dict):
             cache.parsed = parsed
@@ -188,7 +190,7 @@ def stage_parsed(project: Path, cache: BuildCache) -> StagedParsed:
     folder = project / CACHE_DIR
     made_folder = not folder.is_dir()
     key = (__version__, CACHE_FORMAT, cache.parse_key)
-    data = pickle.dumps((key, cache.parsed), protocol=pickle.HIGHEST_PROTOCOL)
+    data = signed(pickle.dumps((key, cache.parsed), protocol=pickle.HIGHEST_PROTOCOL))
     temporary = _write_atomically(folder / f"{PARSED_FILE}.tmp-{os.getpid()}", data)
     return StagedParsed(temporary, made_folder)
 
@@ -198,7 +200,7 @@ def save_cache(project: Path, cache: BuildCache, parsed: StagedParsed | None = N
     staged while the build rendered, or else written now."""
     (parsed or stage_parsed(project, cache)).commit()
     kept = replace(cache, parsed={}, model=None)
-    _write_atomically(cache_path(project), pickle.dumps(((__version__, CACHE_FORMAT), kept), protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(cache_path(project), signed(pickle.dumps(((__version__, CACHE_FORMAT), kept), protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def _write_atomically(path: Path, data: bytes) -> Path:

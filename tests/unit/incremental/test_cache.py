@@ -28,6 +28,7 @@ from generator.incremental.cache import (
     save_last_build,
     stage_parsed,
 )
+from generator.incremental.cache_signature import signed, verified
 from generator.load.config import MarkdownOptions
 from generator.load.sources import load_sources
 from generator.parse.files import Stored, parse_files
@@ -160,7 +161,7 @@ def test_save_and_load_give_the_same_cache_without_what_lives_in_memory_only(pro
 
 def test_the_parsed_pages_are_saved_apart(project: Path) -> None:
     save_cache(project, a_cache(project))
-    _, kept = pickle.loads(cache_path(project).read_bytes())
+    _, kept = pickle.loads(verified(cache_path(project).read_bytes()) or b"")
     assert kept.parsed == {}
     assert (project / CACHE_DIR / PARSED_FILE).is_file()
 
@@ -196,14 +197,14 @@ def test_no_cache_file_means_a_fresh_cache(project: Path) -> None:
 )
 def test_a_damaged_or_old_cache_file_means_a_fresh_cache(project: Path, content: bytes) -> None:
     save_cache(project, a_cache(project))
-    cache_path(project).write_bytes(content)
+    cache_path(project).write_bytes(signed(content))
     assert load_cache(project) == BuildCache()
 
 
 def test_a_damaged_parsed_file_means_parsing_again(project: Path) -> None:
     cache = a_cache(project)
     save_cache(project, cache)
-    (project / CACHE_DIR / PARSED_FILE).write_bytes(b"\x80\x05 damaged")
+    (project / CACHE_DIR / PARSED_FILE).write_bytes(signed(b"\x80\x05 damaged"))
     loaded = load_cache(project)
     assert loaded.parsed == {}
     assert loaded.written == cache.written, "the rest of the cache is good"
@@ -261,3 +262,42 @@ def test_the_cache_files_live_in_the_cache_folder(project: Path) -> None:
     save_cache(project, a_cache(project))
     save_last_build(project, a_last_build())
     assert {p.name for p in (project / CACHE_DIR).iterdir()} == {".gitignore", CACHE_FILE, PARSED_FILE, LAST_BUILD_FILE}
+
+
+# ---------------------------------------------------------------------------
+# Signed: a cache shipped in someone else's project is never loaded
+# ---------------------------------------------------------------------------
+
+
+class RunsCode:
+    """What a hostile pickle does as it loads: here, make a file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("name", [CACHE_FILE, PARSED_FILE])
+def test_a_cache_file_this_user_did_not_sign_is_not_loaded(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "keys"))
+    cache = a_cache(project)
+    save_cache(project, cache)
+    marker = tmp_path / "code-ran"
+    (project / CACHE_DIR / name).write_bytes(pickle.dumps(RunsCode(marker)))
+    loaded = load_cache(project)
+    assert not marker.exists(), "the pickle was never loaded"
+    assert loaded == (BuildCache() if name == CACHE_FILE else replace(cache, parsed={}))
+
+
+def test_a_cache_signed_with_another_users_key_is_not_loaded(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "theirs"))
+    save_cache(project, a_cache(project))
+    assert load_cache(project).written == a_cache(project).written != {}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    assert load_cache(project) == BuildCache()
+    key = tmp_path / "mine" / "mentorkit" / "cache-key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
