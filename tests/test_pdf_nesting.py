@@ -35,7 +35,7 @@ def test_pages_too_deep_to_print_are_errors_naming_them(make_project: MakeProjec
     )
     assert cli("build", project).exit_code == 0  # the HTML site is fine: browsers take any depth
     old = tree(project / "site")
-    result = cli("build", project, "--pdf")
+    result = cli("-q", "build", project, "--pdf")  # the problems alone, without the PDFs' progress
     assert result.exit_code == 1
     assert result.stderr == (
         f"content/forms/tables.md: error: its HTML has 50 elements inside each other, too many to print as a PDF (up to {MAX_NESTING})\n"
