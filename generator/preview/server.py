@@ -337,7 +337,7 @@ def serve_project(
             themes = load_theme(project, config.theme, config.path, follow_links=config.follow_links).chain
             if config.pdf and not pdf:
                 log("PDFs are not made while previewing (pdf: true in mentorkit.yaml): 'mentorkit serve --pdf' makes them on every save.")
-        except MentorkitError:
+        except (MentorkitError, OSError):  # the first build has said what is wrong
             themes = ("default",)
         watcher = start_watching(project, themes, changes, poll)
 
