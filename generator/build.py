@@ -189,7 +189,9 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     reuse = Fingerprints(env, facts, cache.written, str(output)) if options.cache != "off" or state else None
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
     with writing_to(str(output)), SiteWriter(output, outputs, state.lock if state else None) as writer:
-        rendered = render_site(sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search, options.on_pdf)
+        rendered = render_site(
+            sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search, options.on_pdf, inputs
+        )
         report = writer.commit(rendered.made, rendered.kept)
         note(f"wrote {_count(len(rendered.made), 'file')}, kept {len(rendered.kept)} unchanged")
         # remember, for the next build (while no other build can replace them)

@@ -75,6 +75,8 @@ class Config:
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
     pdf: bool = False
     """Also write PDFs: each form, each programme summary, the whole handbook."""
+    offline: bool = False
+    """Add a service worker and a web app manifest, so the handbook can be read, and installed, with no network."""
     branding: Branding = field(default_factory=Branding)
     """The organisation's logo, colours and contact line."""
     follow_links: bool = False
@@ -98,6 +100,7 @@ SETTINGS: dict[str, Field[Any] | None] = {
     "paper": _setting(a_text("must be a4 or letter")),
     "base_url": _setting(a_text("must be an address such as https://example.org/handbook/")),
     "pdf": _setting(true_or_false()),
+    "offline": _setting(true_or_false()),
     "follow_links": _setting(true_or_false()),
     # Read by their own functions:
     "nav": None,

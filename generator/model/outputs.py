@@ -23,6 +23,10 @@ RECORDS = "my-records.html"
 """Each language's "My records" page, beside its home page: every form's records on this device."""
 SITEMAP = "sitemap.xml"
 HANDBOOK_PDF = "handbook.pdf"
+SERVICE_WORKER = "sw.js"
+"""With `offline: true`: at the site's root, so that it serves every page."""
+WEB_MANIFEST = "manifest.webmanifest"
+APP_ICON = "app-icon.svg"
 GLANCE_TEMPLATE = "programme-glance.html"
 """The template of a programme's one-page summary."""
 
@@ -78,6 +82,9 @@ Kind = Literal[
     "theme_file",
     "pdf",
     "handbook_pdf",
+    "web_manifest",
+    "app_icon",
+    "service_worker",
 ]
 
 
@@ -112,6 +119,8 @@ def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str
         generated.add(LANGUAGE_CHOICE)
     if config.base_url:
         generated.add(SITEMAP)
+    if config.offline:
+        generated.update((SERVICE_WORKER, WEB_MANIFEST, APP_ICON))
     return frozenset(generated)
 
 
@@ -142,4 +151,8 @@ def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str,
                 if target is not None:
                     outputs[target] = Output("pdf", index, page.url)
             outputs[handbook_pdf(site)] = Output("handbook_pdf", index)
+    if first.config.offline:  # the worker last: it lists every other file
+        outputs[WEB_MANIFEST] = Output("web_manifest")
+        outputs[APP_ICON] = Output("app_icon")
+        outputs[SERVICE_WORKER] = Output("service_worker")
     return outputs

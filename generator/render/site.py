@@ -25,12 +25,13 @@ import jinja2
 from generator.errors import MentorkitError, Problem, problem_reading
 from generator.load.theme_words import MissingWord
 from generator.load.themes import Theme
-from generator.model.outputs import GLANCE_TEMPLATE, Output, calendar_url, glance_url
+from generator.model.outputs import APP_ICON, GLANCE_TEMPLATE, LANGUAGE_CHOICE, Output, calendar_url, glance_url
 from generator.model.types import Page, Site
 from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
 from generator.render.context import language_choice_context, not_found_context, page_template_context, records_context, sitemap
 from generator.render.nav_html import NavMemo
+from generator.render.offline import app_icon, service_worker, web_manifest
 from generator.render.search import page_entry, reading_order, search_index
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
@@ -161,10 +162,12 @@ def render_site(
     reuse: Reuse | None = None,
     entries: MutableMapping[str, str] | None = None,
     on_pdf: Callable[[int, int, str], None] | None = None,
+    version: str = "",
 ) -> Rendered:
     """Make every file of `outputs` (see model/outputs.py) and hand it to `sink`,
     or to `keep` when `reuse` finds it unchanged. `entries` keeps pages'
-    search entries between builds. `on_pdf(done, total, path)` hears of each
+    search entries between builds; `version` names the build (its inputs'
+    digest) for the offline copy's cache. `on_pdf(done, total, path)` hears of each
     PDF (the slow part), and once before the first. Raises MentorkitError
     naming every template problem."""
     rendered = Rendered()
@@ -230,6 +233,14 @@ def render_site(
             produce(path, {"base_url": base, "urls": urls}, functools.partial(sitemap, base, urls))
         elif output.kind in ("asset", "theme_file"):
             produce(path, {"data": files[path]}, functools.partial(files.__getitem__, path))
+        elif output.kind == "web_manifest":
+            start = LANGUAGE_CHOICE if site.languages else site.prefix + "index.html"
+            produce(path, {"config": site.config, "start": start}, functools.partial(web_manifest, site.config, start, APP_ICON))
+        elif output.kind == "app_icon":
+            produce(path, {"config": site.config}, functools.partial(app_icon, site.config))
+        elif output.kind == "service_worker":
+            listed = [other for other in outputs if other != path]
+            produce(path, {"files": listed, "version": version}, functools.partial(service_worker, listed, version))
     if problems:
         raise MentorkitError(once_per_line(problems))
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}

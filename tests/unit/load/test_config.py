@@ -54,7 +54,7 @@ def test_nav_entries(tmp_path: Path) -> None:
 def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
     assert problems(tmp_path, "title: x\ntheem: default\n") == [
         "mentorkit.yaml:2: error: unknown key 'theem'\n"
-        "  did you mean 'theme'? (known: base_url, branding, follow_links, language, languages, markdown, nav, organisation, paper, pdf, theme, title)"
+        "  did you mean 'theme'? (known: base_url, branding, follow_links, language, languages, markdown, nav, offline, organisation, paper, pdf, theme, title)"
     ]
 
 

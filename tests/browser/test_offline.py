@@ -1,0 +1,114 @@
+"""`offline: true`: the handbook read with no network, from a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from generator.build import BuildOptions, build
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def offline_project(tmp_path: Path) -> Path:
+    project = tmp_path / "handbook"
+    shutil.copytree(REPO / "content", project / "content")
+    config = (REPO / "mentorkit.yaml").read_text(encoding="utf-8")
+    (project / "mentorkit.yaml").write_text(config + "\noffline: true\n", encoding="utf-8")
+    build(project, BuildOptions(cache="off"))
+    return project
+
+
+@pytest.fixture
+def served(offline_project: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(offline_project / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_the_build_writes_a_worker_listing_every_file_and_a_manifest(offline_project: Path) -> None:
+    site = offline_project / "site"
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    listed = json.loads(worker.split("const FILES = ", 1)[1].split(";\n", 1)[0])
+    written = json.loads((site / ".mentorkit-manifest.json").read_text(encoding="utf-8"))["files"]
+    assert sorted(listed) == sorted(f for f in written if f != "sw.js"), "exactly the files the build wrote"
+    manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == "The Mentoring Handbook" and manifest["start_url"] == "index.html"
+    assert manifest["icons"][0]["src"] == "app-icon.svg" and (site / "app-icon.svg").read_text().startswith("<svg")
+    page = (site / "en" / "guide" / "index.html").read_text(encoding="utf-8") if (site / "en" / "guide" / "index.html").exists() else ""
+    home = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="../manifest.webmanifest">' in home
+    assert 'data-worker="../sw.js"' in home and (not page or 'data-worker="../../sw.js"' in page)
+
+
+def test_a_build_with_other_inputs_names_another_cache_and_off_by_default(offline_project: Path, tmp_path: Path) -> None:
+    first = (offline_project / "site" / "sw.js").read_text(encoding="utf-8")
+    page = offline_project / "content" / "en" / "confidentiality.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(offline_project, BuildOptions(cache="off"))
+    second = (offline_project / "site" / "sw.js").read_text(encoding="utf-8")
+    version = next(line for line in first.splitlines() if line.startswith("const VERSION"))
+    assert version not in second, "the cache's name changes with the build"
+    plain = tmp_path / "plain"
+    shutil.copytree(REPO / "content", plain / "content")
+    shutil.copy(REPO / "mentorkit.yaml", plain / "mentorkit.yaml")
+    build(plain, BuildOptions(cache="off"))
+    assert not (plain / "site" / "sw.js").exists() and "manifest.webmanifest" not in (plain / "site" / "en" / "index.html").read_text()
+
+
+def test_pages_and_forms_work_with_no_network_and_a_new_build_shows_after_one_reload(
+    browser: Browser, served: str, offline_project: Path
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(served + "en/index.html")
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # now the worker serves the page
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        context.set_offline(True)
+        for path in ("en/guide/index.html", "en/roles.html", "fr/index.html"):
+            response = page.goto(served + path)
+            assert response is not None and response.ok, path
+            assert page.locator("main h1").count() == 1, path
+        page.goto(served + "en/forms/goals.html")
+        field = page.locator("#input-mentee_name")
+        field.fill("Finish the portfolio")
+        page.wait_for_timeout(300)
+        page.reload()
+        assert page.locator("#input-mentee_name").input_value() == "Finish the portfolio"
+        context.set_offline(False)
+        source = offline_project / "content" / "en" / "roles.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\nA sentence from the second build.\n", encoding="utf-8")
+        build(offline_project, BuildOptions(cache="off"))
+        page.goto(served + "en/roles.html")
+        assert "A sentence from the second build." in page.content()
+    finally:
+        context.close()
+
+
+def test_nothing_is_registered_from_disk(browser: Browser, offline_project: Path) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((offline_project / "site" / "en" / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => !('serviceWorker' in navigator) || navigator.serviceWorker.controller === null")
+        assert page.locator("main h1").count() == 1
+    finally:
+        page.close()
