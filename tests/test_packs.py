@@ -158,7 +158,7 @@ def test_form_pages_carry_the_start_and_a_link_and_qr_into_the_site(packed) -> N
     assert f'name="started" value="{row["start"]}"' in page
     link = "https://mentoring.example.org/handbook/forms/agreement.html#prefill="
     assert f'<a href="{link}' in page
-    assert "%22mentor%22%3A%22Mentorix02%20Quillfeather%22" in page
+    assert "mentor=Mentorix02%20Quillfeather" in page and f"start={row['start']}" in page
     assert '<svg viewBox="0 0 ' in page and 'class="pack-qr-code"><title>Agreement</title>' in page, (
         "the link as a QR code, inline, for paper"
     )
@@ -256,3 +256,16 @@ def test_a_new_handbook_keeps_packs_and_rosters_out_of_version_control(tmp_path:
     assert cli("new", tmp_path / "handbook").exit_code == 0
     ignored = (tmp_path / "handbook" / ".gitignore").read_text().splitlines()
     assert "packs/" in ignored and "*.csv" in ignored and "site/" in ignored
+
+
+def test_a_roster_inside_content_is_refused(packed, cli) -> None:  # type: ignore[no-untyped-def]
+    project, _, _ = packed
+    inside = project / "content" / "roster.csv"
+    inside.write_bytes((project / "roster.csv").read_bytes())
+    try:
+        result = cli("packs", inside, project, "--output", project / "elsewhere")
+    finally:
+        inside.unlink()
+    assert result.exit_code == 1
+    assert "error: the roster is inside content/, whose files the build publishes" in result.stderr
+    assert not (project / "elsewhere").exists()

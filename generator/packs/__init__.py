@@ -58,6 +58,7 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     site = sites[0]
     shown = _shown(roster_path)
     roster, problems = load_roster(roster_path, shown)
+    problems += _published(roster_path, shown, project, site_dir)
     names = programme_names(site)
     facts = {name: ProgrammeFacts(page.programme.start if page.programme else None) for name, page in names.items()}
     problems += check_programmes(roster, facts)
@@ -83,6 +84,21 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     files["index.html"] = render_index(env, site, plans, links, pdf)
     report = write_site(output, files)
     return PacksResult(len(plans), report.written, output, (*warnings, *model_warnings, *form_problems))
+
+
+def _published(roster: Path, shown: str, project: Path, site_dir: Path) -> list[Problem]:
+    """A roster in content/ or the site folder would go out with the site."""
+    full = roster.resolve()
+    for folder, what in (
+        (project / CONTENT_DIR, "content/, whose files the build publishes"),
+        (site_dir, "the site folder, which is published"),
+    ):
+        if full.is_relative_to(folder.resolve()):
+            hint = (
+                "move it out, such as into the project folder: the roster holds the pairs' names ('mentorkit new' keeps *.csv out of git)"
+            )
+            return [Problem(shown, None, f"the roster is inside {what}", hint)]
+    return []
 
 
 def _shown(path: Path) -> str:

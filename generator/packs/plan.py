@@ -5,14 +5,13 @@ own start, time and time zone, with the same schedule functions the build
 uses (breaks honoured). The values a pair's forms are filled with are its
 roster row, with its start and end dates as planned. A link into the
 published site carries the values of the fields a form marks `prefill:` in
-its fragment (`#prefill=` and URL-encoded JSON), which browsers never send
+its fragment (`#prefill=` and URL-encoded pairs), which browsers never send
 to a server.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import posixpath
 from dataclasses import dataclass, replace
@@ -150,12 +149,14 @@ def prefill_values(form: Page, values: dict[str, str]) -> dict[str, str]:
 
 
 def prefill_fragment(form: Page, values: dict[str, str]) -> str:
-    """'#prefill=' and the URL-encoded JSON of the columns the form's fields take; '' when it takes none."""
+    """'#prefill=' and the columns the form's fields take as URL-encoded pairs
+    ('#prefill=mentee=Bo&mentor=Ada%20L'): shorter than JSON, so the QR code
+    stays easy to scan. '' when the form takes none."""
     assert form.form is not None
     taken = {f.prefill: values[f.prefill] for f in form.form.fields if f.prefill and values.get(f.prefill)}
     if not taken:
         return ""
-    return PREFILL + quote(json.dumps(taken, ensure_ascii=False, separators=(",", ":"), sort_keys=True), safe="")
+    return PREFILL + "&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in sorted(taken.items()))
 
 
 class SiteLinks:

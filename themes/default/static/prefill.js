@@ -1,6 +1,6 @@
 /* mentorkit: a link that fills a form (made by `mentorkit packs` for each
-   pair): the address ends in #prefill= and URL-encoded JSON, such as
-   {"mentor": "Ada", "mentee": "Bo"}, or query-like pairs (mentor=Ada&mentee=Bo).
+   pair): the address ends in #prefill= and URL-encoded pairs
+   (mentee=Bo&mentor=Ada%20Lovelace), or URL-encoded JSON ({"mentor": "Ada"}).
    The fragment never reaches a server. Only fields whose definition says
    `prefill:` with that key are filled, as text (never as HTML); the
    fragment then leaves the address bar, so a bookmark or a shared address
@@ -23,9 +23,8 @@
   function given(text) {
     var data = null;
     try {
-      var decoded = decodeURIComponent(text);
-      if (decoded.charAt(0) === "{") {
-        data = JSON.parse(decoded);
+      if (/^(\{|%7B)/i.test(text)) {
+        data = JSON.parse(decodeURIComponent(text));
       } else {
         data = {};
         new URLSearchParams(text).forEach(function (value, key) { data[key] = value; });
