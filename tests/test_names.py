@@ -119,3 +119,15 @@ def test_names_of_every_alphabet_and_plain_punctuation_build(name: str, make_pro
 def test_the_suggested_name_is_accepted(name: str) -> None:
     assert name_problems("content", name)
     assert not name_problems("content", safe_name(name))
+
+
+def test_a_name_that_is_not_utf8_is_named_by_its_bytes(make_project: MakeProject, cli: Callable[..., Run]) -> None:
+    project = make_project({"content/index.md": "# Home\n"})
+    (project / "content" / "caf\udce9.md").write_bytes(b"# Caf\xc3\xa9\n")  # the byte 0xe9: Latin-1, not UTF-8
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/caf\\xe9.md: error: this file name cannot be part of the site's addresses: it holds bytes that are not UTF-8 text (0xe9)\n"
+        f"  rename it, for example to 'caf.md' ({HINT})\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )

@@ -27,8 +27,9 @@ _WHY = {
     ":": "':' (read as a drive such as c: or a link's scheme such as javascript:)",
 }
 _NOT_ON_WINDOWS = '*"<>|'
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029%#?\\:*\"<>|]|^\s|\s$|\s/|/\s|\s\.|\.$|\./")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Control characters, and the stand-ins Python reads a name's bytes that are not UTF-8 as."""
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff%#?\\:*\"<>|]|^\s|\s$|\s/|/\s|\s\.|\.$|\./")
 """Anything a part of the path could be refused for: one search of the whole path, most of which find nothing."""
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 """Names Windows keeps for devices, with any extension."""
@@ -36,10 +37,18 @@ HINT_TAIL = "letters, digits, spaces, '-', '_' and '.' are fine"
 
 
 def shown(path: str) -> str:
-    """`path` on one line: control characters written as escapes ('\\n')."""
+    """`path` on one line, printable: control characters written as escapes
+    ('\\n'), and a byte that is not UTF-8 as '\\xe9'."""
     if not _CONTROL.search(path):
         return path
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], path)
+    return _CONTROL.sub(_escaped, path)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    character = match.group()
+    if "\udc80" <= character <= "\udcff":  # a byte that is not UTF-8, as Python reads file names
+        return f"\\x{ord(character) - 0xDC00:02x}"
+    return repr(character)[1:-1]
 
 
 def name_problems(folder: str, rel: str) -> list[Problem]:
@@ -80,7 +89,10 @@ def _reasons(part: str, is_file: bool) -> list[str]:
     controls = sorted(set(_CONTROL.findall(part)))
     if any(c in "\n\r\u2028\u2029" for c in controls):
         held.append("a line break")
-    held += [f"the control character {repr(c)[1:-1]}" for c in controls if c not in "\n\r\u2028\u2029"]
+    undecodable = [f"0x{ord(c) - 0xDC00:02x}" for c in controls if "\udc80" <= c <= "\udcff"]
+    if undecodable:
+        held.append(f"bytes that are not UTF-8 text ({', '.join(undecodable)})")
+    held += [f"the control character {repr(c)[1:-1]}" for c in controls if c not in "\n\r\u2028\u2029" and not "\ud800" <= c <= "\udfff"]
     if held:
         reasons.append("holds " + ", ".join(held))
     stem = part.rpartition(".")[0] if is_file and "." in part else ""
