@@ -9,6 +9,7 @@ import errno
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,8 +35,10 @@ def _failing_open(where: Callable[[], bool], error: int, name: str) -> Callable[
     """`open` that fails writing `name` with `error` in the processes `where` picks."""
 
     def fake(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if "w" in mode and str(file).endswith(name) and where():
-            raise OSError(error, os.strerror(error))
+        if "w" in mode and str(file).endswith(name):
+            if where():
+                raise OSError(error, os.strerror(error))
+            time.sleep(0.005)  # the other processes slower: the failing ones surely get pages to write
         return builtins.open(file, mode, *args, **kwargs)
 
     return fake
