@@ -269,3 +269,23 @@ def test_a_roster_inside_content_is_refused(packed, cli) -> None:  # type: ignor
     assert result.exit_code == 1
     assert "error: the roster is inside content/, whose files the build publishes" in result.stderr
     assert not (project / "elsewhere").exists()
+
+
+@pytest.mark.pdf
+def test_pdf_packs_hold_the_names_in_fillable_fields(tmp_path: Path, make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    files = {name: text for name, text in FILES.items() if not name.endswith("monthly.md")}
+    project = make_project(files)
+    (tmp_path / "roster.csv").write_text(f"pair,mentor,mentee,programme\nz9,Ada Lovelace,{HOSTILE},evenings\n", encoding="utf-8")
+    result = cli("packs", tmp_path / "roster.csv", project, "--pdf")
+    assert result.exit_code == 0, result.stderr
+    folder = project / "packs" / "z9"
+    fields = PdfReader(folder / "agreement.pdf").get_fields() or {}
+    values = {name: field.get("/V") for name, field in fields.items()}
+    assert values["mentor_name"] == "Ada Lovelace" and values["mentee_name"] == HOSTILE
+    assert values["started"] == "2027-03-02", "the programme's start, the pair having none of its own"
+    assert not values.get("team"), "a column the roster lacks leaves its field blank"
+    glance = PdfReader(folder / "evenings-at-a-glance.pdf")
+    assert "2 March 2027" in glance.pages[0].extract_text()
+    assert "agreement.html#prefill=mentee=" in "".join(page.extract_text() for page in PdfReader(folder / "agreement.pdf").pages)

@@ -48,8 +48,9 @@ def programme_names(site: Site) -> dict[str, Page]:
             continue
         rel = page.local_rel
         names.setdefault(posixpath.basename(rel)[: -len(".md")], page)
-        names[rel] = page
-        names[rel[: -len(".md")]] = page
+        for path in (rel, page.rel):  # in a handbook in several languages, with or without its language's folder
+            names[path] = page
+            names[path[: -len(".md")]] = page
     return names
 
 
