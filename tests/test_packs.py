@@ -143,6 +143,8 @@ def test_thirty_pairs_thirty_folders_each_form_with_its_names(packed) -> None:  
         assert f'name="mentee_name" value="{mentee}"' in agreement
         assert 'name="team" value="=HYPERLINK(&#34;http://evil.example/' in agreement, "a formula is text, escaped"
         assert f'name="who" value="{mentee}"' in (folder / "review.html").read_text()
+        glance = (folder / f"{row['programme']}-at-a-glance.html").read_text()
+        assert f'<p class="pack-pair-names">{mentor} and {mentee}</p>' in glance
         assert "theme/forms.js" not in agreement, "a printed pack has no scripts that would replace its values"
         assert (folder / "theme" / "style.css").is_file(), "a pack opens from disk on its own"
         assert f'href="{row["pair"]}/index.html"' in index and mentor in index
