@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +148,8 @@ def test_thirty_pairs_thirty_folders_each_form_with_its_names(packed) -> None:  
         assert f'<p class="pack-pair-names">{mentor} and {mentee}</p>' in glance
         assert "theme/forms.js" not in agreement, "a printed pack has no scripts that would replace its values"
         assert (folder / "theme" / "style.css").is_file(), "a pack opens from disk on its own"
+        scripts = {src for page in folder.glob("*.html") for src in re.findall(r'<script src="([^"]+)"', page.read_text())}
+        assert scripts == {"theme/words.js"} and all((folder / src).is_file() for src in scripts)
         assert f'href="{row["pair"]}/index.html"' in index and mentor in index
     third = (packs / "p03" / "agreement.html").read_text()
     assert HOSTILE not in third and "&lt;img src=x onerror=alert(1)&gt;" in third

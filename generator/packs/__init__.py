@@ -26,6 +26,8 @@ from generator.render.environment import make_environment
 from generator.write.site_writer import check_output_dir, write_site
 
 SITE_DIR = "site"
+WORDS_SCRIPT = "theme/words.js"
+"""The one script every page loads (base.html)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,8 @@ def _shown(path: Path) -> str:
 def _theme_files(static: dict[str, bytes], assets: dict[str, bytes], site: Site) -> dict[str, bytes]:
     """What the pack pages load: the theme's files, and the logo."""
     logo = site.config.branding.logo
-    shown = {path: data for path, data in static.items() if not path.startswith(".")}  # not .nojekyll: a pack is not a website
+    # Not .nojekyll (a pack is not a website), nor the scripts its pages do not run: a pack to email stays small.
+    shown = {path: data for path, data in static.items() if not path.startswith(".") and (not path.endswith(".js") or path == WORDS_SCRIPT)}
     return shown | ({logo: assets[logo]} if logo and logo in assets else {})
 
 
