@@ -341,10 +341,16 @@ def raised_by_user_template(exc: Exception, project: Path) -> bool:
 
 def template_problem(exc: Exception, project: Path, rendering: str) -> Problem:
     """The template file and line an error happened at."""
+    # Where one of the project's templates was running, when one was: the line that extends, includes or calls.
+    user_frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith((".html", ".xml", ".j2")) and Path(frame.filename).resolve().is_relative_to(project)
+    ]
+    where = (Path(user_frames[-1].filename).resolve().relative_to(project).as_posix(), user_frames[-1].lineno) if user_frames else None
     if isinstance(exc, RecursionError):
         return Problem(
-            rendering,
-            None,
+            *(where or (rendering, None)),
             "template error: the templates call themselves without end",
             "a template extends or includes itself (perhaps through another), or a macro calls itself with no way out",
         )
@@ -352,8 +358,7 @@ def template_problem(exc: Exception, project: Path, rendering: str) -> Problem:
     line: int | None = getattr(exc, "lineno", None)
     if isinstance(exc, jinja2.TemplateNotFound):
         return Problem(
-            rendering,
-            None,
+            *(where or (rendering, None)),
             f"the theme has no template '{exc.name}'",
             "add it to your theme's templates/ folder, or extend a theme that has it",
         )
