@@ -141,7 +141,7 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
 
 def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, list[str]]]:
     """Each row with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     while True:
@@ -158,6 +158,13 @@ def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, lis
         rows.append((start, row))
         start = reader.line_num + 1
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """',' , or what the header line is split by when it holds more of it: spreadsheets
+    in languages whose decimal mark is a comma save 'CSV' with ';', and some save tabs."""
+    header = text.split("\n", 1)[0]
+    return max(",;\t", key=lambda mark: (header.count(mark), mark == ","))
 
 
 def _check_header(columns: tuple[str, ...], line: int, shown: str, problems: list[Problem]) -> bool:

@@ -101,3 +101,12 @@ def test_a_pair_starts_on_its_weekday() -> None:
     assert pair_start(Pair("p", "A", "B", "x", 2, weekday=3), programme_start) == datetime.date(2027, 1, 14)
     assert pair_start(Pair("p", "A", "B", "x", 2), programme_start) == programme_start
     assert pair_start(Pair("p", "A", "B", "x", 2, start=datetime.date(2027, 2, 2)), programme_start) == datetime.date(2027, 2, 2)
+
+
+def test_a_roster_saved_with_semicolons_or_tabs(tmp_path: Path) -> None:
+    for mark in ";\t":
+        text = HEADER.replace(",", mark) + mark.join(["p01", "Ada, Countess", "Bo", "one-to-one", "", "", "", "", ""]) + "\n"
+        path = tmp_path / "roster.csv"
+        path.write_text(text, encoding="utf-8")
+        roster, problems = load_roster(path)
+        assert problems == [] and roster.pairs[0].mentor == "Ada, Countess"
