@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-ROUNDS = 6
+ROUNDS = 4
 PAGES = 120
 
 
