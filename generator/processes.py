@@ -23,6 +23,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -75,10 +76,9 @@ def chunk_bounds(items: int, processes: int) -> list[tuple[int, int]]:
 
 def workers(items: int) -> int:
     """How many processes to use for `items` pieces of work (1: none)."""
-    if items < MIN_ITEMS or sys.platform != "linux" or threading.active_count() > 1:
+    if items < MIN_ITEMS or not _can_fork():
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, items // (MIN_ITEMS // 2)))
+    return max(1, min(_cores(), items // (MIN_ITEMS // 2)))
 
 
 class WorkerFailed(Exception):
@@ -209,3 +209,78 @@ def _receive(receiver: Connection, results: dict[int, list[Any]], failures: list
             return
         index, part = message
         results[index] = part
+
+
+def map_each(
+    function: Callable[[Any, list[Item]], list[Result]],
+    shared: Any,
+    items: Sequence[Item],
+    on_done: Callable[[int], None] = lambda index: None,
+) -> list[Result]:
+    """`function(shared, [item])` for each of a few heavy items (PDFs), one
+    process a core, results in order; `on_done(index)` hears of each as it
+    is done, in the main process.
+
+    Unlike map_chunks, the main process only waits and reports: a heavy
+    item holds much memory while it is made, and the main process keeps
+    the whole build's data; the children end with their items.
+    """
+    processes = min(len(items), _cores()) if len(items) > 1 and _can_fork() else 1
+    if processes == 1:
+        found = []
+        for index, item in enumerate(items):
+            found += function(shared, [item])
+            on_done(index)
+        return found
+    context = multiprocessing.get_context("fork")
+    work = _Work(function, shared, items, processes)
+    work.chunks = [(index, index + 1) for index in range(len(items))]
+    results: dict[int, list[Result]] = {}
+    failures: list[tuple[BaseException | None, str]] = []
+    children: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    receivers: list[threading.Thread] = []
+    gc.freeze()
+    try:
+        for _ in range(processes):
+            receiver, sender = context.Pipe(duplex=False)
+            _widen(sender)
+            inherited = [receiver, *(earlier for _, earlier in children)]
+            process = context.Process(target=_child, args=(work, sender, inherited), daemon=True)
+            process.start()
+            sender.close()
+            children.append((process, receiver))
+        receivers = [threading.Thread(target=_receive, args=(receiver, results, failures)) for _, receiver in children]
+        for thread in receivers:
+            thread.start()
+        told: set[int] = set()
+        while any(thread.is_alive() for thread in receivers):
+            for index in [i for i in list(results) if i not in told]:
+                told.add(index)
+                on_done(index)
+            time.sleep(0.05)
+        for index in [i for i in list(results) if i not in told]:
+            on_done(index)
+    finally:
+        for thread in receivers:
+            thread.join()
+        for child, receiver in children:
+            receiver.close()
+            child.join()
+        gc.unfreeze()
+    if failures:
+        raised, text = failures[0]
+        if raised is None:
+            raise RuntimeError("a worker process failed:\n" + text)
+        raise raised from WorkerFailed(text)
+    if len(results) != len(items):
+        raise RuntimeError("a worker process stopped before finishing its work")
+    return [result for index in range(len(items)) for result in results[index]]
+
+
+def _can_fork() -> bool:
+    """Linux, and no other thread that a fork could catch holding a lock."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -287,3 +287,23 @@ def test_a_weasyprint_too_old_stops_with_how_to_upgrade(make_project, cli, monke
         "Stopped: 1 error; nothing was written.\n"
     )
     assert not (project / "site").exists()
+
+
+def test_a_changed_form_remakes_its_pdf_and_the_handbook_only(make_project) -> None:  # type: ignore[no-untyped-def]
+    form = "---\ntitle: {title}\ntype: form\nfields:\n  - label: Name\n---\n"
+    project = make_project(
+        {
+            "mentorkit.yaml": "title: Peer Mentoring\npdf: true\n",
+            "content/index.md": "# Home\n",
+            "content/forms/agreement.md": form.format(title="Agreement"),
+            "content/forms/goals.md": form.format(title="Goals"),
+            "content/forms/closure.md": form.format(title="Closure"),
+        }
+    )
+    first = build(project)
+    pdfs = {path for path in first.rendered if path.endswith(".pdf")}
+    assert pdfs == {"forms/agreement.pdf", "forms/goals.pdf", "forms/closure.pdf", "handbook.pdf"}, "made apart, all of them"
+    (project / "content" / "forms" / "goals.md").write_text(form.format(title="Goals for the year"))
+    second = build(project)
+    assert {path for path in second.rendered if path.endswith(".pdf")} == {"forms/goals.pdf", "handbook.pdf"}
+    assert "Goals for the year" in text_of(PdfReader(project / "site" / "forms" / "goals.pdf"))

@@ -27,7 +27,7 @@ from generator.load.theme_words import MissingWord
 from generator.load.themes import Theme
 from generator.model.outputs import APP_ICON, GLANCE_TEMPLATE, LANGUAGE_CHOICE, Output, calendar_url, glance_url
 from generator.model.types import Page, Site
-from generator.processes import map_chunks
+from generator.processes import map_chunks, map_each
 from generator.render.calendar import programme_calendar
 from generator.render.context import language_choice_context, not_found_context, page_template_context, records_context, sitemap
 from generator.render.nav_html import NavMemo
@@ -188,8 +188,15 @@ def render_site(
         page_entries[page.url] = entry if entry is not None else entries[key or ""]
 
     def produce(
-        path: str, inputs: Mapping[str, Any], make: Callable[[], bytes | str], template: str | None = None, templates: Iterable[str] = ()
+        path: str,
+        inputs: Mapping[str, Any],
+        make: Callable[[], bytes | str],
+        template: str | None = None,
+        templates: Iterable[str] = (),
+        later: list[tuple[str, Callable[[], bytes | str]]] | None = None,
     ) -> None:
+        """Make `path` from `inputs` unless the file already holds them; with
+        `later`, what is to be made is added to it instead (PDFs: made apart)."""
         fingerprint = None
         if reuse is not None:
             fingerprint = reuse.context(template, inputs) if template else reuse.of(outputs[path].kind, inputs, templates)
@@ -199,6 +206,9 @@ def render_site(
                 keep(path)
                 rendered.kept.append(path)
                 return
+        if later is not None:
+            later.append((path, make))
+            return
         try:
             data = make()
         except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
@@ -245,7 +255,7 @@ def render_site(
         raise MentorkitError(once_per_line(problems))
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
     if pdfs:
-        problems.extend(_render_pdfs(sites, pdfs, env, theme, stamp, files, rendered, produce, on_pdf or _unheard))
+        problems.extend(_render_pdfs(sites, pdfs, env, project, stamp, files, rendered, produce, sink, on_pdf or _unheard))
         if problems:  # a template's, found making a PDF, or a PDF's own
             raise MentorkitError(once_per_line(problems))
     return rendered
@@ -276,15 +286,18 @@ def _render_pdfs(
     sites: tuple[Site, ...],
     pdfs: Mapping[str, Output],
     env: jinja2.Environment,
-    theme: Theme,
+    project: Path,
     stamp: datetime.datetime | None,
     files: Mapping[str, bytes],
     rendered: Rendered,
     produce: Callable[..., None],
+    sink: Sink,
     on_pdf: Callable[[int, int, str], None],
 ) -> list[Problem]:
     """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows.
-    A page too deep to print is a problem, and so is each PDF that fails for
+    Those not already as their inputs say are made one a process (see
+    processes.map_each), the handbooks first as they take longest. A page
+    too deep to print is a problem, and so is each PDF that fails for
     another reason; the other PDFs are still made, to find theirs."""
     from generator.render.pdf import PdfMaker, too_deep  # WeasyPrint only when PDFs are made
 
@@ -293,16 +306,17 @@ def _render_pdfs(
     problems: list[Problem] = []
     deep = {(index, page.url): found for index, site in enumerate(sites) for page in site.pages if (found := too_deep(page))}
     problems.extend(deep.values())
-    on_pdf(0, len(pdfs), "")
-    for done, (path, output) in enumerate(pdfs.items(), 1):
+    later: list[tuple[str, Callable[[], bytes | str]]] = []
+    sources: dict[str, str] = {}
+    ordered = sorted(pdfs.items(), key=lambda entry: entry[1].kind != "handbook_pdf")
+    for path, output in ordered:
         site = sites[output.site]
         if output.kind == "handbook_pdf":
             if any(index == output.site for index, _ in deep):
                 continue
             inputs = {"site": site, "files": shown, "stamp": stamp, "today": maker.today}
-            made = functools.partial(maker.handbook, site)
-            source = path
-            templates: tuple[str, ...] = HANDBOOK_TEMPLATES
+            produce(path, inputs, functools.partial(maker.handbook, site), templates=HANDBOOK_TEMPLATES, later=later)
+            sources[path] = path
         else:
             assert output.page is not None
             if (output.site, output.page) in deep:
@@ -310,16 +324,45 @@ def _render_pdfs(
             page = site.by_url[output.page]
             printed = page.url if page.form is not None else glance_url(page)
             inputs = {"page": rendered.fingerprints.get(printed, printed), "files": shown, "stamp": stamp}
-            made = functools.partial(maker.page, site, page)
-            source, templates = page.source, ()
-        try:
-            produce(path, inputs, made, templates=templates)
-        except MentorkitError:
-            raise
-        except Exception as exc:  # WeasyPrint failing on what a page holds: that page's problem
-            problems.append(problem_reading(source, exc))
-        on_pdf(done, len(pdfs), path)
+            produce(path, inputs, functools.partial(maker.page, site, page), later=later)
+            sources[path] = page.source
+    on_pdf(0, len(later), "")
+    done = [0]
+
+    def heard(index: int) -> None:
+        done[0] += 1
+        on_pdf(done[0], len(later), later[index][0])
+
+    jobs = [(path, make, sources[path], project) for path, make in later]
+    for path, data, failed in map_each(_make_pdfs, jobs, list(range(len(jobs))), heard):
+        if data is not None:
+            sink(path, data)
+            rendered.made.append(path)
+        problems.extend(failed)
     return problems
+
+
+def _make_pdfs(
+    jobs: list[tuple[str, Callable[[], bytes | str], str, Path]], indices: list[int]
+) -> list[tuple[str, bytes | None, list[Problem]]]:
+    """Make these PDFs (in a worker process): each one's bytes, or the problems that stopped it."""
+    made: list[tuple[str, bytes | None, list[Problem]]] = []
+    for index in indices:
+        path, make, source, project = jobs[index]
+        try:
+            data = make()
+        except MentorkitError as exc:
+            made.append((path, None, list(exc.problems)))
+            continue
+        except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
+            made.append((path, None, [template_problem(exc, project, path)]))
+            continue
+        except Exception as exc:  # WeasyPrint failing on what a page holds: that page's problem
+            problem = template_problem(exc, project, path) if raised_by_user_template(exc, project) else problem_reading(source, exc)
+            made.append((path, None, [problem]))
+            continue
+        made.append((path, data.encode("utf-8") if isinstance(data, str) else data, []))
+    return made
 
 
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:

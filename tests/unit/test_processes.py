@@ -72,3 +72,41 @@ def test_chunks_cover_the_work_in_order_and_shrink_towards_the_end() -> None:
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[0] > 100 and max(sizes[-3:]) <= generator.processes.MIN_CHUNK
     assert generator.processes.chunk_bounds(3, 2) == [(0, 3)]
+
+
+# map_each: a few heavy items (PDFs), one a process, the main process only waiting.
+
+
+def pid_of(shared: None, items: list[int]) -> list[tuple[int, int]]:
+    time.sleep(0.05)
+    return [(item, os.getpid()) for item in items]
+
+
+def fails_on_three(shared: None, items: list[int]) -> list[int]:
+    if 3 in items:
+        raise ValueError("item 3 is broken")
+    return items
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generator.processes, "_cores", lambda: 2)
+
+
+def test_each_item_in_a_child_in_order_and_heard_as_done(two_cores: None) -> None:
+    heard: list[int] = []
+    results = generator.processes.map_each(pid_of, None, list(range(6)), heard.append)
+    assert [item for item, _ in results] == list(range(6))
+    assert PARENT not in {pid for _, pid in results}, "the main process only waits"
+    assert len({pid for _, pid in results}) == 2, "both children took items"
+    assert sorted(heard) == list(range(6))
+
+
+def test_one_item_stays_in_the_main_process(two_cores: None) -> None:
+    heard: list[int] = []
+    assert generator.processes.map_each(pid_of, None, [7], heard.append) == [(7, PARENT)] and heard == [0]
+
+
+def test_a_failing_item_is_raised_again(two_cores: None) -> None:
+    with pytest.raises(ValueError, match="item 3 is broken"):
+        generator.processes.map_each(fails_on_three, None, list(range(5)))
