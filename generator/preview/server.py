@@ -5,6 +5,9 @@ change re-renders only what depends on it. While a rebuild fails, the last
 good site is still served and every open page shows the errors. Only files
 under the built site are served; the site is swapped in whole, under a lock
 that requests hold while they open a file, so no request sees half a build.
+Each page is sent with the build it shows (server id and build number, in a
+Server-Timing header), which live.js compares with the events it hears; a
+client that goes away mid-response is no news and prints nothing.
 """
 
 from __future__ import annotations
