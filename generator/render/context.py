@@ -145,7 +145,11 @@ def page_context(
 ) -> PageContext:
     """What `page`'s template sees. `href` turns a site-relative target into a
     link (default: relative to the page); `pdf` is true when rendering for a
-    PDF. `memo` is shared by the pages rendered together (see nav_html)."""
+    PDF, which shows no navigation: its entries are empty, so that a PDF
+    depends on its own page alone. `memo` is shared by the pages rendered
+    together (see nav_html)."""
+    if pdf:
+        return _without_navigation(page_context(site, page, href, False, memo))
     if href is None:
         href = functools.partial(relative_url, page.url)
     else:
@@ -186,6 +190,16 @@ def page_context(
         records_url=site.prefix + RECORDS,
         generator=f"mentorkit {__version__}",
     )
+
+
+def _without_navigation(context: PageContext) -> PageContext:
+    """A page's context with what only a screen shows left empty: the navigation, neighbours, links here, translations."""
+    context["pdf"] = True
+    context["nav"] = context["section"] = context["trail"] = ()
+    context["nav_html"] = Markup("")
+    context["previous"] = context["next"] = None
+    context["toc"] = context["backlinks"] = context["translations"] = ()
+    return context
 
 
 def page_template_context(site: Site, page: Page, template: str, pdf: bool = False, memo: NavMemo | None = None) -> PageContext:

@@ -224,6 +224,10 @@ class PdfMaker:
         html = self.env.get_template(GLANCE_TEMPLATE).render(page_context(site, page, pdf=True))
         return self._write(html, glance_url(page), forms=False)
 
+    def printed(self, template: str, context: Mapping[str, Any], url: str, forms: bool) -> bytes:
+        """`template` rendered with `context` (the one its fingerprint was taken of), as a PDF standing at `url`."""
+        return self._write(self.env.get_template(template).render(context), url, forms)
+
     def handbook(self, site: Site) -> bytes:
         """The whole handbook, made as if it stood at the site's root, where its links and images start."""
         return self._write(render_handbook(self.env, site, self.today, self.created), "handbook.html", forms=True)

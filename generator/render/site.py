@@ -29,7 +29,14 @@ from generator.model.outputs import APP_ICON, GLANCE_TEMPLATE, LANGUAGE_CHOICE, 
 from generator.model.types import Page, Site
 from generator.processes import map_chunks, map_each
 from generator.render.calendar import programme_calendar
-from generator.render.context import language_choice_context, not_found_context, page_template_context, records_context, sitemap
+from generator.render.context import (
+    language_choice_context,
+    not_found_context,
+    page_context,
+    page_template_context,
+    records_context,
+    sitemap,
+)
 from generator.render.nav_html import NavMemo
 from generator.render.offline import app_icon, service_worker, web_manifest
 from generator.render.search import page_entry, reading_order, search_index
@@ -255,7 +262,7 @@ def render_site(
         raise MentorkitError(once_per_line(problems))
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
     if pdfs:
-        problems.extend(_render_pdfs(sites, pdfs, env, project, stamp, files, rendered, produce, sink, on_pdf or _unheard))
+        problems.extend(_render_pdfs(sites, pdfs, env, project, stamp, files, rendered, produce, sink, reuse, on_pdf or _unheard))
         if problems:  # a template's, found making a PDF, or a PDF's own
             raise MentorkitError(once_per_line(problems))
     return rendered
@@ -292,6 +299,7 @@ def _render_pdfs(
     rendered: Rendered,
     produce: Callable[..., None],
     sink: Sink,
+    reuse: Reuse | None,
     on_pdf: Callable[[int, int, str], None],
 ) -> list[Problem]:
     """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows.
@@ -322,9 +330,14 @@ def _render_pdfs(
             if (output.site, output.page) in deep:
                 continue
             page = site.by_url[output.page]
-            printed = page.url if page.form is not None else glance_url(page)
-            inputs = {"page": rendered.fingerprints.get(printed, printed), "files": shown, "stamp": stamp}
-            produce(path, inputs, functools.partial(maker.page, site, page), later=later)
+            if page.form is not None:
+                template, context, url = page.template, page_template_context(site, page, page.template, pdf=True), page.url
+            else:
+                template, context, url = GLANCE_TEMPLATE, page_context(site, page, pdf=True), glance_url(page)
+            printing = reuse.context(template, context) if reuse is not None else None
+            inputs = {"page": printing, "files": shown, "stamp": stamp}
+            make = functools.partial(maker.printed, template, context, url, page.form is not None)
+            produce(path, inputs, make, later=later)
             sources[path] = page.source
     on_pdf(0, len(later), "")
     done = [0]
