@@ -11,7 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.load.theme_words import Words
-from generator.model.types import Field, Page
+from generator.model.types import Condition, Field, Page
+
+
+def _conditions(*found: Condition | None) -> list[dict[str, Any]]:
+    """The conditions (a section's, a field's own) under which an answer is asked for."""
+    return [{"field": c.field, "answers": list(c.answers), "negated": c.negated} for c in found if c is not None]
 
 
 def answer_keys(field: Field, words: Words) -> list[dict[str, Any]]:
@@ -47,11 +52,14 @@ def form_meta(page: Page, words: Words) -> dict[str, Any]:
     assert form is not None
     fields: list[dict[str, Any]] = []
     section = ""
+    section_condition: Condition | None = None
     for field in form.fields:
         if field.type == "section":
-            section = field.title
+            section, section_condition = field.title, field.show_if
         elif field.type != "clause":
-            fields.extend(dict(key, section=section) for key in answer_keys(field, words))
+            conditions = _conditions(section_condition, field.show_if)
+            extra: dict[str, Any] = {"show_if": conditions} if conditions else {}
+            fields.extend(dict(key, section=section, **extra) for key in answer_keys(field, words))
     return {
         "id": form.ident,
         "title": page.title,

@@ -555,3 +555,24 @@ def test_my_records_imports_only_what_is_answers(page: Page, root: str, tmp_path
     page.locator(".records-table a").first.click()
     expect(page.locator("#input-topics")).to_have_value("Kept")
     assert errors == []
+
+
+def test_a_printed_record_leaves_out_what_its_answers_rule_out(page: Page, base_url: str) -> None:
+    """As a filled form on paper: 'Why it ended early' only when it did."""
+    texts = {}
+    for answer in ("No", "Yes"):
+        page.goto(base_url + "en/forms/closure.html")
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        page.click("[data-record=new]")
+        page.fill("#input-final_meeting_date", "2027-06-30" if answer == "No" else "2027-05-31")
+        page.check(f"input[name=ended_early][value={answer}]")
+        page.wait_for_timeout(200)
+        page.goto(base_url + "en/my-records.html")
+        page.locator(".records-table input[type=checkbox]").first.check()
+        no_print_dialog(page)
+        page.click("[data-action=print]")
+        texts[answer] = page.locator(".records-print").inner_text()
+    assert "Did the relationship end earlier than planned?" in texts["No"]
+    assert "Why it ended early" not in texts["No"] and "Anything the coordinator should know" not in texts["No"]
+    assert "Why it ended early" in texts["Yes"]

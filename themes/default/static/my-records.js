@@ -109,11 +109,34 @@
 
   /* ---- Printing: each record on a sheet of its own ---- */
 
+  /* The answers given to a question, as conditions compare them: a choice, ticked options, 'yes' for a ticked box. */
+  function givenTo(answers, id) {
+    var value = R.has(answers, id) ? answers[id] : undefined;
+    if (Array.isArray(value)) { return value.filter(function (item) { return typeof item === "string"; }); }
+    if (value === true) { return ["yes"]; }
+    return typeof value === "string" && value ? [value] : [];
+  }
+
+  /* As on a printed form: a question whose condition its answers rule out is left out
+     (and so is one that depends on a question left out); one whose deciding question
+     has no answer yet is printed. */
+  function leftOut(meta, answers, field, asking) {
+    return (field.show_if || []).some(function (condition) {
+      var question = meta.fields.filter(function (other) { return other.id === condition.field; })[0];
+      if (question && asking.indexOf(question.id) < 0 && leftOut(meta, answers, question, asking.concat([field.id]))) { return true; }
+      var given = givenTo(answers, condition.field);
+      if (!given.length) { return false; }
+      var holds = given.some(function (answer) { return condition.answers.indexOf(answer) >= 0; }) !== !!condition.negated;
+      return !holds;
+    });
+  }
+
   function answerList(meta, answers) {
     var all = document.createDocumentFragment();
     var list = null;
     var section = null;
     meta.fields.forEach(function (field) {
+      if (leftOut(meta, answers, field, [])) { return; }
       if (!list || (field.section || "") !== section) {
         section = field.section || "";
         if (section) { all.appendChild(element("h3", section)); }
