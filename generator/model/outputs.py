@@ -27,6 +27,11 @@ SERVICE_WORKER = "sw.js"
 """With `offline: true`: at the site's root, so that it serves every page."""
 WEB_MANIFEST = "manifest.webmanifest"
 APP_ICON = "app-icon.svg"
+PRINT = "print.html"
+"""Each language's whole handbook to print from the browser, beside its home page;
+and in a section's folder (one with an index page), that section's."""
+PRINT_FORMS = "print-forms.html"
+"""Each language's forms, every one blank, to print from the browser, beside its home page."""
 GLANCE_TEMPLATE = "programme-glance.html"
 """The template of a programme's one-page summary."""
 
@@ -49,6 +54,20 @@ def glance_url(page: Page) -> str:
 
 def glance_url_of(url: str) -> str:
     return url[: -len(".html")] + "-at-a-glance.html"
+
+
+def phase_print_url(url: str, number: int) -> str:
+    """The pack to print of a programme's phase (1 for the first): the summary and that phase's forms."""
+    return url[: -len(".html")] + f"-phase-{number}-print.html"
+
+
+def section_print_url(page: Page) -> str | None:
+    """The print page of the section whose index page this is; None for any other
+    page, and for the language's home (its print page is the whole handbook's)."""
+    folder, name = posixpath.split(page.local_rel)
+    if name != "index.md" or not folder:
+        return None
+    return posixpath.join(posixpath.dirname(page.url), PRINT)
 
 
 def calendar_url(page: Page) -> str:
@@ -85,6 +104,10 @@ Kind = Literal[
     "web_manifest",
     "app_icon",
     "service_worker",
+    "print_handbook",
+    "print_section",
+    "print_pack",
+    "print_forms",
 ]
 
 
@@ -96,25 +119,35 @@ class Output:
     site: int = 0
     """The language's Site it belongs to (its index in the build's sites)."""
     page: str | None = None
-    """The URL of the page it is made from, for page, glance, calendar and pdf."""
+    """The URL of the page it is made from, for page, glance, calendar and pdf;
+    the section's index page for print_section, the programme for print_pack."""
+    phase: int = 0
+    """For print_pack: the number of the phase (1 for the first)."""
 
 
 def page_outputs(page: Page) -> dict[str, Output]:
-    """The files a page makes: itself, and for a programme its summary and,
-    with a start date, its calendar (without the language's Site index)."""
+    """The files a page makes: itself, for a programme its summary, each phase's
+    print pack and, with a start date, its calendar, and for a section's index
+    page the section's print page (without the language's Site index)."""
     files = {page.url: Output("page", page=page.url)}
     if page.programme is not None:
         files[glance_url(page)] = Output("glance", page=page.url)
         if page.programme.start is not None:
             files[calendar_url(page)] = Output("calendar", page=page.url)
+        for number in range(1, len(page.programme.phases) + 1):
+            files[phase_print_url(page.url, number)] = Output("print_pack", page=page.url, phase=number)
+    section = section_print_url(page)
+    if section is not None:
+        files[section] = Output("print_section", page=page.url)
     return files
 
 
 def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str]:
     """What the build writes that comes from no page or file of content/:
-    theme files, 404, sitemap, search indexes, the language choice."""
+    theme files, 404, sitemap, search indexes, print pages, the language choice."""
     prefixes = [f"{s.code}/" for s in config.languages] or [""]
-    generated = {*theme_files, NOT_FOUND, *(prefix + name for prefix in prefixes for name in (SEARCH_INDEX, RECORDS))}
+    per_language = (SEARCH_INDEX, RECORDS, PRINT, PRINT_FORMS)
+    generated = {*theme_files, NOT_FOUND, *(prefix + name for prefix in prefixes for name in per_language)}
     if config.languages:
         generated.add(LANGUAGE_CHOICE)
     if config.base_url:
@@ -137,6 +170,8 @@ def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str,
             outputs.update((path, replace(output, site=index)) for path, output in page_outputs(page).items())
         outputs[site.prefix + SEARCH_INDEX] = Output("search_index", index)
         outputs[site.prefix + RECORDS] = Output("records", index)
+        outputs[site.prefix + PRINT] = Output("print_handbook", index)
+        outputs[site.prefix + PRINT_FORMS] = Output("print_forms", index)
     outputs[NOT_FOUND] = Output("not_found")
     if first.languages:
         outputs[LANGUAGE_CHOICE] = Output("language_choice")

@@ -21,7 +21,20 @@ from generator import __version__
 from generator.load.config import Config
 from generator.load.theme_words import Words
 from generator.model.nav import NAV_LIMIT
-from generator.model.outputs import GLANCE_TEMPLATE, RECORDS, SEARCH_INDEX, calendar_url, glance_url, glance_url_of, handbook_pdf, pdf_url
+from generator.model.outputs import (
+    GLANCE_TEMPLATE,
+    PRINT,
+    PRINT_FORMS,
+    RECORDS,
+    SEARCH_INDEX,
+    calendar_url,
+    glance_url,
+    glance_url_of,
+    handbook_pdf,
+    pdf_url,
+    phase_print_url,
+    section_print_url,
+)
 from generator.model.types import PLACEHOLDER_RE, FormUse, Heading, NavItem, Page, Site, Translation
 from generator.render.form_meta import form_meta
 from generator.render.nav_html import NavMemo, nav_html
@@ -80,6 +93,12 @@ class PageContext(TypedDict):
     """The search index of this language, from the site root."""
     records_url: str
     """"My records" of this language, from the site root: every form's records on the reader's device."""
+    print_url: str | None
+    """The page to print from the browser: on the home page the whole handbook's, on a section's page the section's."""
+    print_forms_url: str
+    """Every form of this language, blank, to print from the browser, from the site root."""
+    phase_prints: tuple[str, ...]
+    """For a programme: each phase's pack to print (its summary and the phase's forms), in phase order."""
     generator: str
 
 
@@ -188,6 +207,9 @@ def page_context(
         home_url=site.prefix + "index.html",
         search_index=site.prefix + SEARCH_INDEX,
         records_url=site.prefix + RECORDS,
+        print_url=site.prefix + PRINT if site.home is not None and site.home.url == page.url else section_print_url(page),
+        print_forms_url=site.prefix + PRINT_FORMS,
+        phase_prints=tuple(phase_print_url(page.url, n) for n in range(1, len(page.programme.phases) + 1)) if page.programme else (),
         generator=f"mentorkit {__version__}",
     )
 

@@ -39,6 +39,7 @@ from generator.render.context import (
 )
 from generator.render.nav_html import NavMemo
 from generator.render.offline import app_icon, service_worker, web_manifest
+from generator.render.print_pages import PRINT_TEMPLATES, Chapters, print_inputs, print_plan, render_print_page
 from generator.render.search import page_entry, reading_order, search_index
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
@@ -230,6 +231,7 @@ def render_site(
         rendered.made.append(path)
 
     files = {asset.rel: asset.data for asset in sites[0].assets} | dict(theme.static)
+    chapters = Chapters(env)  # each page's chapter made once, for every print page holding it
     for path, output in outputs.items():
         site = sites[output.site]
         if output.kind == "not_found":
@@ -255,6 +257,10 @@ def render_site(
             produce(path, {"config": site.config, "start": start}, functools.partial(web_manifest, site.config, start, APP_ICON))
         elif output.kind == "app_icon":
             produce(path, {"config": site.config}, functools.partial(app_icon, site.config))
+        elif output.kind in ("print_handbook", "print_section", "print_pack", "print_forms"):
+            plan = print_plan(site, output)
+            make = functools.partial(render_print_page, env, chapters, site, path, plan)
+            produce(path, print_inputs(site, plan, chapters, reuse), make, templates=PRINT_TEMPLATES)
         elif output.kind == "service_worker":
             listed = [other for other in outputs if other != path]
             produce(path, {"files": listed, "version": version}, functools.partial(service_worker, listed, version))

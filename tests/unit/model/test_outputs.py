@@ -116,9 +116,24 @@ def test_page_outputs_are_the_page_its_summary_and_its_calendar(tmp_path: Path) 
         "programmes/dated.html": Output("page", page="programmes/dated.html"),
         "programmes/dated-at-a-glance.html": Output("glance", page="programmes/dated.html"),
         "programmes/dated.ics": Output("calendar", page="programmes/dated.html"),
+        "programmes/dated-phase-1-print.html": Output("print_pack", page="programmes/dated.html", phase=1),
     }
-    assert list(page_outputs(by_url["programmes/undated.html"])) == ["programmes/undated.html", "programmes/undated-at-a-glance.html"]
+    assert list(page_outputs(by_url["programmes/undated.html"])) == [
+        "programmes/undated.html",
+        "programmes/undated-at-a-glance.html",
+        "programmes/undated-phase-1-print.html",
+    ]
     assert page_outputs(by_url["forms/feedback.html"]) == {"forms/feedback.html": Output("page", page="forms/feedback.html")}
+
+
+def test_a_section_index_page_makes_the_section_print_page(tmp_path: Path) -> None:
+    files = {**ONE_LANGUAGE, "content/guide/index.md": "---\ntitle: Guide\n---\n\nThe guide.\n"}
+    made = model(tmp_path, files)
+    by_url = made.sites[0].by_url
+    assert page_outputs(by_url["guide/index.html"])["guide/print.html"] == Output("print_section", page="guide/index.html")
+    assert "print.html" not in page_outputs(by_url["index.html"]), "the home's print page is the whole handbook's"
+    outputs = outputs_of(made)
+    assert outputs["print.html"].kind == "print_handbook" and outputs["print-forms.html"].kind == "print_forms"
 
 
 def test_the_addresses_beside_a_page(tmp_path: Path) -> None:
@@ -216,7 +231,7 @@ def test_the_pdfs_come_after_every_html_file_they_are_made_from(tmp_path: Path) 
 # generated_paths: what no page or file of content/ may take
 # ---------------------------------------------------------------------------
 
-NOT_FROM_CONTENT = ("search_index", "records", "not_found", "language_choice", "sitemap", "theme_file")
+NOT_FROM_CONTENT = ("search_index", "records", "not_found", "language_choice", "sitemap", "theme_file", "print_handbook", "print_forms")
 
 
 @pytest.mark.parametrize(
@@ -239,6 +254,21 @@ def test_a_page_cannot_take_a_generated_path(tmp_path: Path) -> None:
 
     with pytest.raises(MentorkitError, match="is a file the theme writes"):
         model(tmp_path, {"content/index.md": "---\ntitle: Home\n---\n\nHi.\n", "content/404.md": "---\ntitle: Lost\n---\n\nLost.\n"})
+
+
+def test_a_page_cannot_take_a_print_page_s_place(tmp_path: Path) -> None:
+    """print.html beside the home, a section's print.html and a phase's pack are the build's own."""
+    from generator.errors import MentorkitError
+
+    home = {"content/index.md": "---\ntitle: Home\n---\n\nHi.\n"}
+    with pytest.raises(MentorkitError, match="'print.html' is a file the theme writes"):
+        model(tmp_path / "a", {**home, "content/print.md": "---\ntitle: Print\n---\n\nHi.\n"})
+    section = {**home, "content/guide/index.md": "# Guide\n", "content/guide/print.md": "# Printing\n"}
+    with pytest.raises(MentorkitError, match="would be written to 'guide/print.html', which 'content/guide/index.md' is written to"):
+        model(tmp_path / "b", section)
+    pack = {**ONE_LANGUAGE, "content/programmes/dated-phase-1-print.md": "# Clash\n"}
+    with pytest.raises(MentorkitError, match="would be written to 'programmes/dated-phase-1-print.html'"):
+        model(tmp_path / "c", pack)
 
 
 def test_a_content_folder_named_like_the_theme_folder_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,166 @@
+"""Render: pages to print from any browser, no PDF engine needed.
+
+The whole handbook of a language (`print.html` beside its home), a section
+(`print.html` in its folder), a programme phase's pack (the programme at a
+glance and the forms of that phase, blank) and every form blank
+(`print-forms.html`). Each is one HTML document of chapters, each chapter a
+page rendered with the handbook PDF's `handbook-chapter.html`; the theme's
+`print.css` starts each on a new sheet and keeps a form's fields whole.
+
+A page's chapter is rendered once per build, its links marked; each
+document then turns a marked link into a link inside it when the page it
+leads to is in the document, else into a link to the site with the address
+printed after it (`data-print-url`).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import jinja2
+from markupsafe import Markup
+
+from generator.model.outputs import Output
+from generator.model.types import Page, Site
+from generator.render.context import PageContext, page_context, relative_url
+from generator.render.pdf import anchor_id, handbook_order, prefix_ids
+
+PRINT_TEMPLATE = "print.html"
+CHAPTER_TEMPLATE = "handbook-chapter.html"
+GLANCE_TEMPLATE = "print-glance.html"
+PRINT_TEMPLATES = (PRINT_TEMPLATE, CHAPTER_TEMPLATE, GLANCE_TEMPLATE)
+_MARK = "mk-print:"
+_MARKED = re.compile(r'\b(href|src)="mk-print:([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class PrintPlan:
+    """What one print page holds."""
+
+    kind: str
+    """handbook, section, pack or forms."""
+    title: str
+    back: str | None
+    """The page it prints from (the section's index page, the programme), site-relative."""
+    glance: Page | None
+    """For a phase's pack: the programme, shown at a glance first."""
+    chapters: tuple[Page, ...]
+    forms: tuple[Page, ...]
+    """Printed after the chapters, blank."""
+
+
+def print_plan(site: Site, output: Output) -> PrintPlan:
+    """What the print page `output` of `site` holds, in reading order."""
+    if output.kind == "print_handbook":
+        chapters, forms = handbook_order(site)
+        home = site.home.url if site.home else None
+        return PrintPlan("handbook", site.config.title, home, None, tuple(chapters), tuple(forms))
+    if output.kind == "print_forms":
+        return PrintPlan("forms", site.words("print.forms_title"), None, None, (), site.forms)
+    assert output.page is not None
+    page = site.by_url[output.page]
+    if output.kind == "print_section":
+        folder = posixpath.dirname(page.url) + "/"
+        chapters, forms = handbook_order(site)
+        inside = [p for p in chapters if p.url.startswith(folder)]
+        inside.sort(key=lambda p: p.url != page.url)  # the section's own page first
+        return PrintPlan("section", page.title, page.url, None, tuple(inside), tuple(p for p in forms if p.url.startswith(folder)))
+    assert page.programme is not None
+    phase = page.programme.phases[output.phase - 1]
+    used = dict.fromkeys(ref.url for ref in phase.forms if ref.url in site.by_url)
+    title = site.words("print.pack_title", programme=page.title, phase=phase.name)
+    return PrintPlan("pack", title, page.url, page, (), tuple(site.by_url[url] for url in used))
+
+
+def _marked(target: str) -> str:
+    return _MARK + target
+
+
+class Fingerprints(Protocol):
+    """What a print page's fingerprint asks of the build cache (render/site.py's Reuse)."""
+
+    def context(self, template: str, context: Mapping[str, Any]) -> str: ...
+
+
+class Chapters:
+    """Each page's chapter, its links marked: its context made and its HTML rendered once a build."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.contexts: dict[tuple[str, str], PageContext] = {}
+        self.made: dict[tuple[str, str, str], str] = {}
+
+    def context(self, site: Site, page: Page) -> PageContext:
+        key = (site.prefix, page.url)
+        found = self.contexts.get(key)
+        if found is None:
+            found = self.contexts[key] = page_context(site, page, href=_marked, pdf=True)
+        return found
+
+    def of(self, site: Site, page: Page, template: str = CHAPTER_TEMPLATE) -> str:
+        key = (site.prefix, page.url, template)
+        found = self.made.get(key)
+        if found is None:
+            html = self.env.get_template(template).render(self.context(site, page))
+            found = self.made[key] = prefix_ids(html, anchor_id(page.url))
+        return found
+
+    def fingerprints(self, site: Site, plan: PrintPlan, reuse: Fingerprints) -> tuple[str, ...]:
+        """Of each chapter the print page holds: its template's context, as the page's own fingerprint is taken."""
+        held = [(plan.glance, GLANCE_TEMPLATE)] if plan.glance else []
+        held += [(page, CHAPTER_TEMPLATE) for page in (*plan.chapters, *plan.forms)]
+        return tuple(reuse.context(template, self.context(site, page)) for page, template in held)
+
+
+def print_inputs(site: Site, plan: PrintPlan, chapters: Chapters, reuse: Fingerprints | None) -> dict[str, object]:
+    """What a print page is made from: its plan, the settings and words, and (with
+    the cache) each chapter's context; not the whole Site, so that editing a page
+    remakes only the print pages that hold it."""
+    inputs: dict[str, object] = {"plan": plan, "config": site.config, "words": site.words}
+    if reuse is not None:
+        inputs["chapters"] = chapters.fingerprints(site, plan, reuse)
+    return inputs
+
+
+def resolve_marks(text: str, url: str, held: frozenset[str], base_url: str | None) -> Markup:
+    """Marked links of `text` as seen from the print page at `url`: to a chapter when
+    its page is held, else to the site, with the address to print (base_url's if set)."""
+
+    def link(match: re.Match[str]) -> str:
+        attribute, target = match.group(1), html.unescape(match.group(2))
+        path, hash_, fragment = target.partition("#")
+        if attribute == "href" and path in held:
+            return f'href="#{anchor_id(path)}' + (f"--{html.escape(fragment)}" if hash_ and fragment else "") + '" data-xref'
+        address = html.escape(relative_url(url, target), quote=True)
+        if attribute != "href":
+            return f'{attribute}="{address}"'
+        printed = html.escape(base_url.rstrip("/") + "/" + target if base_url else target, quote=True)
+        return f'href="{address}" data-print-url="{printed}"'
+
+    return Markup(_MARKED.sub(link, text))
+
+
+def render_print_page(env: jinja2.Environment, chapters: Chapters, site: Site, url: str, plan: PrintPlan) -> str:
+    """The print page at `url`."""
+    held = frozenset(p.url for p in (*plan.chapters, *plan.forms, *((plan.glance,) if plan.glance else ())))
+    resolve: Callable[[str], Markup] = lambda text: resolve_marks(text, url, held, site.config.base_url)  # noqa: E731
+
+    def part(page: Page, template: str = CHAPTER_TEMPLATE) -> dict[str, object]:
+        return {"id": anchor_id(page.url), "page": page, "html": resolve(chapters.of(site, page, template))}
+
+    return env.get_template(PRINT_TEMPLATE).render(
+        config=site.config,
+        t=site.words,
+        plan=plan,
+        title=plan.title,
+        glance=part(plan.glance, GLANCE_TEMPLATE) if plan.glance else None,
+        chapters=[part(p) for p in plan.chapters],
+        forms=[part(p) for p in plan.forms],
+        back=relative_url(url, plan.back) if plan.back else None,
+        root="../" * url.count("/"),
+    )

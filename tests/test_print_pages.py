@@ -1,0 +1,63 @@
+"""Print pages in the built HTML: where they are linked from, what they hold, where their links lead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import BuildOptions, build
+
+FILES = {
+    "mentorkit.yaml": "title: Printing Handbook\nbase_url: https://handbook.example.org/\nlanguage: fr\n",
+    "content/index.md": "# Accueil\n\nLe [guide](guide/index.md).\n",
+    "content/guide/index.md": "# Le guide\n\nLire [la suite](next.md) et [le formulaire](../forms/goals.md).\n",
+    "content/guide/next.md": "# La suite\n\nRetour au [guide](index.md#top).\n",
+    "content/forms/index.md": "---\ntitle: Formulaires\ntype: forms\n---\nLes formulaires.\n",
+    "content/forms/goals.md": "---\ntitle: Objectifs\ntype: form\nfields:\n  - id: goal\n    type: text\n    label: Objectif principal\n---\nÀ remplir.\n",
+    "content/forms/other.md": "---\ntitle: Autre\ntype: form\nfields:\n  - id: note\n    type: text\n    label: Une note\n---\nÀ remplir.\n",
+    "content/programmes/plan.md": "---\ntitle: Le plan\ntype: programme\nweeks: 4\ncadence: weekly\nphases:\n"
+    "  - name: Début\n    weeks: 1-2\n    forms: [goals]\n  - name: Fin\n    weeks: 3-4\n    forms: [other]\n---\nLe plan.\n",
+}
+
+
+def built(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name, text in FILES.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(project / "site", strict=True, cache="off"))
+    return project / "site"
+
+
+def test_print_pages_are_linked_from_the_pages_they_print(tmp_path: Path) -> None:
+    site = built(tmp_path)
+    assert '<a href="print.html">Imprimer le manuel</a>' in (site / "index.html").read_text()
+    assert '<a href="print.html">Imprimer cette section</a>' in (site / "guide" / "index.html").read_text()
+    forms = (site / "forms" / "index.html").read_text()
+    assert '<a href="../print-forms.html">Imprimer tous les formulaires, vierges</a>' in forms
+    programme = (site / "programmes" / "plan.html").read_text()
+    assert 'href="plan-phase-1-print.html"' in programme and 'href="plan-phase-2-print.html"' in programme
+    assert "Imprimer le dossier" in programme
+    assert "Imprimer cette section" not in (site / "guide" / "next.html").read_text()
+
+
+def test_a_section_links_inside_itself_and_prints_the_address_of_what_it_leaves_out(tmp_path: Path) -> None:
+    section = (built(tmp_path) / "guide" / "print.html").read_text()
+    assert '<html lang="fr">' in section and "Page {page}" not in section
+    assert section.count('<section class="print-chapter') == 2 and "La suite" in section and "Objectif principal" not in section
+    assert 'href="#guide-next" data-xref' in section
+    assert 'href="#guide-index--top" data-xref' in section, "a link to a heading of a chapter stays inside"
+    assert 'href="../forms/goals.html" data-print-url="https://handbook.example.org/forms/goals.html"' in section
+    assert 'href="../theme/print.css"' in section and "@top-center" in section and '"Page " counter(page) " sur " counter(pages)' in section
+
+
+def test_a_phase_pack_is_the_glance_and_that_phase_s_forms(tmp_path: Path) -> None:
+    site = built(tmp_path)
+    first = (site / "programmes" / "plan-phase-1-print.html").read_text()
+    assert "Le plan" in first and "Objectif principal" in first and "Une note" not in first
+    assert 'href="#forms-goals" data-xref' in first, "the glance's link to the form leads to it in the pack"
+    second = (site / "programmes" / "plan-phase-2-print.html").read_text()
+    assert "Une note" in second and "Objectif principal" not in second
+    every = (site / "print-forms.html").read_text()
+    assert "Objectif principal" in every and "Une note" in every and "Le guide" not in every
+    whole = (site / "print.html").read_text()
+    assert all(title in whole for title in ("Le guide", "La suite", "Le plan", "Objectif principal", "Une note"))
