@@ -45,9 +45,7 @@ FILES = {
     "content/guide/index.md": "# Alphachapter\n\nRead [the first steps](first.md) and [the second](second.md).\n",
     "content/guide/first.md": "# Betachapter\n\n" + "Some guidance to read. " * 40 + "\n\nFill in [the worksheet](../forms/goals.md).\n",
     "content/guide/second.md": "# Gammachapter\n\n" + ("A paragraph of guidance.\n\n" * 8),
-    "content/forms/goals.md": "---\ntitle: Deltaform worksheet\ntype: form\nfields:"
-    + TABLES
-    + "---\nFill it in together.\n",
+    "content/forms/goals.md": "---\ntitle: Deltaform worksheet\ntype: form\nfields:" + TABLES + "---\nFill it in together.\n",
     "content/programmes/plan.md": """---
 title: Epsilonplan
 type: programme
