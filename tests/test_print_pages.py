@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.build import BuildOptions, build
@@ -61,3 +62,13 @@ def test_a_phase_pack_is_the_glance_and_that_phase_s_forms(tmp_path: Path) -> No
     assert "Objectif principal" in every and "Une note" in every and "Le guide" not in every
     whole = (site / "print.html").read_text()
     assert all(title in whole for title in ("Le guide", "La suite", "Le plan", "Objectif principal", "Une note"))
+
+
+def test_every_link_inside_a_print_page_has_its_target(tmp_path: Path) -> None:
+    site = built(tmp_path)
+    for path in (site / "print.html", site / "guide" / "print.html", site / "programmes" / "plan-phase-1-print.html"):
+        page = path.read_text()
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        inside = [target for target in re.findall(r'href="#([^"]*)"', page) if target != "guide-index--top"]
+        assert inside, path
+        assert not [target for target in inside if target not in ids], path
