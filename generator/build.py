@@ -203,13 +203,17 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     pages = sum(len(site.pages) for site in sites)
     if state is not None:
         state.cache, state.sources, state.changed = cache, sources, set()
+    unsaved: list[Problem] = []
     if saved:
-        save_cache(project, cache)
-        written = {p: (w.size, w.mtime_ns) for p, w in cache.written.items()}
-        # The sources' sizes and times, for the next build, if none changed since this one began.
-        save_last_build(project, LastBuild(inputs, pages, list(warnings), written, quick_digest(settings, project, started)))
-        note("saved the build cache")
-    told = [problem for problem in dropped if problem is not None]  # this build's news: not saved with its warnings
+        try:
+            save_cache(project, cache)
+            written = {p: (w.size, w.mtime_ns) for p, w in cache.written.items()}
+            # The sources' sizes and times, for the next build, if none changed since this one began.
+            save_last_build(project, LastBuild(inputs, pages, list(warnings), written, quick_digest(settings, project, started)))
+            note("saved the build cache")
+        except MentorkitError as exc:  # the site is written: a cache not saved only makes the next build slower
+            unsaved = [replace(problem, level="warning") for problem in exc.problems]
+    told = [problem for problem in dropped if problem is not None] + unsaved  # this build's news: not saved with its warnings
     return BuildResult(pages, (*warnings, *told), report, output, tuple(sorted(rendered.made)), sites)
 
 

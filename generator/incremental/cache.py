@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.errors import Problem
+from generator.errors import MentorkitError, Problem
 from generator.incremental.cache_signature import signed, verified
 from generator.load.project_files import ProjectFiles, read_file
 
@@ -211,7 +211,21 @@ def _write_atomically(path: Path, data: bytes) -> Path:
         _write_new(ignore, b"*\n")
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     _write_new(temporary, data)
-    os.replace(temporary, path)
+    try:
+        os.replace(temporary, path)
+    except IsADirectoryError:
+        os.unlink(temporary)  # nothing of ours left behind
+        shown = f"{path.parent.name}/{path.name}"
+        raise MentorkitError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "is a folder, where mentorkit keeps a file of its build cache: the cache was not saved",
+                    "move the folder away, so that the next build can save it",
+                )
+            ]
+        ) from None
     return path
 
 

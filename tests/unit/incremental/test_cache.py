@@ -301,3 +301,23 @@ def test_a_cache_signed_with_another_users_key_is_not_loaded(project: Path, tmp_
     assert load_cache(project) == BuildCache()
     key = tmp_path / "mine" / "mentorkit" / "cache-key"
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+
+
+def test_a_folder_where_the_cache_keeps_a_file_is_a_warning_and_the_site_is_built(tmp_path: Path) -> None:
+    from generator.build import build
+
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "index.md").write_text("# Home\n")
+    (project / ".mentorkit-cache" / "build.pickle").mkdir(parents=True)
+    result = build(project)
+    assert (project / "site" / "index.html").is_file()
+    assert [(w.path, w.level, w.message) for w in result.warnings] == [
+        (
+            ".mentorkit-cache/build.pickle",
+            "warning",
+            "is a folder, where mentorkit keeps a file of its build cache: the cache was not saved",
+        )
+    ]
+    assert (project / ".mentorkit-cache" / "build.pickle").is_dir(), "the user's folder is kept"
+    assert not list((project / ".mentorkit-cache").glob("*.tmp-*")), "no temporary file left behind"
