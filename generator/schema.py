@@ -57,6 +57,7 @@ FIELD_KEYS: dict[str, Field[Any]] = {
     "label": _TEXT,
     "help": _TEXT,
     "required": true_or_false(),
+    "collect": true_or_false(),
     "lines": a_whole_number(1, 40),
     "prefill": PREFILL,
     "style": one_of(("radio", "select"), ""),
@@ -156,6 +157,7 @@ def form_schema() -> Schema:
     properties["for"] = {"anyOf": [roles, {"type": "array", "items": roles}]}
     properties["updated"] = _schema(a_date())
     properties["record_name"] = _schema(_TEXT)
+    properties["collect"] = _schema(true_or_false())
     for quiet in ("use", "version", "confidential"):  # read as text when they are, left out quietly when not
         properties[quiet] = {}
     renamed = {"type": ["object", "null"], "additionalProperties": {"type": "string"}}

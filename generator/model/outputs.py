@@ -21,6 +21,8 @@ LANGUAGE_CHOICE = "index.html"
 NOT_FOUND = "404.html"
 RECORDS = "my-records.html"
 """Each language's "My records" page, beside its home page: every form's records on this device."""
+GATHER = "gather-answers.html"
+"""Each language's page for the coordinator, beside its home page: answers gathered from exported files."""
 SITEMAP = "sitemap.xml"
 HANDBOOK_PDF = "handbook.pdf"
 SERVICE_WORKER = "sw.js"
@@ -94,6 +96,7 @@ Kind = Literal[
     "calendar",
     "search_index",
     "records",
+    "gather",
     "not_found",
     "language_choice",
     "sitemap",
@@ -146,7 +149,7 @@ def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str
     """What the build writes that comes from no page or file of content/:
     theme files, 404, sitemap, search indexes, print pages, the language choice."""
     prefixes = [f"{s.code}/" for s in config.languages] or [""]
-    per_language = (SEARCH_INDEX, RECORDS, PRINT, PRINT_FORMS)
+    per_language = (SEARCH_INDEX, RECORDS, PRINT, PRINT_FORMS, GATHER)
     generated = {*theme_files, NOT_FOUND, *(prefix + name for prefix in prefixes for name in per_language)}
     if config.languages:
         generated.add(LANGUAGE_CHOICE)
@@ -172,6 +175,7 @@ def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str,
         outputs[site.prefix + RECORDS] = Output("records", index)
         outputs[site.prefix + PRINT] = Output("print_handbook", index)
         outputs[site.prefix + PRINT_FORMS] = Output("print_forms", index)
+        outputs[site.prefix + GATHER] = Output("gather", index)
     outputs[NOT_FOUND] = Output("not_found")
     if first.languages:
         outputs[LANGUAGE_CHOICE] = Output("language_choice")

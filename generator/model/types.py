@@ -222,6 +222,9 @@ class Field:
     """Shown only while this holds (a section: with every field up to the next section)."""
     prefill: str = ""
     """The roster column a pair's pack and prefill links fill this field from ('' when none)."""
+    collect: bool | None = None
+    """`collect:` true or false: whether the coordinator's gathering page reads this
+    answer (None: as the form says)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +262,9 @@ class Form:
     """The prefix of this handbook's records in a browser's storage."""
     old_key: str = ""
     """Where a browser kept the single answers of the version this one replaces."""
+    collect: bool = True
+    """False (`collect: false`): the coordinator's gathering page reads none of its
+    answers but those of fields marked `collect: true`."""
 
     @property
     def answered(self) -> tuple[Field, ...]:

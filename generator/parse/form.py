@@ -36,7 +36,7 @@ from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
 ROLES = ("mentor", "mentee", "coordinator")
-COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if")
+COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if", "collect")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ FIELD_TYPES: dict[str, FieldType] = {
     "section": FieldType(("title", "text"), labelled=False, answered=False),
     "clause": FieldType(("title", "text"), labelled=False, answered=False),
 }
-FORM_KEYS = ("for", "use", "version", "updated", "confidential", "fields", "record_name", "replaces")
+FORM_KEYS = ("for", "use", "version", "updated", "confidential", "fields", "record_name", "replaces", "collect")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 PREFILL = Check(
     lambda value: value if _ID.match(value) else WRONG,
@@ -139,6 +139,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         if role not in ROLES:
             reader.problem(("for",), f"'for' names an unknown role '{role}'", suggest(role, ROLES))
     updated = reader.read(front, "updated", (), a_date(), None)
+    collect = reader.read(front, "collect", (), true_or_false(), True)
     confidential = front.get("confidential", "")
     if isinstance(confidential, list):
         confidential = ", ".join(str(c) for c in confidential)
@@ -198,6 +199,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         fields=tuple(fields),
         record_name=record_name,
         replaces=replaces,
+        collect=collect,
     )
     return ParsedForm(form, tuple(headings), tuple(markdown.refs)), []
 
@@ -266,6 +268,7 @@ def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index:
         maximum=maximum,
         show_if=read_condition(reader, data, where, name),
         prefill=_prefill(reader, data, where),
+        collect=reader.read(data, "collect", where, true_or_false(), None),
     )
 
 

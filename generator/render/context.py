@@ -22,6 +22,7 @@ from generator.load.config import Config
 from generator.load.theme_words import Words
 from generator.model.nav import NAV_LIMIT
 from generator.model.outputs import (
+    GATHER,
     GLANCE_TEMPLATE,
     PRINT,
     PRINT_FORMS,
@@ -99,6 +100,8 @@ class PageContext(TypedDict):
     """Every form of this language, blank, to print from the browser, from the site root."""
     phase_prints: tuple[str, ...]
     """For a programme: each phase's pack to print (its summary and the phase's forms), in phase order."""
+    gather_url: str
+    """The coordinator's page of this language, from the site root: answers gathered from exported files."""
     generator: str
 
 
@@ -207,6 +210,7 @@ def page_context(
         home_url=site.prefix + "index.html",
         search_index=site.prefix + SEARCH_INDEX,
         records_url=site.prefix + RECORDS,
+        gather_url=site.prefix + GATHER,
         print_url=site.prefix + PRINT if site.home is not None and site.home.url == page.url else section_print_url(page),
         print_forms_url=site.prefix + PRINT_FORMS,
         phase_prints=tuple(phase_print_url(page.url, n) for n in range(1, len(page.programme.phases) + 1)) if page.programme else (),

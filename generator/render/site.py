@@ -37,6 +37,7 @@ from generator.render.context import (
     records_context,
     sitemap,
 )
+from generator.render.gather import gather_context
 from generator.render.nav_html import NavMemo
 from generator.render.offline import app_icon, service_worker, web_manifest
 from generator.render.print_pages import PRINT_TEMPLATES, Chapters, print_inputs, print_plan, render_print_page
@@ -240,6 +241,9 @@ def render_site(
         elif output.kind == "records":
             context = records_context(site, path)
             produce(path, context, functools.partial(_render_template, env, "records.html", context), "records.html")
+        elif output.kind == "gather":
+            context = gather_context(site, path)
+            produce(path, context, functools.partial(_render_template, env, "gather.html", context), "gather.html")
         elif output.kind == "language_choice":
             context = language_choice_context(sites)
             produce(path, context, functools.partial(_render_template, env, "languages.html", context), "languages.html")
