@@ -109,8 +109,10 @@ def exported(site_dir: Path, context: BrowserContext, tmp_path_factory: pytest.T
     }
     (folder / "meeting-log.json").write_text(json.dumps(log), encoding="utf-8")
     roster = folder / "roster.csv"
+    # Split by ';' as some spreadsheets save it; names matched whatever their case, accents and spaces.
     rows = [["pair", "mentor", "mentee", "programme"]] + [[f"P{n:02d}", f"Mentor {n}", f"Mentee {n}", "one-to-one"] for n in range(22)]
-    roster.write_text("".join(",".join(row) + "\r\n" for row in rows), encoding="utf-8")
+    rows[2][1:3] = ['"MENTOR  1"', "Mentée 1"]
+    roster.write_text("".join(";".join(row) + "\r\n" for row in rows), encoding="utf-8")
     return {"folder": folder, "files": files, "answers": answers}
 
 

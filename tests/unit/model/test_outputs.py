@@ -232,7 +232,17 @@ def test_the_pdfs_come_after_every_html_file_they_are_made_from(tmp_path: Path) 
 # generated_paths: what no page or file of content/ may take
 # ---------------------------------------------------------------------------
 
-NOT_FROM_CONTENT = ("search_index", "records", "gather", "not_found", "language_choice", "sitemap", "theme_file", "print_handbook", "print_forms")
+NOT_FROM_CONTENT = (
+    "search_index",
+    "records",
+    "gather",
+    "not_found",
+    "language_choice",
+    "sitemap",
+    "theme_file",
+    "print_handbook",
+    "print_forms",
+)
 
 
 @pytest.mark.parametrize(

@@ -260,8 +260,8 @@
       row.appendChild(th);
       var cell = row.insertCell();
       cell.className = "gather-bar-cell";
-      var bar = element("span", null, "gather-bar");
-      bar.style.width = Math.round(100 * bucket[1] / most) + "%";
+      var bar = element("span", null, bucket[1] ? "gather-bar" : "gather-bar none");
+      bar.style.width = (8 * bucket[1] / most).toFixed(2) + "rem";
       bar.setAttribute("aria-hidden", "true");
       cell.appendChild(bar);
       cell.appendChild(element("span", String(bucket[1]), "gather-number"));
@@ -413,10 +413,16 @@
 
   /* ---- The roster: who has not returned which form ---- */
 
-  /* Rows of an RFC 4180 CSV text (quoted cells, "" for a quote, CRLF or LF). */
+  /* Rows of an RFC 4180 CSV text (quoted cells, "" for a quote, CRLF or LF),
+     split by ',' or, as some spreadsheets save it, by ';' or tabs: the
+     header line decides, as for `mentorkit packs`. */
   function parseCsv(text) {
     var rows = [], row = [], cell = "", quoted = false, i = 0;
     text = text.replace(/^\uFEFF/, "");
+    var header = text.split(/\r?\n/, 1)[0];
+    var split = [",", ";", "\t"].reduce(function (best, mark) {
+      return header.split(mark).length > header.split(best).length ? mark : best;
+    }, ",");
     while (i < text.length) {
       var c = text[i];
       if (quoted) {
@@ -425,7 +431,7 @@
         cell += c; i += 1; continue;
       }
       if (c === '"') { quoted = true; i += 1; continue; }
-      if (c === ",") { row.push(cell); cell = ""; i += 1; continue; }
+      if (c === split) { row.push(cell); cell = ""; i += 1; continue; }
       if (c === "\r" || c === "\n") {
         row.push(cell); cell = "";
         rows.push(row); row = [];
@@ -460,9 +466,9 @@
     reader.readAsText(file);
   }
 
-  /* A name as compared: letter case, accents and runs of spaces aside. */
+  /* A name as compared: letter case, accents, punctuation and runs of spaces aside. */
   function plain(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
   /* The texts of a record a name may be found in: its name and its one-line text answers. */
