@@ -18,5 +18,5 @@ def test_prefill_on_a_field_it_cannot_fill_or_naming_no_column() -> None:
     assert problems == [
         "content/f.md:7: error: field 'Agreed' (yesno) has unknown key 'prefill'\n  known: collect, help, id, label, required, show_if, type",
         "content/f.md:9: error: 'prefill' must name a roster column, such as 'mentor', not '<b>'",
-        "content/f.md:11: error: field 'Other' (text) has unknown key 'prefil'\n  did you mean 'prefill'? (known: help, id, label, prefill, required, show_if, type)",
+        "content/f.md:11: error: field 'Other' (text) has unknown key 'prefil'\n  did you mean 'prefill'? (known: collect, help, id, label, prefill, required, show_if, type)",
     ]
