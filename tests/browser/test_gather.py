@@ -101,6 +101,8 @@ def exported(site_dir: Path, context: BrowserContext, tmp_path_factory: pytest.T
     }
     (folder / "hostile.json").write_text(json.dumps(hostile), encoding="utf-8")
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
+    with (folder / "huge.json").open("wb") as huge:  # over 20 MB: refused before it is read
+        huge.truncate(21 * 1024 * 1024)
     log = {
         "mentorkit": "records",
         "format": 1,
@@ -125,9 +127,9 @@ def gathered(site_dir: Path, context: BrowserContext, exported: dict[str, Any]) 
     page.on("dialog", lambda dialog: errors.append("dialog: " + dialog.message))
     page.goto((site_dir / "en" / "gather-answers.html").as_uri())
     folder = exported["folder"]
-    odd = ["other-handbook.json", "old-version.json", "hostile.json", "broken.json", "meeting-log.json"]
+    odd = ["other-handbook.json", "old-version.json", "hostile.json", "broken.json", "meeting-log.json", "huge.json"]
     page.set_input_files("[data-action=files]", [str(f) for f in exported["files"]] + [str(folder / name) for name in odd])
-    expect(page.locator(".gather-file")).to_have_count(25)
+    expect(page.locator(".gather-file")).to_have_count(26)
     page.set_input_files("[data-action=roster-file]", str(folder / "roster.csv"))
     expect(page.locator(".gather-missing")).to_be_visible()
     page.errors = errors  # type: ignore[attr-defined]
@@ -214,6 +216,7 @@ def test_other_handbooks_unknown_versions_and_hostile_files_are_reported(gathere
     assert "version 0.3, which this handbook does not know (the form is at version 1.0)" in old
     assert "a form this handbook does not have (“__proto__”)" in file_note(gathered, "hostile.json")
     assert "not a JSON file" in file_note(gathered, "broken.json")
+    assert "larger than 20 MB" in file_note(gathered, "huge.json")
     # Markup in an answer is shown as text, never run.
     assert gathered.locator(".gather-table img").count() == 0
     assert gathered.evaluate("() => window.hacked === undefined && ({}).polluted === undefined && ({}).x === undefined")
