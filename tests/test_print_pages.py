@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.build import BuildOptions, build
 
 FILES = {
@@ -72,3 +74,19 @@ def test_every_link_inside_a_print_page_has_its_target(tmp_path: Path) -> None:
         inside = [target for target in re.findall(r'href="#([^"]*)"', page) if target != "guide-index--top"]
         assert inside, path
         assert not [target for target in inside if target not in ids], path
+
+
+def test_a_theme_without_the_print_words_is_told_not_a_traceback(tmp_path: Path) -> None:
+    """A print page's title is a theme word: a theme that lacks it (one that extends nothing) gets a message."""
+    from generator.build import build
+    from generator.errors import MentorkitError
+
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "index.md").write_text("# Home\n")
+    (project / "themes" / "bare" / "templates").mkdir(parents=True)
+    (project / "themes" / "bare" / "theme.yaml").write_text("{}\n")
+    (project / "mentorkit.yaml").write_text("theme: bare\n")
+    with pytest.raises(MentorkitError) as raised:
+        build(project)
+    assert any(p.path == "print-forms.html" and "print.forms_title" in p.message for p in raised.value.problems)

@@ -262,7 +262,11 @@ def render_site(
         elif output.kind == "app_icon":
             produce(path, {"config": site.config}, functools.partial(app_icon, site.config))
         elif output.kind in ("print_handbook", "print_section", "print_pack", "print_forms"):
-            plan = print_plan(site, output)
+            try:
+                plan = print_plan(site, output)  # its title is a theme word
+            except MissingWord as exc:
+                problems.append(Problem(path, None, str(exc), "or make the theme extend default, which has every word"))
+                continue
             make = functools.partial(render_print_page, env, chapters, site, path, plan)
             produce(path, print_inputs(site, plan, chapters, reuse), make, templates=PRINT_TEMPLATES)
         elif output.kind == "service_worker":
