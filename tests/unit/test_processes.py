@@ -90,7 +90,9 @@ def fails_on_three(shared: None, items: list[int]) -> list[int]:
 
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cores, and forking allowed: threads other tests left running would otherwise keep map_each in one process."""
     monkeypatch.setattr(generator.processes, "_cores", lambda: 2)
+    monkeypatch.setattr(generator.processes, "_can_fork", lambda: True)
 
 
 def test_each_item_in_a_child_in_order_and_heard_as_done(two_cores: None) -> None:
