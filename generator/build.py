@@ -190,8 +190,21 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     cache.prune_parsed({(f.rel, f.digest) for f in sources.pages})
     with writing_to(str(output)), SiteWriter(output, outputs, state.lock if state else None) as writer:
         rendered = render_site(
-            sites, outputs, env, theme, project, stamp, writer.write, writer.keep, reuse, cache.search, options.on_pdf, inputs
+            sites,
+            outputs,
+            env,
+            theme,
+            project,
+            stamp,
+            writer.write,
+            writer.keep,
+            reuse,
+            cache.search,
+            options.on_pdf,
+            inputs,
+            cache.chapters,
         )
+        cache.chapters = rendered.chapters
         report = writer.commit(rendered.made, rendered.kept)
         note(f"wrote {_count(len(rendered.made), 'file')}, kept {len(rendered.kept)} unchanged")
         # remember, for the next build (while no other build can replace them)

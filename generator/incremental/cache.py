@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from generator.incremental.model_reuse import LastModel
     from generator.parse.files import Stored
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 """Raised whenever BuildCache changes shape, or what parsing makes of a source: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
@@ -118,6 +118,8 @@ class BuildCache:
     written: dict[str, Written] = field(default_factory=dict)
     search: dict[str, str] = field(default_factory=dict)
     """Each page's entry in the search index, by the fingerprint of the page it was made from."""
+    chapters: dict[str, str] = field(default_factory=dict)
+    """The print pages' chapters the last build made, by fingerprint (render/site.py's Rendered.chapters)."""
     model: LastModel | None = field(default=None, repr=False, compare=False)
     """The last build's model and fingerprints, in memory only (see incremental/model_reuse.py)."""
 
@@ -126,7 +128,8 @@ class BuildCache:
         parsed = self.parsed if self.parse_key == parse_key else {}
         written = self.written if self.output == str(output) else {}
         search = self.search if self.parse_key == parse_key else {}
-        return BuildCache(parse_key, parsed, str(output), written, search, self.model)
+        chapters = self.chapters if self.parse_key == parse_key else {}
+        return BuildCache(parse_key, parsed, str(output), written, search, chapters, self.model)
 
     def prune_parsed(self, keys: set[tuple[str, str]]) -> None:
         """Forget sources the build no longer has."""

@@ -170,17 +170,17 @@ def page_context(
     PDF, which shows no navigation: its entries are empty, so that a PDF
     depends on its own page alone. `memo` is shared by the pages rendered
     together (see nav_html)."""
-    if pdf:
-        return _without_navigation(page_context(site, page, href, False, memo))
     if href is None:
         href = functools.partial(relative_url, page.url)
     else:
         memo = None  # the memo holds links relative to the page's folder
     link = href
-    position = site.position.get(page.url, -1)
+    depth = site.config.markdown.toc_depth
+    screen = not pdf  # what only a screen shows: navigation, neighbours, contents, links here, translations
+    position = site.position.get(page.url, -1) if screen else -1
     previous = site.by_url[site.order[position - 1]] if position > 0 else None
     following = site.by_url[site.order[position + 1]] if 0 <= position < len(site.order) - 1 else None
-    depth = site.config.markdown.toc_depth
+    trail = site.trail.get(page.url, ()) if screen else ()
     return PageContext(
         site=site,
         config=site.config,
@@ -192,21 +192,21 @@ def page_context(
         forms=site.forms,
         root=root_prefix(page.url),
         url=link,
-        nav=site.nav,
-        nav_html=Markup(nav_html(site.nav, page.url, site.trail.get(page.url, ()), link, site.words, memo=memo)),
-        section=long_section(site, page),
-        trail=site.trail.get(page.url, ()),
+        nav=site.nav if screen else (),
+        nav_html=Markup(nav_html(site.nav, page.url, trail, link, site.words, memo=memo) if screen else ""),
+        section=long_section(site, page) if screen else (),
+        trail=trail,
         previous=previous,
         next=following,
-        toc=tuple(h for h in page.headings if 2 <= h.level <= depth),
-        backlinks=site.backlinks.get(page.url, ()),
+        toc=tuple(h for h in page.headings if 2 <= h.level <= depth) if screen else (),
+        backlinks=site.backlinks.get(page.url, ()) if screen else (),
         used_in=site.form_uses.get(page.url, ()),
         glance=glance_url(page) if page.programme else None,
         calendar=calendar_url(page) if page.programme and page.programme.start else None,
         pdf=pdf,
         pdf_url=pdf_url(page) if site.config.pdf else None,
         handbook_pdf=handbook_pdf(site) if site.config.pdf else None,
-        translations=site.translations.get(page.url, ()),
+        translations=site.translations.get(page.url, ()) if screen else (),
         home_url=site.prefix + "index.html",
         search_index=site.prefix + SEARCH_INDEX,
         records_url=site.prefix + RECORDS,
@@ -216,16 +216,6 @@ def page_context(
         phase_prints=tuple(phase_print_url(page.url, n) for n in range(1, len(page.programme.phases) + 1)) if page.programme else (),
         generator=f"mentorkit {__version__}",
     )
-
-
-def _without_navigation(context: PageContext) -> PageContext:
-    """A page's context with what only a screen shows left empty: the navigation, neighbours, links here, translations."""
-    context["pdf"] = True
-    context["nav"] = context["section"] = context["trail"] = ()
-    context["nav_html"] = Markup("")
-    context["previous"] = context["next"] = None
-    context["toc"] = context["backlinks"] = context["translations"] = ()
-    return context
 
 
 def page_template_context(site: Site, page: Page, template: str, pdf: bool = False, memo: NavMemo | None = None) -> PageContext:

@@ -7,8 +7,9 @@ glance and the forms of that phase, blank) and every form blank
 page rendered with the handbook PDF's `handbook-chapter.html`; the theme's
 `print.css` starts each on a new sheet and keeps a form's fields whole.
 
-A page's chapter is rendered once per build, its links marked; each
-document then turns a marked link into a link inside it when the page it
+A page's chapter is rendered once per build, beside the page itself (in
+the workers; with the cache, only when its fingerprint is new), its links
+marked; each document then turns a marked link into a link inside it when the page it
 leads to is in the document, else into a link to the site with the address
 printed after it (`data-print-url`).
 """
@@ -19,8 +20,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
@@ -35,7 +35,8 @@ CHAPTER_TEMPLATE = "handbook-chapter.html"
 GLANCE_TEMPLATE = "print-glance.html"
 PRINT_TEMPLATES = (PRINT_TEMPLATE, CHAPTER_TEMPLATE, GLANCE_TEMPLATE)
 _MARK = "mk-print:"
-_MARKED = re.compile(r'\b(href|src)="mk-print:([^"]*)"')
+_MARKED = re.compile(r'"mk-print:([^"]*)"')
+"""A marked address in an attribute; starting with a literal, so that re skips to each one (the print pages are megabytes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,49 +82,51 @@ def _marked(target: str) -> str:
     return _MARK + target
 
 
-class Fingerprints(Protocol):
-    """What a print page's fingerprint asks of the build cache (render/site.py's Reuse)."""
-
-    def context(self, template: str, context: Mapping[str, Any]) -> str: ...
+ChapterKey = tuple[int, str, str]
+"""A chapter: its site's index, its page's URL and the template it is rendered with."""
 
 
+def wanted_chapters(plans: Mapping[str, tuple[int, PrintPlan]]) -> dict[tuple[int, str], tuple[str, ...]]:
+    """The chapters the print pages hold: for each page (site index, URL), the templates it is printed with."""
+    wanted: dict[tuple[int, str], dict[str, None]] = {}
+    for index, plan in plans.values():
+        if plan.glance is not None:
+            wanted.setdefault((index, plan.glance.url), {})[GLANCE_TEMPLATE] = None
+        for page in (*plan.chapters, *plan.forms):
+            wanted.setdefault((index, page.url), {})[CHAPTER_TEMPLATE] = None
+    return {key: tuple(templates) for key, templates in wanted.items()}
+
+
+def chapter_context(site: Site, page: Page) -> PageContext:
+    """What a chapter's template sees: the page as printed, its links marked."""
+    return page_context(site, page, href=_marked, pdf=True)
+
+
+def render_chapter(env: jinja2.Environment, template: str, context: PageContext) -> str:
+    """A page's chapter, its ids made unique within the print page."""
+    return prefix_ids(env.get_template(template).render(context), anchor_id(context["page"].url))
+
+
+@dataclass
 class Chapters:
-    """Each page's chapter, its links marked: its context made and its HTML rendered once a build."""
+    """Each chapter's HTML, and with the cache its fingerprint, made beside its page (render/site.py)."""
 
-    def __init__(self, env: jinja2.Environment) -> None:
-        self.env = env
-        self.contexts: dict[tuple[str, str], PageContext] = {}
-        self.made: dict[tuple[str, str, str], str] = {}
+    html: dict[ChapterKey, str] = field(default_factory=dict)
+    fingerprints: dict[ChapterKey, str] = field(default_factory=dict)
 
-    def context(self, site: Site, page: Page) -> PageContext:
-        key = (site.prefix, page.url)
-        found = self.contexts.get(key)
-        if found is None:
-            found = self.contexts[key] = page_context(site, page, href=_marked, pdf=True)
-        return found
-
-    def of(self, site: Site, page: Page, template: str = CHAPTER_TEMPLATE) -> str:
-        key = (site.prefix, page.url, template)
-        found = self.made.get(key)
-        if found is None:
-            html = self.env.get_template(template).render(self.context(site, page))
-            found = self.made[key] = prefix_ids(html, anchor_id(page.url))
-        return found
-
-    def fingerprints(self, site: Site, plan: PrintPlan, reuse: Fingerprints) -> tuple[str, ...]:
-        """Of each chapter the print page holds: its template's context, as the page's own fingerprint is taken."""
-        held = [(plan.glance, GLANCE_TEMPLATE)] if plan.glance else []
-        held += [(page, CHAPTER_TEMPLATE) for page in (*plan.chapters, *plan.forms)]
-        return tuple(reuse.context(template, self.context(site, page)) for page, template in held)
+    def held(self, index: int, plan: PrintPlan) -> list[tuple[ChapterKey, Page]]:
+        held = [((index, plan.glance.url, GLANCE_TEMPLATE), plan.glance)] if plan.glance else []
+        return held + [((index, page.url, CHAPTER_TEMPLATE), page) for page in (*plan.chapters, *plan.forms)]
 
 
-def print_inputs(site: Site, plan: PrintPlan, chapters: Chapters, reuse: Fingerprints | None) -> dict[str, object]:
+def print_inputs(index: int, plan: PrintPlan, site: Site, chapters: Chapters) -> dict[str, object]:
     """What a print page is made from: its plan, the settings and words, and (with
-    the cache) each chapter's context; not the whole Site, so that editing a page
-    remakes only the print pages that hold it."""
+    the cache) each chapter's fingerprint, its context's, as a page's own is
+    taken; not the whole Site, so that editing a page remakes only the print
+    pages that hold it."""
     inputs: dict[str, object] = {"plan": plan, "config": site.config, "words": site.words}
-    if reuse is not None:
-        inputs["chapters"] = chapters.fingerprints(site, plan, reuse)
+    if chapters.fingerprints:
+        inputs["chapters"] = tuple(chapters.fingerprints[key] for key, _ in chapters.held(index, plan))
     return inputs
 
 
@@ -132,26 +135,27 @@ def resolve_marks(text: str, url: str, held: frozenset[str], base_url: str | Non
     its page is held, else to the site, with the address to print (base_url's if set)."""
 
     def link(match: re.Match[str]) -> str:
-        attribute, target = match.group(1), html.unescape(match.group(2))
+        target = html.unescape(match.group(1))
+        is_link = match.string.endswith("href=", 0, match.start())
         path, hash_, fragment = target.partition("#")
-        if attribute == "href" and path in held:
-            return f'href="#{anchor_id(path)}' + (f"--{html.escape(fragment)}" if hash_ and fragment else "") + '" data-xref'
+        if is_link and path in held:
+            return f'"#{anchor_id(path)}' + (f"--{html.escape(fragment)}" if hash_ and fragment else "") + '" data-xref'
         address = html.escape(relative_url(url, target), quote=True)
-        if attribute != "href":
-            return f'{attribute}="{address}"'
+        if not is_link:
+            return f'"{address}"'
         printed = html.escape(base_url.rstrip("/") + "/" + target if base_url else target, quote=True)
-        return f'href="{address}" data-print-url="{printed}"'
+        return f'"{address}" data-print-url="{printed}"'
 
     return Markup(_MARKED.sub(link, text))
 
 
-def render_print_page(env: jinja2.Environment, chapters: Chapters, site: Site, url: str, plan: PrintPlan) -> str:
-    """The print page at `url`."""
+def render_print_page(env: jinja2.Environment, chapters: Chapters, site: Site, index: int, url: str, plan: PrintPlan) -> str:
+    """The print page at `url` of the site at `index`."""
     held = frozenset(p.url for p in (*plan.chapters, *plan.forms, *((plan.glance,) if plan.glance else ())))
     resolve: Callable[[str], Markup] = lambda text: resolve_marks(text, url, held, site.config.base_url)  # noqa: E731
 
     def part(page: Page, template: str = CHAPTER_TEMPLATE) -> dict[str, object]:
-        return {"id": anchor_id(page.url), "page": page, "html": resolve(chapters.of(site, page, template))}
+        return {"id": anchor_id(page.url), "page": page, "html": resolve(chapters.html[index, page.url, template])}
 
     return env.get_template(PRINT_TEMPLATE).render(
         config=site.config,

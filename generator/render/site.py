@@ -40,7 +40,17 @@ from generator.render.context import (
 from generator.render.gather import gather_context
 from generator.render.nav_html import NavMemo
 from generator.render.offline import app_icon, service_worker, web_manifest
-from generator.render.print_pages import PRINT_TEMPLATES, Chapters, print_inputs, print_plan, render_print_page
+from generator.render.print_pages import (
+    PRINT_TEMPLATES,
+    Chapters,
+    PrintPlan,
+    chapter_context,
+    print_inputs,
+    print_plan,
+    render_chapter,
+    render_print_page,
+    wanted_chapters,
+)
 from generator.render.search import page_entry, reading_order, search_index
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
@@ -71,6 +81,8 @@ class Rendered:
     """Already in the output folder, made from the same inputs."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Every output's, when rendering with `reuse`."""
+    chapters: dict[str, str] = field(default_factory=dict)
+    """With `reuse`, the print pages' chapters by fingerprint: for the next build's `chapters_before`."""
 
 
 def _discard(path: str, data: bytes) -> None:
@@ -91,12 +103,26 @@ class _Shared:
     keep: Callable[[str], None]
     reuse: Reuse | None
     memo: NavMemo
+    chapters: Mapping[tuple[int, str], tuple[str, ...]]
+    """The templates each page (site index, URL) is printed with as a chapter of a print page."""
+    chapters_before: Mapping[str, str]
+    """Chapters made by the last build, by fingerprint."""
 
 
-PageResult = tuple[list[tuple[str, str | None, bool]], list[Problem], str | None, str | None]
-"""For each of a page's files: its path, fingerprint and whether it was made; the
-template problems met; the key of the page's search entry (with `reuse`), and
-the entry when it had to be made."""
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """What rendering a page did."""
+
+    files: list[tuple[str, str | None, bool]]
+    """For each of its files: its path, fingerprint and whether it was made."""
+    problems: list[Problem]
+    """The template problems met."""
+    entry_key: str | None
+    """The key of its search entry (with `reuse`)."""
+    entry: str | None
+    """The entry, when it had to be made."""
+    chapters: list[tuple[str, str | None, str | None]]
+    """Its print chapters: template, fingerprint (with `reuse`), and the HTML unless the last build made it."""
 
 
 def _page_files(
@@ -153,10 +179,27 @@ def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageRe
             if data is not None:
                 shared.sink(path, data.encode("utf-8") if isinstance(data, str) else data)
                 done.append((path, fingerprint, True))
-        # The page's search entry, made here too: in the workers, not after them.
+        # The page's search entry and print chapters, made here too: in the workers, not after them.
         key = shared.reuse.of("search entry", {"page": page}) if shared.reuse is not None else None
-        results.append((done, problems, key, page_entry(page) if key is None or key not in shared.entries else None))
+        entry = page_entry(page) if key is None or key not in shared.entries else None
+        chapters = [_chapter(shared, site, page, template, problems) for template in shared.chapters.get((index, page.url), ())]
+        results.append(PageResult(done, problems, key, entry, chapters))
     return results
+
+
+def _chapter(shared: _Shared, site: Site, page: Page, template: str, problems: list[Problem]) -> tuple[str, str | None, str | None]:
+    """A page's chapter for the print pages: its fingerprint, and its HTML unless the last build made it."""
+    context = chapter_context(site, page)
+    fingerprint = shared.reuse.context(template, context) if shared.reuse is not None else None
+    if fingerprint is not None and fingerprint in shared.chapters_before:
+        return template, fingerprint, None
+    try:
+        return template, fingerprint, render_chapter(shared.env, template, context)
+    except Exception as exc:
+        if not isinstance(exc, (jinja2.TemplateError, MissingWord, RecursionError)) and not raised_by_user_template(exc, shared.project):
+            raise
+        problems.append(template_problem(exc, shared.project, page.source))
+        return template, fingerprint, ""
 
 
 def render_site(
@@ -172,29 +215,47 @@ def render_site(
     entries: MutableMapping[str, str] | None = None,
     on_pdf: Callable[[int, int, str], None] | None = None,
     version: str = "",
+    chapters_before: Mapping[str, str] | None = None,
 ) -> Rendered:
     """Make every file of `outputs` (see model/outputs.py) and hand it to `sink`,
     or to `keep` when `reuse` finds it unchanged. `entries` keeps pages'
     search entries between builds; `version` names the build (its inputs'
-    digest) for the offline copy's cache. `on_pdf(done, total, path)` hears of each
-    PDF (the slow part), and once before the first. Raises MentorkitError
-    naming every template problem."""
+    digest) for the offline copy's cache; `chapters_before` holds the print
+    pages' chapters the last build made (Rendered.chapters). `on_pdf(done,
+    total, path)` hears of each PDF (the slow part), and once before the
+    first. Raises MentorkitError naming every template problem."""
     rendered = Rendered()
     problems: list[Problem] = []
     entries = entries if entries is not None else {}
     page_entries: dict[str, str] = {}
     todo = [(index, page) for index, site in enumerate(sites) for page in site.pages]
-    compile_templates(env, {page.template for _, page in todo} | {GLANCE_TEMPLATE})  # once, before the workers start
-    shared = _Shared(sites, env, project, stamp, outputs, entries, sink, keep, reuse, {})
-    for (_, page), (done, found, key, entry) in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
-        for path, fingerprint, made in done:
+    plans: dict[str, tuple[int, PrintPlan]] = {}
+    for path, output in outputs.items():
+        if output.kind in ("print_handbook", "print_section", "print_pack", "print_forms"):
+            try:
+                plans[path] = (output.site, print_plan(sites[output.site], output))  # its title is a theme word
+            except MissingWord as exc:
+                problems.append(Problem(path, None, str(exc), "or make the theme extend default, which has every word"))
+    wanted = wanted_chapters(plans)
+    compile_templates(env, {page.template for _, page in todo} | {GLANCE_TEMPLATE} | set(PRINT_TEMPLATES))  # before the workers start
+    before = chapters_before or {}
+    shared = _Shared(sites, env, project, stamp, outputs, entries, sink, keep, reuse, {}, wanted, before)
+    chapters = Chapters()
+    for (index, page), result in zip(todo, map_chunks(_render_pages, shared, todo), strict=True):
+        for path, fingerprint, made in result.files:
             (rendered.made if made else rendered.kept).append(path)
             if fingerprint is not None:
                 rendered.fingerprints[path] = fingerprint
-        problems.extend(found)
+        problems.extend(result.problems)
+        key, entry = result.entry_key, result.entry
         if entry is not None and key is not None:
             entries[key] = entry
         page_entries[page.url] = entry if entry is not None else entries[key or ""]
+        for template, fingerprint, html in result.chapters:
+            text = chapters.html[index, page.url, template] = html if html is not None else before[fingerprint or ""]
+            if fingerprint is not None:
+                chapters.fingerprints[index, page.url, template] = fingerprint
+                rendered.chapters[fingerprint] = text
 
     def produce(
         path: str,
@@ -232,7 +293,6 @@ def render_site(
         rendered.made.append(path)
 
     files = {asset.rel: asset.data for asset in sites[0].assets} | dict(theme.static)
-    chapters = Chapters(env)  # each page's chapter made once, for every print page holding it
     for path, output in outputs.items():
         site = sites[output.site]
         if output.kind == "not_found":
@@ -261,14 +321,10 @@ def render_site(
             produce(path, {"config": site.config, "start": start}, functools.partial(web_manifest, site.config, start, APP_ICON))
         elif output.kind == "app_icon":
             produce(path, {"config": site.config}, functools.partial(app_icon, site.config))
-        elif output.kind in ("print_handbook", "print_section", "print_pack", "print_forms"):
-            try:
-                plan = print_plan(site, output)  # its title is a theme word
-            except MissingWord as exc:
-                problems.append(Problem(path, None, str(exc), "or make the theme extend default, which has every word"))
-                continue
-            make = functools.partial(render_print_page, env, chapters, site, path, plan)
-            produce(path, print_inputs(site, plan, chapters, reuse), make, templates=PRINT_TEMPLATES)
+        elif path in plans:
+            index, plan = plans[path]
+            make = functools.partial(render_print_page, env, chapters, site, index, path, plan)
+            produce(path, print_inputs(index, plan, site, chapters), make, templates=PRINT_TEMPLATES)
         elif output.kind == "service_worker":
             listed = [other for other in outputs if other != path]
             produce(path, {"files": listed, "version": version}, functools.partial(service_worker, listed, version))
