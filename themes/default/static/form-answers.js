@@ -2,18 +2,35 @@
    answers back into them, for forms.js. Answers are an object without a
    prototype: text -> string, a ticked single box -> true/false, ticked
    boxes -> list, one choice -> string, tables -> list of rows (lists of
-   strings). Linear in the fields and rows, however many. */
+   strings). Linear in the fields and rows, however many.
+
+   On a print page a form's names start with its chapter's prefix
+   ("en-forms-goals--"), and each ticked box of a question has a name of its
+   own with the question's in data-answer: `prefix` takes them back to the
+   answers' keys. */
 (function () {
   "use strict";
 
-  window.mentorkitAnswers = function (form, R) {
-    /* Every answer element but table cells, by name, found once. */
+  function unprefixed(text, prefix) {
+    return prefix && text.indexOf(prefix) === 0 ? text.slice(prefix.length) : text;
+  }
+
+  /* The answer an element gives: the key the answers keep it under. */
+  function answerKey(el, prefix) {
+    return el.getAttribute("data-answer") || unprefixed(el.name, prefix);
+  }
+
+  window.mentorkitAnswers = function (form, R, prefix) {
+    prefix = prefix || "";
+    /* Every answer element but table cells, by answer key, found once. */
     var byName = new Map();
     form.querySelectorAll("[name]").forEach(function (el) {
       if (el.closest("[data-table]")) { return; }
-      if (!byName.has(el.name)) { byName.set(el.name, []); }
-      byName.get(el.name).push(el);
+      var key = answerKey(el, prefix);
+      if (!byName.has(key)) { byName.set(key, []); }
+      byName.get(key).push(el);
     });
+    function tableKey(table) { return unprefixed(table.getAttribute("data-table"), prefix); }
     var tables = Array.prototype.slice.call(form.querySelectorAll("[data-table]"));
 
     function cells(row) { return row.querySelectorAll("textarea"); }
@@ -28,7 +45,7 @@
         for (var r = 0; r < rows.length; r++) {
           list[r] = Array.prototype.map.call(cells(rows[r]), function (cell) { return cell.value; });
         }
-        answers[table.getAttribute("data-table")] = list;
+        answers[tableKey(table)] = list;
       });
       byName.forEach(function (els, name) {
         if (R.has(answers, name)) { return; }
@@ -82,7 +99,7 @@
 
     function apply(answers) {
       tables.forEach(function (table) {
-        var name = table.getAttribute("data-table");
+        var name = tableKey(table);
         var rows = R.has(answers, name) && Array.isArray(answers[name]) ? answers[name] : [];
         setRows(table, rows.length);
         var body = table.tBodies[0].rows;
@@ -113,7 +130,7 @@
        lists as ticked options, empty dates as a blank line. */
     function refresh() {
       form.querySelectorAll("[data-mirror]").forEach(function (mirror) {
-        var source = (byName.get(mirror.getAttribute("data-mirror")) || [])[0];
+        var source = (byName.get(unprefixed(mirror.getAttribute("data-mirror"), prefix)) || [])[0];
         if (!source) { return; }
         if (mirror.tagName === "UL") {
           mirror.querySelectorAll("li").forEach(function (li) {
@@ -154,4 +171,5 @@
 
     return { collect: collect, apply: apply, addRow: addRow, refresh: refresh, fit: fit };
   };
+  window.mentorkitAnswers.key = answerKey;
 })();

@@ -57,8 +57,6 @@
     show();
   }
 
-  function css(text) { return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") + '"'; }
-
   /* The picker, the printed name, the fingerprint (on screen, at the end of
      the printed form and in its footer) and the kept answers of the record on screen. */
   function show() {
@@ -97,26 +95,13 @@
     }
     var footer = (print && print.getAttribute("data-footer")) || "";
     // On paper the footer keeps the version and gives the fingerprint (the date it was updated is at the top).
-    var short = t("fingerprint_short", { value: value }, "Fingerprint {value}");
-    style.textContent = empty ? "" : "@page { @bottom-left { content: " + css((footer ? footer + " · " : "") + short) + "; } }";
+    style.textContent = empty ? "" : R.footerRule("", footer, value, t);
     showRetired();
   }
 
   function showRetired() {
     if (!retiredBox) { return; }
-    var list = retiredBox.querySelector("dl");
-    list.textContent = "";
-    var retired = current ? current.retired : R.blank();
-    var keys = Object.keys(retired);
-    keys.forEach(function (key) {
-      var term = document.createElement("dt");
-      term.textContent = key;
-      var answer = document.createElement("dd");
-      answer.textContent = R.shown(null, retired[key]);
-      list.appendChild(term);
-      list.appendChild(answer);
-    });
-    retiredBox.hidden = !keys.length;
+    retiredBox.hidden = !R.fillRetired(retiredBox.querySelector("dl"), current ? current.retired : R.blank());
   }
 
   function showNotice(record) {

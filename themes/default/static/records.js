@@ -262,6 +262,31 @@
     return label(value);
   }
 
+  function cssString(text) { return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") + '"'; }
+
+  /* The rule that gives a filled form's sheets their footer on paper: the
+     form's version (`footer`, in the page's words) and the answers'
+     fingerprint; `page` names the sheets it is for ("" for every sheet). */
+  function footerRule(page, footer, value, t) {
+    var short = t("fingerprint_short", { value: value }, "Fingerprint {value}");
+    return "@page" + (page ? " " + page : "") + " { @bottom-left { content: " + cssString((footer ? footer + " · " : "") + short) + "; } }";
+  }
+
+  /* A record's answers to questions its form's version no longer asks, into the list `list` (a <dl>); returns how many. */
+  function fillRetired(list, retired) {
+    list.textContent = "";
+    var keys = Object.keys(retired);
+    keys.forEach(function (key) {
+      var term = document.createElement("dt");
+      term.textContent = key;
+      var answer = document.createElement("dd");
+      answer.textContent = shown(null, retired[key]);
+      list.appendChild(term);
+      list.appendChild(answer);
+    });
+    return keys.length;
+  }
+
   function fieldOf(meta, key) {
     for (var i = 0; i < meta.fields.length; i++) { if (meta.fields[i].id === key) { return meta.fields[i]; } }
     return null;
@@ -354,7 +379,7 @@
     sha256: sha256, utf8: utf8, canonical: canonical, fingerprint: fingerprint, canonicalValue: canonicalValue,
     cleanAnswers: cleanAnswers, cleanRecord: cleanRecord, isEmpty: isEmpty, same: same, has: has, blank: blank,
     storage: storage, get: get, put: put, remove: remove, list: list, make: make, newId: newId,
-    migrate: migrate, adopt: adopt, nameOf: nameOf, shown: shown, fieldOf: fieldOf,
+    migrate: migrate, adopt: adopt, nameOf: nameOf, shown: shown, fieldOf: fieldOf, footerRule: footerRule, fillRetired: fillRetired,
     fromFile: fromFile, merge: merge, exportFile: exportFile, download: download, readMeta: readMeta
   };
 })();
