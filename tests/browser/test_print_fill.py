@@ -225,3 +225,22 @@ def test_every_form_printed_with_one_filled(local: tuple[BrowserContext, list[st
     assert "Alphaanswer" in "\n".join(checkin) and f"Fingerprint {fingerprint}" in checkin[0]
     assert "Alphaanswer" not in "\n".join(other)
     assert elsewhere == []
+
+
+def test_the_chooser_and_the_filled_form_speak_the_pages_language(page: Page, base_url: str) -> None:
+    """The example handbook in French: the chooser's words, the record's date, the fingerprint's."""
+    page.goto(base_url + "fr/forms/meeting-log.html")
+    page.fill("#input-meeting_date", "2027-05-03")
+    page.fill("#input-topics", "Café à Zürich")
+    page.wait_for_function("document.querySelector('.form-fingerprint').getAttribute('data-fingerprint') !== ''")
+    fingerprint = page.locator(".form-fingerprint").get_attribute("data-fingerprint")
+    page.goto(base_url + "fr/programmes/one-to-one-phase-3-print.html")
+    chooser = page.locator(".print-fill")
+    expect(chooser.locator("h2")).to_have_text("Imprimer des formulaires remplis")
+    expect(chooser.locator(".print-fill-status")).to_have_text("Tous les formulaires s'imprimeront vierges.")
+    options = chooser.locator("select option").all_inner_texts()
+    assert options[0] == "Vierge" and options[1].startswith("2027-05-03 (modifiée le "), options
+    chooser.locator("select").select_option(index=1)
+    expect(chooser.locator(".print-fill-status")).to_have_text("1 formulaire s'imprimera rempli, les autres vierges.")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages)
+    assert "Café à Zürich" in text and f"Version 1.0 · Empreinte {fingerprint}" in text
