@@ -31,7 +31,8 @@
   }
 
   function when(iso) {
-    try { return new Date(iso).toLocaleDateString(document.documentElement.lang, { dateStyle: "medium" }); } catch (e) { return iso.slice(0, 10); }
+    // With the time, as "My records" shows it: two records of a day may share a name.
+    try { return new Date(iso).toLocaleString(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }); } catch (e) { return iso; }
   }
 
   function showFooters() { footers.textContent = filled.filter(Boolean).join("\n"); }
