@@ -244,3 +244,20 @@ def test_the_chooser_and_the_filled_form_speak_the_pages_language(page: Page, ba
     expect(chooser.locator(".print-fill-status")).to_have_text("1 formulaire s'imprimera rempli, les autres vierges.")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages)
     assert "Café à Zürich" in text and f"Version 1.0 · Empreinte {fingerprint}" in text
+
+
+def test_ticked_boxes_decide_what_a_filled_form_leaves_out(page: Page, base_url: str) -> None:
+    """On a print page each ticked box has a name of its own (as in a PDF); the
+    question's answer still decides its conditional field, as on the form's page."""
+    page.goto(base_url + "en/forms/midpoint-review.html")
+    page.check("input[name=changes][value='No changes']")
+    page.wait_for_function("Object.keys(localStorage).some(key => key.includes('|record|'))")
+    page.goto(base_url + "en/print-forms.html")
+    chapter = page.locator("#en-forms-midpoint-review")
+    page.emulate_media(media="print")
+    expect(chapter.get_by_text("Details of the changes")).to_be_visible()  # blank: printed with its condition
+    page.emulate_media(media="screen")
+    page.select_option("select[data-fill='forms/midpoint-review']", index=1)
+    expect(chapter.locator("[data-answer=changes][value='No changes']")).to_be_checked()
+    page.emulate_media(media="print")
+    expect(chapter.get_by_text("Details of the changes")).to_be_hidden()
