@@ -261,3 +261,33 @@ def test_ticked_boxes_decide_what_a_filled_form_leaves_out(page: Page, base_url:
     expect(chapter.locator("[data-answer=changes][value='No changes']")).to_be_checked()
     page.emulate_media(media="print")
     expect(chapter.get_by_text("Details of the changes")).to_be_hidden()
+
+
+def test_a_record_of_the_form_s_older_version_prints_under_this_one_and_storage_is_left_alone(page: Page, base_url: str) -> None:
+    """The expectations worksheet is 1.1, replacing 1.0: a 1.0 record's answers fill
+    it, one to a question 1.1 no longer asks prints apart, as on the form's page."""
+    page.goto(base_url + "en/print-forms.html")
+    meta = page.evaluate("JSON.parse(document.querySelector('#en-forms-expectations .mk-form-meta').textContent)")
+    assert meta["version"] == "1.1"
+    key = f"{meta['store']}|record|r0123456789abcdef"
+    kept = {
+        "id": "r0123456789abcdef",
+        "form": meta["id"],
+        "version": "1.0",
+        "name": "Old worksheet",
+        "created": "2026-11-02T10:00:00.000Z",
+        "updated": "2026-11-02T10:00:00.000Z",
+        "answers": {"mentee_hopes": "Hopeanswer", "gone_question": "Oldanswer"},
+        "retired": {},
+    }
+    page.evaluate("([key, record]) => localStorage.setItem(key, JSON.stringify(record))", [key, kept])
+    page.reload()
+    page.select_option("select[data-fill='forms/expectations']", index=1)
+    chapter = page.locator("#en-forms-expectations")
+    expect(chapter.locator("textarea[name$='--mentee_hopes']")).to_have_value("Hopeanswer")
+    expect(chapter.locator(".record-printed")).to_have_text("Old worksheet")
+    retired = chapter.locator(".retired-answers")
+    expect(retired).to_contain_text("Answers to questions this version no longer asks")
+    expect(retired).to_contain_text("gone_question")
+    expect(retired).to_contain_text("Oldanswer")
+    assert page.evaluate("key => JSON.parse(localStorage.getItem(key)).version", key) == "1.0"

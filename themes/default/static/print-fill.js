@@ -6,7 +6,7 @@
    they rule out, and the record's name, its fingerprint and a footer with
    the fingerprint print as a filled form prints. Answers are read from
    localStorage only and written into the page as values and text, never as
-   HTML; nothing is sent anywhere, and nothing is kept. */
+   HTML; nothing is sent anywhere, and nothing is written. */
 (function () {
   "use strict";
 
@@ -30,9 +30,12 @@
     return made;
   }
 
+  // With the time, as "My records" shows it: two records of a day may share a name.
+  // One formatter for every record (making one a record costs more than the rest of a row).
+  var dates = null;
+  try { dates = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }); } catch (e) { /* ISO dates, then */ }
   function when(iso) {
-    // With the time, as "My records" shows it: two records of a day may share a name.
-    try { return new Date(iso).toLocaleString(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }); } catch (e) { return iso; }
+    try { return dates ? dates.format(new Date(iso)) : iso; } catch (e) { return iso; }
   }
 
   function showFooters() { footers.textContent = filled.filter(Boolean).join("\n"); }
@@ -42,14 +45,33 @@
     status.textContent = count ? plural("fill_count", count, "{count} forms will print filled in; the others blank.") : t("fill_none", null, "Every form will print blank.");
   }
 
+  /* Every record of the handbook read once, by form: a page of every form
+     reads storage once, not once a form. A record kept under another version
+     of its form is moved to this one here, in memory only (as "My records"
+     does with a file's); the form's page moves it for good when opened. */
+  var byForm = new Map();
+  function recordsOf(meta) {
+    if (!byForm.has(meta.store)) {
+      var mine = new Map();
+      R.list(meta.store).forEach(function (record) {
+        if (!mine.has(record.form)) { mine.set(record.form, []); }
+        mine.get(record.form).push(record);
+      });
+      byForm.set(meta.store, mine);
+    }
+    return (byForm.get(meta.store).get(meta.id) || []).map(function (record) {
+      return record.version === meta.version ? record : R.migrate(meta, record);
+    });
+  }
+
   /* One form's chapter: its records, a chooser, and filling it with the one chosen. */
   function chapter(section, index) {
     var meta = R.readMeta(section.querySelector(".mk-form-meta"));
     var form = section.querySelector(".mk-form");
     if (!meta || Array.isArray(meta) || !form) { return false; }
-    R.adopt(meta);
-    var records = R.list(meta.store, meta.id);
+    var records = recordsOf(meta);
     if (!records.length) { return false; }
+    var byId = new Map(records.map(function (record) { return [record.id, record]; }));
     var fields = Answers(form, R, section.getAttribute("data-name-prefix") || "");
     var name = element("p", "", "record-printed");
     form.parentNode.insertBefore(name, form);
@@ -92,7 +114,7 @@
     });
     label.htmlFor = select.id = "fill-" + index;
     select.addEventListener("change", function () {
-      fill(select.value ? R.get(meta.store, select.value) : null);
+      fill(byId.get(select.value) || null);
       sayCount();
     });
     row.appendChild(label);
