@@ -42,7 +42,7 @@
 
   function sayCount() {
     var count = filled.filter(Boolean).length;
-    status.textContent = count ? plural("fill_count", count, "{count} forms will print filled in; the others blank.") : t("fill_none", null, "Every form will print blank.");
+    status.textContent = count ? plural("fill_count", count, "{count} forms will print filled in, the others blank.") : t("fill_none", null, "Every form will print blank.");
   }
 
   /* Every record of the handbook read once, by form: a page of every form
