@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import io
 import json
 import random
 from collections import Counter
@@ -67,7 +66,7 @@ def exported(site_dir: Path, context: BrowserContext, tmp_path_factory: pytest.T
             "mentee_name": f"Mentee {number}",
             "review_date": f"2027-03-{number + 1:02d}",
             "meetings_held": str(number % 7),
-            "goal_1": f'Goal "{number}", with a comma',
+            "goal_1": f'Goal "{number}", with a comma and accents: café, Zürich, 東京',
             "goal_1_progress": str(rng.randint(1, 5)),
             "meeting_as_planned": rng.choice(["Yes", "No", "Unsure"]),
             "changes": sorted(rng.sample(CHANGES, rng.randint(0, 2))),
@@ -187,7 +186,10 @@ def test_the_csv_reads_back_to_the_same_answers(gathered: Page, exported: dict[s
     info.value.save_as(target)
     raw = target.read_bytes()
     assert b"\r\n" in raw
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert raw.startswith(b"\xef\xbb\xbf"), "a UTF-8 byte order mark, so that Excel shows the accents"
+    with target.open(encoding="utf-8-sig", newline="") as read:
+        rows = list(csv.DictReader(read))
+    assert next(iter(rows[0])) == "Record", "the mark is not part of the first column's name"
     assert len(rows) == 20
     by_mentor = {row["Mentor's name"]: row for row in rows}
     for given in exported["answers"]:

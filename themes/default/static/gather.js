@@ -288,8 +288,10 @@
     return rows.map(function (row) { return row.map(safeCell).join(","); }).join("\r\n") + "\r\n";
   }
 
+  /* With a byte order mark first: Excel takes a CSV without one for the
+     computer's old code page and garbles accents; other programs skip it. */
   function download(text, name) {
-    var blob = new Blob([text], { type: "text/csv;charset=utf-8" });
+    var blob = new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = name;
