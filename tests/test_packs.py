@@ -248,6 +248,24 @@ def test_a_broken_roster_gives_every_problem_and_exit_1(packed, tmp_path: Path) 
     assert not (tmp_path / "out").exists()
 
 
+def test_a_column_a_form_fills_from_but_the_roster_lacks_is_an_error(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every pair's printed form would have the field blank, with no word said: the coordinator is told where and what to do."""
+    project, _, _ = packed
+    roster = tmp_path / "roster.csv"
+    roster.write_text("pair,mentor,mentee,programme,Team\nq1,Ann,Ben,evenings,\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("packs", "roster.csv", project, "--output", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "roster.csv:1: error: the roster has no 'team' column, which the packs' forms fill in: "
+        "field 'team' of 'Agreement' (content/forms/agreement.md:15)\n"
+        "  add a column 'team' to the roster's header line (its cells may stay empty), or take 'prefill: team' off the field; "
+        "did you mean 'Team'? (then rename the column, or change the field's 'prefill:')\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("where", ["site", "site/packs", "content/packs"])
 def test_the_packs_never_go_into_the_site_or_content(packed, cli, where: str) -> None:  # type: ignore[no-untyped-def]
     project, _, _ = packed
@@ -282,7 +300,7 @@ def test_pdf_packs_hold_the_names_in_fillable_fields(tmp_path: Path, make_projec
 
     files = {name: text for name, text in FILES.items() if not name.endswith("monthly.md")}
     project = make_project(files)
-    (tmp_path / "roster.csv").write_text(f"pair,mentor,mentee,programme\nz9,Ada Lovelace,{HOSTILE},evenings\n", encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(f"pair,mentor,mentee,programme,team\nz9,Ada Lovelace,{HOSTILE},evenings,\n", encoding="utf-8")
     result = cli("packs", tmp_path / "roster.csv", project, "--pdf")
     assert result.exit_code == 0, result.stderr
     folder = project / "packs" / "z9"
@@ -290,7 +308,7 @@ def test_pdf_packs_hold_the_names_in_fillable_fields(tmp_path: Path, make_projec
     values = {name: field.get("/V") for name, field in fields.items()}
     assert values["mentor_name"] == "Ada Lovelace" and values["mentee_name"] == HOSTILE
     assert values["started"] == "2027-03-02", "the programme's start, the pair having none of its own"
-    assert not values.get("team"), "a column the roster lacks leaves its field blank"
+    assert not values.get("team"), "an empty cell leaves its field blank"
     glance = PdfReader(folder / "evenings-at-a-glance.pdf")
     assert "2 March 2027" in glance.pages[0].extract_text()
     assert "agreement.html#prefill=mentee=" in "".join(page.extract_text() for page in PdfReader(folder / "agreement.pdf").pages)

@@ -12,13 +12,14 @@ to a server.
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.errors import Problem, suggest
+from generator.errors import Problem
 from generator.load.roster import Pair, Roster, pair_start
 from generator.model.schedule import calendar_weeks, programme_end, week_start
 from generator.model.types import Page, Programme, Site
@@ -85,7 +86,7 @@ def programme_forms(site: Site, programme: Page) -> tuple[Page, ...]:
 
 def plan_pairs(site: Site, roster: Roster) -> tuple[list[PairPlan], list[Problem]]:
     """Each pair's plan, and the problems with the forms' `prefill:` fields: a column the roster
-    lacks (a warning at the field: it stays blank), a date field's value that is not a date (an error)."""
+    lacks, a date field's value that is not a date."""
     names = programme_names(site)
     plans: list[PairPlan] = []
     for pair in roster.pairs:
@@ -100,6 +101,7 @@ def plan_pairs(site: Site, roster: Roster) -> tuple[list[PairPlan], list[Problem
         plans.append(PairPlan(pair, replace(page, programme=programme), programme_forms(site, page), values))
     problems: list[Problem] = []
     columns = {*roster.columns, "start", "end"} - {""}
+    missing: dict[str, list[tuple[Page, str, int]]] = {}
     seen: set[str] = set()
     for plan in plans:
         for form in plan.forms:
@@ -109,18 +111,22 @@ def plan_pairs(site: Site, roster: Roster) -> tuple[list[PairPlan], list[Problem
             assert form.form is not None
             for field in form.form.fields:
                 if field.prefill and field.prefill not in columns:
-                    problems.append(
-                        Problem(
-                            form.source,
-                            field.line,
-                            f"field '{field.id}' is filled from the roster's '{field.prefill}' column, which {roster.path} does not have",
-                            "the field is left blank in the packs; " + suggest(field.prefill, columns),
-                            "warning",
-                        )
-                    )
+                    missing.setdefault(field.prefill, []).append((form, field.id, field.line))
                 elif field.prefill and field.type == "date":
                     problems += _dates_only(roster, plans, form, field.id, field.prefill)
+    problems += [_missing_column(roster, column, fields, columns) for column, fields in missing.items()]
     return plans, problems
+
+
+def _missing_column(roster: Roster, column: str, fields: list[tuple[Page, str, int]], columns: set[str]) -> Problem:
+    """A column a form's field is filled from, which the roster lacks: an error, since
+    every pair's printed form would have that field blank with no word said."""
+    asked = "; ".join(f"field '{field}' of '{form.title}' ({form.source}:{line})" for form, field, line in fields)
+    near = difflib.get_close_matches(column, sorted(columns), n=1, cutoff=0.6)
+    hint = f"add a column '{column}' to the roster's header line (its cells may stay empty), or take 'prefill: {column}' off the field" + (
+        f"; did you mean '{near[0]}'? (then rename the column, or change the field's 'prefill:')" if near else ""
+    )
+    return Problem(roster.path, 1, f"the roster has no '{column}' column, which the packs' forms fill in: {asked}", hint)
 
 
 def _dates_only(roster: Roster, plans: list[PairPlan], form: Page, field: str, column: str) -> list[Problem]:
