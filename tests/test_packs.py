@@ -312,3 +312,21 @@ def test_pdf_packs_hold_the_names_in_fillable_fields(tmp_path: Path, make_projec
     glance = PdfReader(folder / "evenings-at-a-glance.pdf")
     assert "2 March 2027" in glance.pages[0].extract_text()
     assert "agreement.html#prefill=mentee=" in "".join(page.extract_text() for page in PdfReader(folder / "agreement.pdf").pages)
+
+
+@pytest.mark.parametrize("base_url", ["", "base_url: /handbook/\n"])
+def test_without_a_whole_base_url_no_qr_code_and_the_coordinator_is_told(tmp_path: Path, make_project, cli, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A QR code of a path, or of a file on this computer, would open nothing on a phone."""
+    files = {name: text for name, text in FILES.items() if not name.endswith("monthly.md")}
+    project = make_project(files | {"mentorkit.yaml": "title: Peer Mentoring\n" + base_url})
+    (tmp_path / "roster.csv").write_text("pair,mentor,mentee,programme,team\nz9,Ada Lovelace,Bo Chen,evenings,\n", encoding="utf-8")
+    result = cli("packs", tmp_path / "roster.csv", project)
+    assert result.exit_code == 0, result.stderr
+    what = "base_url '/handbook/' is a path, not the site's whole address" if base_url else "there is no base_url"
+    line = ":2" if base_url else ""
+    assert f"mentorkit.yaml{line}: warning: {what}: the packs' links lead to the site folder on this computer" in result.stderr
+    assert "set base_url to the address the handbook is published at" in result.stderr
+    page = (project / "packs" / "z9" / "agreement.html").read_text()
+    assert "<svg" not in page
+    assert 'class="pack-link screen-only"' in page and 'href="../../site/forms/agreement.html#prefill=' in page
+    assert 'class="pack-link-unprinted"' in page

@@ -20,7 +20,7 @@ from generator.load.themes import builtin_themes_dir, load_theme, theme_words
 from generator.model.outputs import generated_paths
 from generator.model.site import build_sites
 from generator.model.types import Site
-from generator.packs.plan import SiteLinks, plan_pairs, programme_names
+from generator.packs.plan import SiteLinks, plan_pairs, programme_names, unprinted_links
 from generator.parse.files import parse_files
 from generator.render.environment import make_environment
 from generator.write.site_writer import check_output_dir, write_site
@@ -71,6 +71,8 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
 
     env = make_environment(theme)
     links = SiteLinks(config.base_url, site_dir, output)
+    if not links.public:
+        warnings = [*warnings, unprinted_links(config.path, config.lines.get("base_url"), config.base_url)]
     maker = None
     if pdf:
         from generator.render.pdf import PdfMaker

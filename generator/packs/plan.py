@@ -17,7 +17,7 @@ import os
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from generator.errors import Problem
 from generator.load.roster import Pair, Roster, pair_start
@@ -167,16 +167,19 @@ def prefill_fragment(form: Page, values: dict[str, str]) -> str:
 
 
 class SiteLinks:
-    """Links from the packs into the published site: under base_url, or relative to the site folder on this computer."""
+    """Links from the packs into the published site: under base_url when it is a whole
+    address, else relative to the site folder on this computer."""
 
     def __init__(self, base_url: str | None, site_dir: Path, packs_dir: Path) -> None:
-        self.base = base_url.rstrip("/") + "/" if base_url else None
+        # A base_url that is only a path (/handbook/) names no site a phone could open.
+        whole = bool(base_url) and urlsplit(base_url or "").scheme in ("http", "https")
+        self.base = (base_url or "").rstrip("/") + "/" if whole else None
         self.site_dir = site_dir
         self.packs_dir = packs_dir
 
     @property
     def public(self) -> bool:
-        """Whether the links work on another device (and so are worth a QR code)."""
+        """Whether the links work on another device (and so are worth printing, with a QR code)."""
         return self.base is not None
 
     def link(self, target: str, folder: str = "") -> str:
@@ -185,3 +188,15 @@ class SiteLinks:
             return self.base + target
         here = self.packs_dir / folder if folder else self.packs_dir
         return Path(os.path.relpath(self.site_dir, here)).as_posix() + "/" + target
+
+
+def unprinted_links(config_path: str, line: int | None, base_url: str | None) -> Problem:
+    """The warning when the packs' links cannot leave this computer, so paper shows none."""
+    what = f"base_url '{base_url}' is a path, not the site's whole address" if base_url else "there is no base_url"
+    return Problem(
+        config_path,
+        line,
+        f"{what}: the packs' links lead to the site folder on this computer, and printed packs carry no link or QR code",
+        "set base_url to the address the handbook is published at, such as https://example.org/handbook/, and run mentorkit packs again",
+        "warning",
+    )

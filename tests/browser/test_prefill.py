@@ -91,3 +91,16 @@ def test_a_pack_link_fills_the_form_from_a_server_and_is_kept(cohort: Path, serv
     page.wait_for_function("document.getElementById('input-mentor_name').value === '<b>Eve</b>'")
     assert page.input_value("#input-hopes") == ""
     assert page.input_value("#input-mentee_name") == "", "other answers on screen went on to their own record"
+
+
+def test_without_base_url_paper_shows_no_link_and_the_screen_says_what_to_set(cohort: Path, page: Page) -> None:
+    """A link to the site folder on this computer is no use on paper: no QR code is made and the box is not printed."""
+    html = (cohort / "packs" / "p01" / "agreement.html").read_text()
+    assert "<svg" not in html and 'class="pack-qr"' not in html, "no QR code of a link that only works on this computer"
+    page.goto((cohort / "packs" / "p01" / "agreement.html").as_uri())
+    box = page.locator(".pack-link")
+    assert box.is_visible()
+    assert "set base_url in mentorkit.yaml to the address the handbook is published at" in box.inner_text()
+    page.emulate_media(media="print")
+    assert not box.is_visible(), "left off the printed form"
+    assert page.locator("#input-mentor_name").is_visible()
