@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import __version__
 from generator.model.outputs import SEARCH_INDEX
 from generator.model.types import Page, Site
-from generator.packs.plan import PairPlan, SiteLinks, prefill_fragment, prefill_values
+from generator.packs.plan import PairPlan, SiteLinks, calendar_fragment, prefill_fragment, prefill_values
 from generator.render.calendar import programme_calendar
 from generator.render.context import page_context
 
@@ -111,6 +111,7 @@ def _pair_context(site: Site, plan: PairPlan, page: Page, links: SiteLinks, pack
         pack_link=next((link for link in pack if link.form.url == page.url), None),
         glance_file=glance_file(plan),
         calendar_file=calendar_file(plan),
+        programme_link=links.link(plan.programme.url, plan.pair.id) + calendar_fragment(plan),
         programme=plan.programme,
     )
     return context
@@ -165,5 +166,6 @@ def render_index(env: jinja2.Environment, site: Site, plans: list[PairPlan], lin
         "public": links.public,
         "glance_file": glance_file,
         "calendar_file": calendar_file,
+        "programme_link": lambda plan: links.link(plan.programme.url) + calendar_fragment(plan),
     }
     return env.get_template(INDEX_TEMPLATE).render(context).encode("utf-8")

@@ -166,6 +166,22 @@ def prefill_fragment(form: Page, values: dict[str, str]) -> str:
     return PREFILL + "&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in sorted(taken.items()))
 
 
+def calendar_fragment(plan: PairPlan) -> str:
+    """'#prefill=' with the pair's id, start, time and time zone, for its programme's page
+    in the published site: "Your own dates" there is filled in with them, and the calendar
+    it makes carries the pair's id in its UIDs, as the pack's does (render/calendar.py), so
+    a pair that adds both gets each meeting once."""
+    programme = plan.programme.programme
+    assert programme is not None and programme.start is not None
+    values = {
+        "pair": plan.pair.id,
+        "start": programme.start.isoformat(),
+        "time": programme.time.strftime("%H:%M") if programme.time else "",
+        "timezone": programme.timezone or "",
+    }
+    return PREFILL + "&".join(f"{key}={quote(value, safe='')}" for key, value in values.items() if value)
+
+
 class SiteLinks:
     """Links from the packs into the published site: under base_url when it is a whole
     address, else relative to the site folder on this computer."""

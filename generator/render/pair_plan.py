@@ -76,7 +76,8 @@ def pair_plan_data(page: Page, programme: Programme, config: Config, words: Word
             "host": host,
         },
         "url": base + page.url if base else None,
-        "calendarName": f"{page.title} · {handbook}",
+        "title": page.title,
+        "handbook": handbook,
         "file": page.url.rsplit("/", 1)[-1][: -len(".html")],
         "words": {
             key: words(f"programme.calendar_{key}", **{name: "{" + name + "}" for name in names})

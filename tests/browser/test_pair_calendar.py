@@ -4,12 +4,16 @@ schedule over generated programmes, and the same events as the build's .ics."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import random
+import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
 from playwright.sync_api import Page
 
 from generator.load.config import Config, MarkdownOptions
@@ -181,3 +185,68 @@ def test_the_python_calendar_of_a_generated_programme_matches_the_browser_one(pa
         ics = programme_calendar(programme_page, programme, config.title, config.base_url, None, words)
         assert ics is not None
         assert events_of(made.encode()) == events_of(ics), front
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/test_packs.py's handbook (base_url set) built, and packs made for its 30-pair roster."""
+    from generator.build import BuildOptions, build
+    from generator.packs import make_packs
+    from tests.test_packs import FILES, roster_text
+
+    project = tmp_path_factory.mktemp("uids") / "project"
+    for name, text in FILES.items():
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    (project / "roster.csv").write_text(roster_text()[0], encoding="utf-8")
+    build(project, BuildOptions(cache="off"))
+    make_packs(project / "roster.csv", project)
+    return project
+
+
+def made_from_link(page: Page, cohort: Path, pair: str) -> tuple[bytes, str]:
+    """The calendar a pair downloads from its programme's page, opened by the link on its pack's cover; and the note it is shown."""
+    cover = (cohort / "packs" / pair / "index.html").read_text()
+    links = re.findall(r'href="https://mentoring\.example\.org/handbook/(programmes/[a-z]+\.html)(#prefill=[^"]*)"', cover)
+    assert len(links) == 1, "the cover links to its programme's page with the pair's dates"
+    target, fragment = links[0]
+    page.goto("about:blank")  # else a second visit only changes the fragment, and the page is not loaded again
+    page.goto((cohort / "site" / target).as_uri() + html.unescape(fragment))
+    note = page.locator(".pair-calendar-for").inner_text()
+    assert page.url == (cohort / "site" / target).as_uri(), "the fragment leaves the address bar"
+    with page.expect_download() as download:
+        page.click("form.pair-calendar-form button[type=submit]")
+    return Path(download.value.path()).read_bytes(), note
+
+
+@pytest.mark.parametrize("pair", ["p01", "p02", "p03", "p04", "p05", "p10", "p20"])
+def test_a_pairs_link_makes_the_same_calendar_as_its_pack_uids_included(page: Page, cohort: Path, pair: str) -> None:
+    """One UID scheme: from its pack's link, the calendar made in the browser is the pack's, event for event,
+    so a pair adding both gets each meeting once. Monthly and weekly, own and programme starts, times and zones."""
+    ours, note = made_from_link(page, cohort, pair)
+    pack = next((cohort / "packs" / pair).glob("*.ics")).read_bytes()
+    assert events_of(ours) == events_of(pack)
+    uids = [event[0] for event in events_of(ours)]
+    assert len(uids) == len(set(uids)) > 5 and all(f"-{pair}-" in uid for uid in uids)
+    name = str(icalendar.Calendar.from_ical(pack)["x-wr-calname"])
+    assert str(icalendar.Calendar.from_ical(ours)["x-wr-calname"]) == name and pair in name
+    assert f"for pair {pair}: this calendar holds the same events as the one in your pack" in note
+    again, _ = made_from_link(page, cohort, pair)
+    assert [event[0] for event in events_of(again)] == uids, "the same UIDs on a second download"
+
+
+def test_without_a_pairs_link_the_programmes_uids(page: Page, cohort: Path) -> None:
+    """Opened without a link (or with a pair id no roster could hold), the calendar is the programme's own: no pair in its UIDs."""
+    site_page = (cohort / "site" / "programmes" / "evenings.html").as_uri()
+    for url in (site_page, site_page + "#prefill=pair=..%2Fx%3Cb%3E&start=2027-03-09"):
+        page.goto("about:blank")
+        page.goto(url)
+        page.click("details.pair-calendar summary") if not page.locator("details.pair-calendar[open]").count() else None
+        assert page.locator(".pair-calendar-for").count() == 0
+        with page.expect_download() as download:
+            page.click("form.pair-calendar-form button[type=submit]")
+        uids = [event[0] for event in events_of(Path(download.value.path()).read_bytes())]
+        assert uids and all(uid.startswith(("programmes-evenings-meeting-", "programmes-evenings-milestone-")) for uid in uids)
+    site_ics = events_of((cohort / "site" / "programmes" / "evenings.ics").read_bytes())
+    assert {event[0] for event in site_ics} == set(uids), "the same scheme as the site's programme calendar"

@@ -11,6 +11,7 @@
   "use strict";
 
   var DAY = 86400000;
+  var PAIR_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;  /* as a roster's pair ids (load/roster.py) */
 
   /* Dates are whole days since 1970-01-01, read and written as YYYY-MM-DD. */
   function dayOf(text) {
@@ -219,8 +220,10 @@
     return dateValue(day) + "T" + pad(Math.floor(minutes / 60), 2) + pad(minutes % 60, 2) + "00";
   }
 
-  function uid(plan, what) {
-    return plan.uid.prefix + "-" + what + "-" + plan.uid.key + "@" + plan.uid.host;
+  /* As render/calendar.py's: a pair's calendar (its pack's, or one made here from
+     its pack's link) puts the pair's id before what the event is. */
+  function uid(plan, what, pair) {
+    return plan.uid.prefix + "-" + (pair ? pair + "-" : "") + what + "-" + plan.uid.key + "@" + plan.uid.host;
   }
 
   function alarms(plan, what, forms) {
@@ -231,24 +234,26 @@
   }
 
   /* The .ics text for a pair: options.start (YYYY-MM-DD), options.time ('17:30' or ''),
-     options.timezone (an IANA name or '' for floating times), options.now (ms, for DTSTAMP). */
+     options.timezone (an IANA name or '' for floating times), options.now (ms, for DTSTAMP),
+     options.pair (the pair's id from its pack's link, or '' for the programme's UIDs). */
   function calendarText(plan, options) {
     var made = schedule(plan, options.start);
     if (!made) return null;
+    var pair = PAIR_ID.test(options.pair || "") ? options.pair : "";
     var timeMatch = /^(\d{1,2}):(\d{2})$/.exec(options.time || "");
     var minutes = timeMatch ? +timeMatch[1] * 60 + +timeMatch[2] : null;
     var zone = options.timezone || "";
     var now = stamp(options.now === undefined ? Date.now() : options.now);
     var lines = [
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mentorkit//Mentoring programme calendar//EN", "CALSCALE:GREGORIAN",
-      "X-WR-CALNAME:" + escapeText(plan.calendarName)
+      "X-WR-CALNAME:" + escapeText([plan.title, pair, plan.handbook].filter(Boolean).join(" · "))
     ];
     function push(list) { list.forEach(function (line) { lines.push(line); }); }
     made.meetings.forEach(function (meeting) {
       var summary = fill(plan.words.meeting, { number: meeting.number });
       if (meeting.topic) summary += ": " + meeting.topic;
       var day = dayOf(meeting.date);
-      push(["BEGIN:VEVENT", "UID:" + uid(plan, "meeting-" + meeting.number), "DTSTAMP:" + now, "SUMMARY:" + escapeText(summary)]);
+      push(["BEGIN:VEVENT", "UID:" + uid(plan, "meeting-" + meeting.number, pair), "DTSTAMP:" + now, "SUMMARY:" + escapeText(summary)]);
       if (minutes !== null && zone) {
         var begins = utcInstant(day, minutes, zone);
         push(["DTSTART:" + stamp(begins), "DTEND:" + stamp(begins + plan.minutes * 60000)]);
@@ -272,7 +277,7 @@
       var milestone = entry.milestone;
       var day = dayOf(entry.date);
       var title = fill(plan.words.milestone, { name: milestone.name });
-      push(["BEGIN:VEVENT", "UID:" + uid(plan, "milestone-" + milestone.slug), "DTSTAMP:" + now, "SUMMARY:" + escapeText(title),
+      push(["BEGIN:VEVENT", "UID:" + uid(plan, "milestone-" + milestone.slug, pair), "DTSTAMP:" + now, "SUMMARY:" + escapeText(title),
         "DTSTART;VALUE=DATE:" + dateValue(day), "DTEND;VALUE=DATE:" + dateValue(day + 1), "TRANSP:TRANSPARENT"]);
       if (milestone.description) lines.push("DESCRIPTION:" + escapeText(milestone.description));
       alarms(plan, title, milestone.form ? [milestone.form] : []).forEach(push);
@@ -298,6 +303,26 @@
     try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); return true; } catch (e) { return false; }
   }
 
+  /* A pair's link from its pack ends in #prefill=pair=p07&start=...&time=...&timezone=...
+     (or URL-encoded JSON): its dates, and its id for the events' UIDs, so that the
+     calendar made here and the one in its pack hold the same events. The values
+     are only ever set as text; the fragment then leaves the address bar. */
+  function fromLink() {
+    var match = /^#prefill=(.*)$/.exec(window.location.hash);
+    if (!match) return null;
+    var values = {};
+    try {
+      var data = {};
+      if (/^(\{|%7B)/i.test(match[1])) data = JSON.parse(decodeURIComponent(match[1]));
+      else new URLSearchParams(match[1]).forEach(function (value, key) { data[key] = value; });
+      ["pair", "start", "time", "timezone"].forEach(function (key) {
+        if (data && typeof data[key] === "string") values[key] = data[key].slice(0, 100);
+      });
+    } catch (e) { values = {}; }
+    try { window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search); } catch (e) { /* kept */ }
+    return values;
+  }
+
   function setUp() {
     var form = document.querySelector("form.pair-calendar-form");
     var source = document.getElementById("mk-pair-plan");
@@ -318,10 +343,25 @@
         list.appendChild(option);
       });
     }
+    var given = fromLink();
+    var pair = given && PAIR_ID.test(given.pair || "") ? given.pair : "";
+    if (given) {
+      if (dayOf(given.start) !== null) start.value = given.start;
+      if (/^([01]\d|2[0-3]):[0-5]\d$/.test(given.time || "")) time.value = given.time;
+      zone.value = given.timezone && validZone(given.timezone) ? given.timezone : "";  /* none: the pack's times are floating */
+    }
     if (!start.value && plan.start) start.value = plan.start;
     if (!time.value && plan.time) time.value = plan.time;
-    if (!zone.value) zone.value = plan.timezone || ownZone();
-    form.closest("details").hidden = false;
+    if (!zone.value && !given) zone.value = plan.timezone || ownZone();
+    var details = form.closest("details");
+    details.hidden = false;
+    if (pair) {
+      var note = document.createElement("p");
+      note.className = "pair-calendar-for";
+      note.textContent = t("pair_calendar.for_pair", "Filled in from your pack's link, for pair {pair}: this calendar holds the same events as the one in your pack, so adding both keeps one copy of each meeting.", { pair: pair });
+      form.querySelector(".pair-calendar-help").after(note);
+      details.open = true;
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       status.textContent = "";
@@ -335,7 +375,7 @@
         zone.focus();
         return;
       }
-      var text = calendarText(plan, { start: start.value, time: time.value, timezone: time.value ? zone.value : "" });
+      var text = calendarText(plan, { start: start.value, time: time.value, timezone: time.value ? zone.value : "", pair: pair });
       var blob = new Blob([text], { type: "text/calendar;charset=utf-8" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
