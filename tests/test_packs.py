@@ -154,6 +154,7 @@ def test_thirty_pairs_thirty_folders_each_form_with_its_names(packed) -> None:  
     third = (packs / "p03" / "agreement.html").read_text()
     assert HOSTILE not in third and "&lt;img src=x onerror=alert(1)&gt;" in third
     assert HOSTILE not in index
+    assert "Language</th>" not in index, "no language column in a handbook in one language"
 
 
 def test_form_pages_carry_the_start_and_a_link_and_qr_into_the_site(packed) -> None:  # type: ignore[no-untyped-def]
@@ -330,3 +331,59 @@ def test_without_a_whole_base_url_no_qr_code_and_the_coordinator_is_told(tmp_pat
     assert "<svg" not in page
     assert 'class="pack-link screen-only"' in page and 'href="../../site/forms/agreement.html#prefill=' in page
     assert 'class="pack-link-unprinted"' in page
+
+
+LANGUAGES = "pair,mentor,mentee,programme,language\ne1,Ada Lovelace,Bo Chen,one-to-one,\nf1,Chloé Martin,Dédé Roux,one-to-one,FR\nf2,Émile Zola,Yves Tan,cohort,fr\n"
+
+
+def test_packs_in_each_language_of_the_handbook(project: Path, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The example handbook (English and French): a pair's pack is in its `language`, by default the first."""
+    (tmp_path / "roster.csv").write_text(LANGUAGES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("packs", "roster.csv", project, "--output", tmp_path / "packs")
+    assert result.exit_code == 0, result.stderr
+    packs = tmp_path / "packs"
+    english = (packs / "e1" / "agreement.html").read_text()
+    assert '<html lang="en">' in english and "<title>Mentoring agreement" in english
+    assert "site/en/forms/agreement.html#prefill=" in english
+    french = (packs / "f1" / "agreement.html").read_text()
+    assert '<html lang="fr">' in french and "Accord de mentorat" in french and "Mentoring agreement" not in french
+    assert 'value="Chloé Martin"' in french and "site/fr/forms/agreement.html#prefill=" in french
+    cover = (packs / "f1" / "index.html").read_text()
+    assert "Vos formulaires" in cover and "Your forms" not in cover
+    assert "site/fr/programmes/one-to-one.html#prefill=pair=f1" in cover, "the programme's page in the pair's language"
+    glance = (packs / "f1" / "one-to-one-at-a-glance.html").read_text()
+    assert "Programme individuel sur six mois" in glance and '<html lang="fr">' in glance
+    calendar = icalendar.Calendar.from_ical((packs / "f1" / "one-to-one.ics").read_bytes())
+    assert str(next(iter(calendar.walk("VEVENT")))["summary"]).startswith("Rencontre de mentorat 1")
+    assert (packs / "f2" / "cohort.ics").is_file()
+    index = (packs / "index.html").read_text()
+    assert '<html lang="en">' in index, "the coordinator's index is in the first language"
+    assert "Programme individuel sur six mois" in index
+    assert '<th scope="col">Language</th>' in index and "<td>fr</td>" in index
+
+
+def test_an_unknown_language_or_a_missing_translation_is_an_error(project: Path, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (project / "content" / "fr" / "programmes" / "cohort.md").unlink()
+    (tmp_path / "roster.csv").write_text(
+        "pair,mentor,mentee,programme,language\n"
+        "a1,Ann,Ben,one-to-one,fe\n"
+        "a2,Cat,Dan,cohort,fr\n"
+        "a3,Eve,Fay,cohort,en\n"
+        "a4,Gus,Hal,one-to-on,de\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli("packs", "roster.csv", project, "--output", tmp_path / "packs")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "roster.csv:2: error: language 'fe' is not a language of this handbook\n"
+        "  did you mean 'fr'? (the handbook's languages: en, fr)\n"
+        "roster.csv:3: error: programme 'cohort' has no page in 'fr', the pair's language\n"
+        "  translate it as content/fr/programmes/cohort.md, or give the pair one of its languages: en\n"
+        "roster.csv:5: error: language 'de' is not a language of this handbook\n"
+        "  the handbook's languages: en, fr\n"
+        "roster.csv:5: error: programme 'one-to-on' not found\n  did you mean 'one-to-one'?\n"
+        "Stopped: 4 errors; nothing was written.\n"
+    )
+    assert not (tmp_path / "packs").exists()

@@ -2,7 +2,8 @@
 
 One row a pair: `pair` (its id, which names its pack's folder), `mentor`,
 `mentee`, `programme` (a programme page's file name), and optionally
-`start`, `weekday`, `time`, `timezone`, `coordinator`; any other column is
+`start`, `weekday`, `time`, `timezone`, `coordinator`, `language` (one of
+the handbook's, for the pack's pages); any other column is
 kept, for forms to be filled from. Every value is text and stays text (a
 cell holding `=HYPERLINK(...)` is a name like any other). Each row is
 checked on its own here; which programmes exist, and the weekday of their
@@ -17,7 +18,7 @@ import difflib
 import io
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from generator.errors import Problem
 
 REQUIRED = ("pair", "mentor", "mentee", "programme")
-OPTIONAL = ("start", "weekday", "time", "timezone", "coordinator")
+OPTIONAL = ("start", "weekday", "time", "timezone", "coordinator", "language")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_VALUE = 500
 """Characters a value may hold: a name, an address, a note; not a pasted document."""
@@ -54,6 +55,8 @@ class Pair:
     time: datetime.time | None = None
     timezone: str | None = None
     coordinator: str = ""
+    language: str = ""
+    """As written: checked against the handbook's languages once they are known (`check_programmes`)."""
     values: Mapping[str, str] = field(default_factory=dict)
     """Every column's value, as written (stripped), extra columns included."""
 
@@ -255,6 +258,7 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
         time,
         timezone,
         values.get("coordinator", ""),
+        values.get("language", ""),
         values,
     )
 
@@ -324,14 +328,59 @@ class ProgrammeFacts:
     """What a roster is checked against: a programme's start, when it has one."""
 
     start: datetime.date | None
+    languages: tuple[str, ...] = ()
+    """The languages it has a page in (checked only when given)."""
+    local_rel: str = ""
+    """Its path inside a language's folder, to say where a translation goes."""
 
 
-def check_programmes(roster: Roster, programmes: Mapping[str, ProgrammeFacts]) -> list[Problem]:
-    """Each pair's programme exists, and the pair can have dates: a start of its
-    own on the programme's weekday (unless the row gives its weekday), or the programme's."""
+def pair_language(pair: Pair, languages: Sequence[str]) -> str | None:
+    """The pair's language as the handbook spells it (letter case aside), the first
+    language when the row gives none, None when the handbook does not have it."""
+    if not pair.language:
+        return languages[0] if languages else None
+    return next((code for code in languages if code.lower() == pair.language.lower()), None)
+
+
+def _unknown_language(roster: Roster, pair: Pair, languages: Sequence[str]) -> list[Problem]:
+    if pair_language(pair, languages) is not None:
+        return []
+    given = pair.language.lower().replace("_", "-")
+    # Codes are short: a near one shares the language ('fr' for 'fr-CH') or at least the first letter ('fr' for 'fe').
+    near = [code for code in languages if code.lower().split("-")[0] == given.split("-")[0]]
+    near += [
+        code for code in languages if code[0].lower() == given[0] and difflib.SequenceMatcher(None, given, code.lower()).ratio() >= 0.5
+    ]
+    known = "the handbook's languages: " + ", ".join(languages)
+    hint = f"did you mean '{near[0]}'? ({known})" if near else known
+    if len(languages) == 1:
+        hint = f"the handbook is in '{languages[0]}' only: leave 'language' empty, or add the language under 'languages:' in mentorkit.yaml"
+    return [Problem(roster.path, pair.line, f"language '{pair.language}' is not a language of this handbook", hint)]
+
+
+def _untranslated(roster: Roster, pair: Pair, facts: ProgrammeFacts, languages: Sequence[str]) -> list[Problem]:
+    code = pair_language(pair, languages)
+    if code is not None and facts.languages and code not in facts.languages:
+        return [
+            Problem(
+                roster.path,
+                pair.line,
+                f"programme '{pair.programme}' has no page in '{code}', the pair's language",
+                f"translate it as content/{code}/{facts.local_rel}, or give the pair one of its languages: {', '.join(facts.languages)}",
+            )
+        ]
+    return []
+
+
+def check_programmes(roster: Roster, programmes: Mapping[str, ProgrammeFacts], languages: Sequence[str] = ()) -> list[Problem]:
+    """Each pair's programme exists (in the pair's language, which must be one of `languages`
+    when they are given), and the pair can have dates: a start of its own on the programme's
+    weekday (unless the row gives its weekday), or the programme's."""
     problems: list[Problem] = []
     names = sorted(programmes)
     for pair in roster.pairs:
+        if languages:
+            problems += _unknown_language(roster, pair, languages)
         facts = programmes.get(pair.programme)
         if not pair.programme:
             continue
@@ -340,6 +389,8 @@ def check_programmes(roster: Roster, programmes: Mapping[str, ProgrammeFacts]) -
             hint = f"did you mean '{near[0]}'?" if near else ("known: " + ", ".join(names) if names else "the handbook has no programme")
             problems.append(Problem(roster.path, pair.line, f"programme '{pair.programme}' not found", hint))
             continue
+        if languages:
+            problems += _untranslated(roster, pair, facts, languages)
         if pair.start is None and facts.start is None:
             problems.append(
                 Problem(

@@ -20,7 +20,7 @@ from generator.load.themes import builtin_themes_dir, load_theme, theme_words
 from generator.model.outputs import generated_paths
 from generator.model.site import build_sites
 from generator.model.types import Site
-from generator.packs.plan import SiteLinks, plan_pairs, programme_names, unprinted_links
+from generator.packs.plan import SiteLinks, plan_pairs, programmes_by_language, unprinted_links
 from generator.parse.files import parse_files
 from generator.render.environment import make_environment
 from generator.write.site_writer import check_output_dir, write_site
@@ -58,14 +58,13 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     static = [path for path, _ in theme.static]
     sites, model_warnings = build_sites(config, parsed, sources.assets, generated_paths(config, static), words)
     site = sites[0]
+    by_language = {each.config.language: each for each in sites}
     shown = _shown(roster_path)
     roster, problems = load_roster(roster_path, shown)
     problems += _published(roster_path, shown, project, site_dir)
-    names = programme_names(site)
-    facts = {name: ProgrammeFacts(page.programme.start if page.programme else None) for name, page in names.items()}
-    problems += check_programmes(roster, facts)
+    problems += check_programmes(roster, _programme_facts(by_language), list(by_language))
     raise_if_errors(sorted(problems, key=lambda problem: problem.line or 0))
-    plans, form_problems = plan_pairs(site, roster)
+    plans, form_problems = plan_pairs(by_language, roster)
     raise_if_errors(form_problems)
     from generator.packs.pages import render_index, render_pack
 
@@ -84,10 +83,25 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     files.update({path: data for path, data in theme_files.items()})
     for plan in plans:
         files.update({plan.pair.id + "/" + path: data for path, data in theme_files.items()})
-        files.update(render_pack(env, site, plan, links, pdf, maker))
+        files.update(render_pack(env, by_language, plan, links, pdf, maker))
     files["index.html"] = render_index(env, site, plans, links, pdf)
     report = write_site(output, files)
     return PacksResult(len(plans), report.written, output, (*warnings, *model_warnings, *form_problems))
+
+
+def _programme_facts(sites: dict[str, Site]) -> dict[str, ProgrammeFacts]:
+    """Each name a roster can give a programme by: its start (the first language's), and the languages it has a page in."""
+    names = programmes_by_language(sites)
+    first = names[next(iter(sites))]
+    every = {name: page for code in reversed(list(sites)) for name, page in names[code].items()} | first
+    return {
+        name: ProgrammeFacts(
+            page.programme.start if page.programme else None,
+            tuple(code for code in sites if name in names[code]),
+            page.local_rel,
+        )
+        for name, page in every.items()
+    }
 
 
 def _published(roster: Path, shown: str, project: Path, site_dir: Path) -> list[Problem]:

@@ -118,9 +118,11 @@ def _pair_context(site: Site, plan: PairPlan, page: Page, links: SiteLinks, pack
 
 
 def render_pack(
-    env: jinja2.Environment, site: Site, plan: PairPlan, links: SiteLinks, pdf: bool, pdf_maker: Any = None
+    env: jinja2.Environment, sites: Mapping[str, Site], plan: PairPlan, links: SiteLinks, pdf: bool, pdf_maker: Any = None
 ) -> dict[str, bytes]:
-    """Every file of a pair's pack but the theme's, by path in its folder."""
+    """Every file of a pair's pack but the theme's, by path in its folder: in the pair's language
+    (`sites` by language code), a form not yet translated in the handbook's first language, as the site shows it."""
+    site = sites[plan.language]
     pack = pack_links(plan, links, pdf)
     files: dict[str, bytes] = {}
     folder = plan.pair.id + "/"
@@ -136,7 +138,7 @@ def render_pack(
     programme = plan.programme
     page(GLANCE_TEMPLATE, _pair_context(site, plan, programme, links, pack, False), glance_file(plan), False)
     for link in pack:
-        context = _pair_context(site, plan, link.form, links, pack, False)
+        context = _pair_context(sites.get(link.form.language, site), plan, link.form, links, pack, False)
         context["filled"] = prefill_values(link.form, plan.values)
         page(FORM_TEMPLATE, context, link.file, True)
     assert programme.programme is not None
@@ -167,5 +169,6 @@ def render_index(env: jinja2.Environment, site: Site, plans: list[PairPlan], lin
         "glance_file": glance_file,
         "calendar_file": calendar_file,
         "programme_link": lambda plan: links.link(plan.programme.url) + calendar_fragment(plan),
+        "several_languages": len({plan.language for plan in plans}) > 1 or any(plan.language != site.config.language for plan in plans),
     }
     return env.get_template(INDEX_TEMPLATE).render(context).encode("utf-8")

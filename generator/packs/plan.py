@@ -15,12 +15,13 @@ import datetime
 import difflib
 import os
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from generator.errors import Problem
-from generator.load.roster import Pair, Roster, pair_start
+from generator.load.roster import Pair, Roster, pair_language, pair_start
 from generator.model.schedule import calendar_weeks, programme_end, week_start
 from generator.model.types import Page, Programme, Site
 from generator.parse.programme import plan_meetings
@@ -39,6 +40,8 @@ class PairPlan:
     """The forms its programme uses, in the order it first uses them."""
     values: dict[str, str]
     """What `prefill:` fields are filled with: the roster row, and the planned start and end."""
+    language: str
+    """The language of the pack's pages: the row's `language`, else the handbook's first."""
 
 
 def programme_names(site: Site) -> dict[str, Page]:
@@ -53,6 +56,20 @@ def programme_names(site: Site) -> dict[str, Page]:
             names[path] = page
             names[path[: -len(".md")]] = page
     return names
+
+
+def programmes_by_language(sites: Mapping[str, Site]) -> dict[str, dict[str, Page]]:
+    """For each language, every name a roster can give a programme by (in whichever language's
+    folder it names it), and that language's page of it (a programme translation is at the same path)."""
+    every: dict[str, Page] = {}
+    for site in sites.values():
+        for name, page in programme_names(site).items():
+            every.setdefault(name, page)
+    found: dict[str, dict[str, Page]] = {}
+    for code, site in sites.items():
+        here = {page.local_rel: page for page in site.pages if page.programme is not None}
+        found[code] = {name: here[page.local_rel] for name, page in every.items() if page.local_rel in here}
+    return found
 
 
 def pair_programme(programme: Programme, pair: Pair) -> Programme:
@@ -75,22 +92,28 @@ def pair_programme(programme: Programme, pair: Pair) -> Programme:
     )
 
 
-def programme_forms(site: Site, programme: Page) -> tuple[Page, ...]:
-    """The forms a programme's phases and milestones name, each once, in the order they come up."""
+def programme_forms(pages: Mapping[str, Page], programme: Page) -> tuple[Page, ...]:
+    """The forms a programme's phases and milestones name, each once, in the order they come up
+    (`pages` by url, in every language: a form not yet translated is the first language's)."""
     assert programme.programme is not None
     urls = [ref.url for meeting in programme.programme.meetings for ref in meeting.forms]
     urls += [ref.url for phase in programme.programme.phases for ref in phase.forms]
     urls += [m.form.url for m in programme.programme.milestones if m.form]
-    return tuple(site.by_url[url] for url in dict.fromkeys(urls) if url in site.by_url and site.by_url[url].form is not None)
+    return tuple(pages[url] for url in dict.fromkeys(urls) if url in pages and pages[url].form is not None)
 
 
-def plan_pairs(site: Site, roster: Roster) -> tuple[list[PairPlan], list[Problem]]:
-    """Each pair's plan, and the problems with the forms' `prefill:` fields: a column the roster
-    lacks, a date field's value that is not a date."""
-    names = programme_names(site)
+def plan_pairs(sites: Mapping[str, Site], roster: Roster) -> tuple[list[PairPlan], list[Problem]]:
+    """Each pair's plan, its pages in its language (`sites` by language code, the first language
+    first), and the problems with the forms' `prefill:` fields: a column the roster lacks, a date
+    field's value that is not a date."""
+    names = programmes_by_language(sites)
+    languages = list(sites)
+    pages = {url: page for site in reversed(list(sites.values())) for url, page in site.by_url.items()}
     plans: list[PairPlan] = []
     for pair in roster.pairs:
-        page = names[pair.programme]
+        language = pair_language(pair, languages)
+        assert language is not None  # a roster's unknown languages are refused (check_programmes)
+        page = names[language][pair.programme]
         assert page.programme is not None
         programme = pair_programme(page.programme, pair)
         values = dict(pair.values)
@@ -98,7 +121,7 @@ def plan_pairs(site: Site, roster: Roster) -> tuple[list[PairPlan], list[Problem
         values["start"] = programme.start.isoformat()
         values.setdefault("end", programme.end.isoformat())
         values = {key: value for key, value in values.items() if key}
-        plans.append(PairPlan(pair, replace(page, programme=programme), programme_forms(site, page), values))
+        plans.append(PairPlan(pair, replace(page, programme=programme), programme_forms(pages, page), values, language))
     problems: list[Problem] = []
     columns = {*roster.columns, "start", "end"} - {""}
     missing: dict[str, list[tuple[Page, str, int]]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from generator.load.roster import ProgrammeFacts, check_programmes, load_roster, pair_start
+from generator.load.roster import ProgrammeFacts, check_programmes, load_roster, pair_language, pair_start
 
 HEADER = "pair,mentor,mentee,programme,start,weekday,time,timezone,notes\n"
 PROGRAMMES = {"one-to-one": ProgrammeFacts(datetime.date(2027, 1, 12)), "group": ProgrammeFacts(None)}
@@ -110,3 +110,25 @@ def test_a_roster_saved_with_semicolons_or_tabs(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         roster, problems = load_roster(path)
         assert problems == [] and roster.pairs[0].mentor == "Ada, Countess"
+
+
+def test_a_pairs_language_is_one_of_the_handbooks(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "pair,mentor,mentee,programme,language\np1,A,B,group,\np2,C,D,group,FR-ca\np3,E,F,group,fr-CH\np4,G,H,group,pt\n", encoding="utf-8"
+    )
+    roster, problems = load_roster(path)
+    assert problems == []
+    facts = {"group": ProgrammeFacts(datetime.date(2027, 1, 12))}
+    found = [p.format() for p in check_programmes(roster, facts, ["en", "fr-CA"])]
+    assert [pair_language(pair, ["en", "fr-CA"]) for pair in roster.pairs] == ["en", "fr-CA", None, None]
+    assert found == [
+        "roster.csv:4: error: language 'fr-CH' is not a language of this handbook\n"
+        "  did you mean 'fr-CA'? (the handbook's languages: en, fr-CA)",
+        "roster.csv:5: error: language 'pt' is not a language of this handbook\n  the handbook's languages: en, fr-CA",
+    ]
+    one = [p.format() for p in check_programmes(roster, facts, ["en"])]
+    assert one[0] == (
+        "roster.csv:3: error: language 'FR-ca' is not a language of this handbook\n"
+        "  the handbook is in 'en' only: leave 'language' empty, or add the language under 'languages:' in mentorkit.yaml"
+    )
