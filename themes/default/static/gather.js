@@ -462,7 +462,7 @@
         return { pair: get("pair"), mentor: get("mentor"), mentee: get("mentee"), programme: get("programme") };
       }).filter(function (pair) { return pair.pair || pair.mentor || pair.mentee; });
       roster = { file: file.name, pairs: pairs };
-      say(plural("roster_read", pairs.length, { file: file.name }, "Roster {file}: {count} pairs."));
+      say(plural("roster_read", pairs.length, { file: file.name }, "Read the roster {file}: {count} pairs. Its names stay in this browser."));
       render();
     };
     reader.readAsText(file);
