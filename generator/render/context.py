@@ -137,16 +137,34 @@ def resolve_links(page: Page, fragment: str, href: Callable[[str], str]) -> Mark
 
 class Made(Markup):
     """HTML that a pure function made from the inputs it keeps: a fingerprint
-    takes those (most already taken for other entries) instead of the text."""
+    takes those (most already taken for other entries) instead of the text.
+    Made by `later`, it stays empty until `complete` makes it."""
 
     made_from: tuple[str, tuple[object, ...]]
+    make: Callable[[], str] | None = None
 
 
 def made(function: Callable[..., str], *inputs: object) -> Made:
     """`function(*inputs)`, keeping its inputs."""
-    result = Made(function(*inputs))
-    result.made_from = (function.__qualname__, inputs)
+    return _made(function.__qualname__, functools.partial(function, *inputs), inputs, True)
+
+
+def _made(name: str, make: Callable[[], str], inputs: tuple[object, ...], now: bool) -> Made:
+    """What `make()` gives (now, or at `complete`), known to a fingerprint as `name` of `inputs`."""
+    result = Made(make() if now else "")
+    result.made_from = (name, inputs)
+    result.make = None if now else make
     return result
+
+
+def complete(context: PageContext) -> PageContext:
+    """The context with its entries made later made now, to render it.
+    (Why later: a cached build or the preview takes every page's fingerprint,
+    from the inputs alone, but renders only the changed pages.)"""
+    for name, value in context.items():
+        if type(value) is Made and value.make is not None:
+            context[name] = _made(value.made_from[0], value.make, value.made_from[1], True)  # type: ignore[literal-required]
+    return context
 
 
 def page_body(page: Page, href: Callable[[str], str]) -> Markup:
@@ -163,13 +181,18 @@ def long_section(site: Site, page: Page) -> tuple[NavItem, ...]:
 
 
 def page_context(
-    site: Site, page: Page, href: Callable[[str], str] | None = None, pdf: bool = False, memo: NavMemo | None = None
+    site: Site,
+    page: Page,
+    href: Callable[[str], str] | None = None,
+    pdf: bool = False,
+    memo: NavMemo | None = None,
+    later: bool = False,
 ) -> PageContext:
     """What `page`'s template sees. `href` turns a site-relative target into a
     link (default: relative to the page); `pdf` is true when rendering for a
     PDF, which shows no navigation: its entries are empty, so that a PDF
     depends on its own page alone. `memo` is shared by the pages rendered
-    together (see nav_html)."""
+    together (see nav_html). With `later`, the body is made only by `complete`."""
     if href is None:
         href = functools.partial(relative_url, page.url)
     else:
@@ -181,18 +204,20 @@ def page_context(
     previous = site.by_url[site.order[position - 1]] if position > 0 else None
     following = site.by_url[site.order[position + 1]] if 0 <= position < len(site.order) - 1 else None
     trail = site.trail.get(page.url, ()) if screen else ()
+    now = not later
     return PageContext(
         site=site,
         config=site.config,
         t=site.words,
         page=page,
         home=site.home,
-        content=made(page_body, page, link),
+        content=_made("page_body", functools.partial(page_body, page, link), (page, link), now),
         html=lambda fragment: resolve_links(page, fragment, link),
         forms=site.forms,
         root=root_prefix(page.url),
         url=link,
         nav=site.nav if screen else (),
+        # Made now, and known to a fingerprint by its text: a title changed in one section leaves other sections' navigation as it was.
         nav_html=Markup(nav_html(site.nav, page.url, trail, link, site.words, memo=memo) if screen else ""),
         section=long_section(site, page) if screen else (),
         trail=trail,
@@ -218,10 +243,12 @@ def page_context(
     )
 
 
-def page_template_context(site: Site, page: Page, template: str, pdf: bool = False, memo: NavMemo | None = None) -> PageContext:
+def page_template_context(
+    site: Site, page: Page, template: str, pdf: bool = False, memo: NavMemo | None = None, later: bool = False
+) -> PageContext:
     """What `template` sees when rendering `page`: the page's context, and
     for its one-page summary, links to the other languages' summaries."""
-    context = page_context(site, page, pdf=pdf, memo=memo)
+    context = page_context(site, page, pdf=pdf, memo=memo, later=later)
     if template == GLANCE_TEMPLATE:
         context["translations"] = tuple(
             replace(other, url=glance_url_of(other.url)) if other.translated else other for other in context["translations"]

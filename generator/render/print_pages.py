@@ -97,9 +97,9 @@ def wanted_chapters(plans: Mapping[str, tuple[int, PrintPlan]]) -> dict[tuple[in
     return {key: tuple(templates) for key, templates in wanted.items()}
 
 
-def chapter_context(site: Site, page: Page) -> PageContext:
-    """What a chapter's template sees: the page as printed, its links marked."""
-    return page_context(site, page, href=_marked, pdf=True)
+def chapter_context(site: Site, page: Page, later: bool = False) -> PageContext:
+    """What a chapter's template sees: the page as printed, its links marked (see page_context for `later`)."""
+    return page_context(site, page, href=_marked, pdf=True, later=later)
 
 
 def render_chapter(env: jinja2.Environment, template: str, context: PageContext) -> str:

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import jinja2
 
@@ -30,6 +30,8 @@ from generator.model.types import Page, Site
 from generator.processes import map_chunks, map_each
 from generator.render.calendar import programme_calendar
 from generator.render.context import (
+    PageContext,
+    complete,
     language_choice_context,
     not_found_context,
     page_context,
@@ -143,12 +145,14 @@ def _page_files(
             files.append((path, None, make, {"arguments": make.args}))  # what it is made from, as it is called
         else:
             name = GLANCE_TEMPLATE if output.kind == "glance" else page.template
-            context = page_template_context(site, page, name, memo=memo)
+            context = page_template_context(site, page, name, memo=memo, later=True)
             files.append((path, name, functools.partial(_render_template, env, name, context), context))
     return files
 
 
 def _render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    if "content" in context:
+        context = complete(cast(PageContext, context))
     return env.get_template(name).render(context)
 
 
@@ -189,12 +193,12 @@ def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageRe
 
 def _chapter(shared: _Shared, site: Site, page: Page, template: str, problems: list[Problem]) -> tuple[str, str | None, str | None]:
     """A page's chapter for the print pages: its fingerprint, and its HTML unless the last build made it."""
-    context = chapter_context(site, page)
+    context = chapter_context(site, page, later=True)
     fingerprint = shared.reuse.context(template, context) if shared.reuse is not None else None
     if fingerprint is not None and fingerprint in shared.chapters_before:
         return template, fingerprint, None
     try:
-        return template, fingerprint, render_chapter(shared.env, template, context)
+        return template, fingerprint, render_chapter(shared.env, template, complete(context))
     except Exception as exc:
         if not isinstance(exc, (jinja2.TemplateError, MissingWord, RecursionError)) and not raised_by_user_template(exc, shared.project):
             raise
