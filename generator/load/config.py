@@ -203,6 +203,16 @@ class ConfigError(MentorkitError):
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def site_address(base_url: str | None) -> str | None:
+    """base_url ending in '/' when it is the site's whole address (http or https), for links
+    that leave the site: in a calendar, on paper, in a pack. None without one, or when it is
+    only a path (/handbook/): such a link names no site another program or device could open,
+    and RFC 5545 wants a calendar's URL absolute."""
+    if not base_url or urlsplit(base_url).scheme.lower() not in ("http", "https"):
+        return None
+    return base_url.rstrip("/") + "/"
+
+
 def base_url_problem(url: str) -> str:
     """Why `url` cannot be the site's address, or ''. Only http, https or a
     relative path: it is written into every page, where 'javascript:' or

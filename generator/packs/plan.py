@@ -18,9 +18,10 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from generator.errors import Problem
+from generator.load.config import site_address
 from generator.load.roster import Pair, Roster, pair_language, pair_start
 from generator.model.schedule import calendar_weeks, programme_end, week_start
 from generator.model.types import Page, Programme, Site
@@ -210,9 +211,7 @@ class SiteLinks:
     address, else relative to the site folder on this computer."""
 
     def __init__(self, base_url: str | None, site_dir: Path, packs_dir: Path) -> None:
-        # A base_url that is only a path (/handbook/) names no site a phone could open.
-        whole = bool(base_url) and urlsplit(base_url or "").scheme in ("http", "https")
-        self.base = (base_url or "").rstrip("/") + "/" if whole else None
+        self.base = site_address(base_url)
         self.site_dir = site_dir
         self.packs_dir = packs_dir
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from generator.load.config import site_address
 from generator.load.theme_words import Words
 from generator.model.types import FormRef, Meeting, Page, Programme, slugify
 
@@ -74,7 +75,7 @@ def programme_calendar(
         stamp = datetime.datetime.combine(programme.start, datetime.time(), datetime.timezone.utc)
     import icalendar  # only builds with a dated programme need it
 
-    base = base_url.rstrip("/") + "/" if base_url else ""
+    base = site_address(base_url) or ""
     host = urlsplit(base_url).hostname if base_url else None
     host = host or f"{slugify(handbook)}.mentorkit"
     calendar = icalendar.Calendar()

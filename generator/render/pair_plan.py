@@ -19,7 +19,7 @@ import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.load.config import Config
+from generator.load.config import Config, site_address
 from generator.load.theme_words import Words
 from generator.model.types import FormRef, Page, Programme, slugify
 
@@ -36,7 +36,7 @@ def _form(form: FormRef, base: str, words: Words) -> dict[str, str]:
 def pair_plan_data(page: Page, programme: Programme, config: Config, words: Words) -> dict[str, Any]:
     """The plan as plain data (see the module's docstring)."""
     handbook = config.title
-    base = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    base = site_address(config.base_url) or ""
     host = (urlsplit(config.base_url).hostname if config.base_url else None) or f"{slugify(handbook)}.mentorkit"
     return {
         "weeks": programme.weeks,

@@ -2,12 +2,13 @@
 calendar application would: its events, their times, UIDs and stamps."""
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import icalendar
 import pytest
 
-from generator.load.config import MarkdownOptions
+from generator.load.config import Config, MarkdownOptions
 from generator.load.theme_words import Words
 from generator.model.programmes import form_names, resolve_forms
 from generator.model.types import Page
@@ -15,6 +16,7 @@ from generator.parse.front_matter import parse_source
 from generator.parse.markdown import make_markdown
 from generator.parse.page import parse_page
 from generator.render.calendar import programme_calendar
+from generator.render.pair_plan import pair_plan_data
 
 MD = make_markdown(MarkdownOptions())
 PILOT = """---
@@ -132,6 +134,19 @@ def test_without_a_base_url_there_are_no_links(english: Words) -> None:
     first = events(cal)[0]
     assert "url" not in first
     assert str(first["description"]).endswith("Bring: Mentoring agreement")
+
+
+@pytest.mark.parametrize("base_url", ["/handbook/", "/"])
+def test_a_base_url_that_is_only_a_path_gives_no_links(english: Words, base_url: str) -> None:
+    """RFC 5545's URL is absolute, and a calendar program has no page to resolve '/handbook/...' against."""
+    page = programme_page()
+    assert page.programme is not None
+    cal = calendar(english, page, base_url=base_url)
+    assert all("url" not in event and "/forms/" not in str(event.get("description", "")) for event in events(cal))
+    assert all(str(e["uid"]).endswith("@peer-mentoring.mentorkit") for e in events(cal))
+    plan = pair_plan_data(page, page.programme, Config(base_url=base_url), english)
+    assert plan["url"] is None, "the browser's pair calendar has none either"
+    assert ".html" not in json.dumps(plan["phases"]) + json.dumps(plan["milestones"])
 
 
 def test_uids_are_unique_stable_and_of_this_handbook(english: Words) -> None:
