@@ -111,7 +111,7 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
             problems.append(Problem(shown, 1, "the roster is empty", "start it with the header line: " + ",".join(REQUIRED)))
         return Roster(shown, (), ()), problems
     header_line, header = rows[0]
-    columns = tuple(name.strip() for name in header)
+    columns = tuple(_column(name) for name in header)
     if not _check_header(columns, header_line, shown, problems):
         return Roster(shown, columns, ()), problems
     pairs: list[Pair] = []
@@ -163,6 +163,13 @@ def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, lis
     return rows
 
 
+def _column(name: str) -> str:
+    """A header cell as the roster's column name: the known columns whatever their letter case
+    ('Mentor', 'PAIR', as spreadsheets write headings), any other as written; spaces around cut off."""
+    name = name.strip()
+    return name.lower() if name.lower() in (*REQUIRED, *OPTIONAL) else name
+
+
 def _delimiter(text: str) -> str:
     """',' , or what the header line is split by when it holds more of it: spreadsheets
     in languages whose decimal mark is a comma save 'CSV' with ';', and some save tabs."""
@@ -178,15 +185,20 @@ def _check_header(columns: tuple[str, ...], line: int, shown: str, problems: lis
         if not name:
             continue
         if name in seen:
-            problems.append(Problem(shown, line, f"column '{name}' is named twice", "give each column its own name"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"column '{name}' is named twice (letter case aside)" if name in known else f"column '{name}' is named twice",
+                    "give each column its own name",
+                )
+            )
             good = False
         seen.add(name)
     for name in REQUIRED:
         if name not in seen:
             near = difflib.get_close_matches(name, [c for c in columns if c not in known], n=1, cutoff=0.6)
-            if not near:
-                near = [c for c in columns if c.lower() == name]
-            hint = f"did you mean '{near[0]}'? (column names are lower case)" if near else f"add a column '{name}' to the header line"
+            hint = f"did you mean '{near[0]}'?" if near else f"add a column '{name}' to the header line"
             problems.append(Problem(shown, line, f"the roster has no '{name}' column", hint))
             good = False
     return good
@@ -206,15 +218,19 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
             )
             return None
     values: dict[str, str] = {}
+    refused: set[str] = set()
     for name, cell in zip(columns, row, strict=False):
         if not name:
             continue
         value = cell.strip()
         if len(value) > MAX_VALUE:
             problems.append(Problem(shown, line, f"the '{name}' value is {len(value):,} characters long", f"keep values under {MAX_VALUE}"))
+            refused.add(name)
             value = ""
         elif "\n" in value or "\r" in value or _CONTROL.search(value):
-            problems.append(Problem(shown, line, f"the '{name}' value holds a line break or a control character", "keep it on one line"))
+            hint = "keep it on one line (in a spreadsheet, a cell typed with Alt+Enter holds a line break)"
+            problems.append(Problem(shown, line, f"the '{name}' value holds a line break or a control character", hint))
+            refused.add(name)
             value = ""
         values[name] = value
     for name in columns[len(row) :]:
@@ -222,7 +238,7 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
             values[name] = ""  # a short row: the rest are empty
     ident = values.get("pair", "")
     for name in REQUIRED:
-        if not values.get(name):
+        if not values.get(name) and name not in refused:
             problems.append(Problem(shown, line, f"the row has no '{name}'", _REQUIRED_HINT[name]))
     if ident and (not _PAIR_ID.match(ident) or ident.lower() in _RESERVED or ident.endswith(".")):
         problems.append(
