@@ -41,6 +41,18 @@ def _description(meeting: Meeting, base: str, words: Words) -> str:
     return "\n".join(lines)
 
 
+def _later(begins: datetime.datetime, minutes: int) -> datetime.datetime:
+    """`minutes` after `begins` as time passes: adding to a zoned time adds to its wall clock,
+    so a meeting across the night the clocks change would last an hour more or less (none at all
+    when it begins in the hour they skip)."""
+    if begins.tzinfo is None:
+        return begins + datetime.timedelta(minutes=minutes)
+    ends = begins.astimezone(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    local = ends.astimezone(begins.tzinfo)
+    # A TZID'd time that comes twice is read as its first occurrence (RFC 5545, 3.3.5): an end in the second is written in UTC.
+    return local if local.replace(fold=0).astimezone(datetime.timezone.utc) == ends else ends
+
+
 def _add_alarms(event: Any, reminders: tuple[int, ...], what: str, forms: tuple[FormRef, ...], words: Words) -> None:
     """An alarm for each reminder, saying what is coming and which forms are due."""
     import icalendar
@@ -95,7 +107,7 @@ def programme_calendar(
             zone = ZoneInfo(programme.timezone) if programme.timezone else None
             begins = datetime.datetime.combine(meeting.date, programme.time, zone)
             event.add("dtstart", begins)
-            event.add("dtend", begins + datetime.timedelta(minutes=programme.meeting_minutes))
+            event.add("dtend", _later(begins, programme.meeting_minutes))
         else:
             event.add("dtstart", meeting.date)
             event.add("dtend", meeting.date + datetime.timedelta(days=1))

@@ -250,3 +250,32 @@ def test_without_a_pairs_link_the_programmes_uids(page: Page, cohort: Path) -> N
         assert uids and all(uid.startswith(("programmes-evenings-meeting-", "programmes-evenings-milestone-")) for uid in uids)
     site_ics = events_of((cohort / "site" / "programmes" / "evenings.ics").read_bytes())
     assert {event[0] for event in site_ics} == set(uids), "the same scheme as the site's programme calendar"
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "time", "first_utc"),
+    [
+        # RFC 5545 (3.3.5): a time that comes twice is its first occurrence; one the clocks skip takes the offset before the gap.
+        ("Europe/Berlin", "2027-10-31", "02:30", dt.datetime(2027, 10, 31, 0, 30)),  # clocks back at 03:00 CEST
+        ("Europe/Berlin", "2027-03-28", "02:30", dt.datetime(2027, 3, 28, 1, 30)),  # clocks forward at 02:00 CET
+        ("Australia/Sydney", "2027-04-04", "02:30", dt.datetime(2027, 4, 3, 15, 30)),  # back at 03:00 AEDT, in the autumn
+        ("Australia/Sydney", "2027-10-03", "02:30", dt.datetime(2027, 10, 2, 16, 30)),  # forward at 02:00 AEST, in the spring
+    ],
+)
+def test_a_meeting_at_the_hour_the_clocks_change_is_where_the_build_puts_it(
+    page: Page, site_dir: Path, tmp_path: Path, zone: str, start: str, time: str, first_utc: dt.datetime
+) -> None:
+    """In both hemispheres, on the day summer time ends (an hour twice) and the day it starts (an hour skipped)."""
+    page.goto((site_dir / "en" / "programmes" / "one-to-one.html").as_uri())
+    words = english(tmp_path)
+    programme_page = parsed(f'weeks: 3\ncadence: weekly\nstart: {start}\ntime: "{time}"\ntimezone: {zone}\n')
+    config = Config(base_url="https://mentoring.example.org/handbook/")
+    plan = pair_plan_data(programme_page, programme_page.programme, config, words)
+    made = page.evaluate(
+        "([plan]) => window.mentorkitPairCalendar.calendarText(plan, {start: plan.start, time: plan.time, timezone: plan.timezone, now: 0})",
+        [plan],
+    )
+    ics = programme_calendar(programme_page, programme_page.programme, config.title, config.base_url, None, words)
+    assert ics is not None
+    assert events_of(ics)[0][2] == first_utc.replace(tzinfo=dt.timezone.utc), "the build's calendar, as a calendar program reads it"
+    assert events_of(made.encode()) == events_of(ics)

@@ -203,11 +203,15 @@
     return Date.UTC(got.year, got.month - 1, got.day, got.hour % 24, got.minute, got.second) - instant;
   }
 
+  /* As RFC 5545 (3.3.5) reads a TZID'd time, and Python's zoneinfo with fold=0: a wall-clock
+     time that comes twice (the night summer time ends) is its first occurrence, and one the
+     clocks skip takes the offset from before the gap. Offsets change at most once a day. */
   function utcInstant(day, minutes, zone) {
     var wall = day * DAY + minutes * 60000;
-    var guess = wall - zoneOffset(wall, zone);
-    var again = wall - zoneOffset(guess, zone);
-    return again;
+    var before = wall - zoneOffset(wall - DAY, zone);
+    var after = wall - zoneOffset(wall + DAY, zone);
+    var fits = [before, after].filter(function (instant) { return instant + zoneOffset(instant, zone) === wall; });
+    return fits.length ? Math.min.apply(null, fits) : before;
   }
 
   function stamp(instant) {
