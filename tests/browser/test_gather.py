@@ -258,3 +258,56 @@ def test_the_forms_page_links_to_it_in_each_language(site_dir: Path, context: Br
     assert page.url.endswith("/fr/gather-answers.html")
     expect(page.locator("h1")).to_have_text("Rassembler les réponses")
     page.close()
+
+
+DROP = """([files]) => {
+  const transfer = new DataTransfer();
+  for (const [name, text] of files) transfer.items.add(new File([text], name, {type: name.endsWith('.csv') ? 'text/csv' : 'application/json'}));
+  const zone = document.querySelector('[data-drop]');
+  zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: transfer}));
+  const dragging = zone.classList.contains('dragging');
+  const drop = new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: transfer});
+  zone.dispatchEvent(drop);
+  return {dragging, kept: drop.defaultPrevented, after: zone.classList.contains('dragging')};
+}"""
+
+
+def test_files_dropped_on_the_page_are_read(site_dir: Path, context: BrowserContext, exported: dict[str, Any]) -> None:
+    """Answers and a roster dropped together, as a coordinator drags them from a folder: the same record
+    twice in one file and again in another, a record saved from the French page, an empty file, a JSON
+    list, and a roster whose names begin with '=' (text, never a formula)."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site_dir / "en" / "gather-answers.html").as_uri())
+    english = json.loads(exported["files"][1].read_text(encoding="utf-8"))
+    twice = copy.deepcopy(english)
+    twice["records"] = [twice["records"][0], copy.deepcopy(twice["records"][0])]
+    french = json.loads(exported["files"][0].read_text(encoding="utf-8"))  # saved from the French page
+    roster = (
+        "pair,mentor,mentee,programme\r\n" + "p1,Mentor 1,Mentee 1,one-to-one\r\n" + 'p2,"=HYPERLINK(""http://x"")",Mentee 9,one-to-one\r\n'
+    )
+    files = [
+        ["twice.json", json.dumps(twice)],
+        ["again.json", json.dumps(english)],
+        ["french.json", json.dumps(french)],
+        ["empty.json", ""],
+        ["list.json", json.dumps([english])],
+        ["roster.csv", roster],
+    ]
+    shown = page.evaluate(DROP, [files])
+    assert shown == {"dragging": True, "kept": True, "after": False}, "the page takes the drop; the browser does not open the file"
+    form = page.locator(f"[data-form='{FORM}']")
+    expect(form.locator(".gather-table tbody tr")).to_have_count(2)
+    expect(page.locator(".gather-file")).to_have_count(5)
+    expect(page.locator(".gather-file-list")).to_contain_text("2 records were already read from another file and are counted once.")
+    assert "2 records read." in file_note(page, "twice.json")
+    assert "1 record read." in file_note(page, "french.json")
+    assert "This file is empty: it was saved before anything was written into it" in file_note(page, "empty.json")
+    assert "does not hold answers exported from a mentorkit form" in file_note(page, "list.json")
+    missing = page.locator(".gather-missing")
+    expect(missing.locator("tbody tr")).to_have_count(2)
+    assert missing.locator("tbody tr").nth(1).locator("td").first.inner_text() == '=HYPERLINK("http://x")'
+    assert not errors
+    page.screenshot(path=str(exported["folder"] / "dropped.png"), full_page=True)
+    page.close()

@@ -82,6 +82,7 @@
   function examine(name, text) {
     var entry = { name: name, problem: "", notes: new Map(), records: [], dropped: 0 };
     var data;
+    if (!text.trim()) { entry.problem = t("empty_file", null, "This file is empty: it was saved before anything was written into it, or copied only in part."); return entry; }
     try { data = JSON.parse(text); } catch (e) { entry.problem = t("not_json", null, "This file is not a JSON file, so it holds no answers from this handbook's forms."); return entry; }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
       entry.problem = t("not_answers", null, "This file does not hold answers exported from a mentorkit form.");
