@@ -348,6 +348,8 @@ class ProgrammeFacts:
     """The languages it has a page in (checked only when given)."""
     local_rel: str = ""
     """Its path inside a language's folder, to say where a translation goes."""
+    breaks: tuple[tuple[str, datetime.date, datetime.date], ...] = ()
+    """Its breaks by dates: (name, first day, last day)."""
 
 
 def pair_language(pair: Pair, languages: Sequence[str]) -> str | None:
@@ -428,7 +430,39 @@ def check_programmes(roster: Roster, programmes: Mapping[str, ProgrammeFacts], l
                     "or give the pair its own 'weekday' column",
                 )
             )
+        elif (problem := _start_in_break(roster, pair, facts)) is not None:
+            problems.append(problem)
     return problems
+
+
+def _start_in_break(roster: Roster, pair: Pair, facts: ProgrammeFacts) -> Problem | None:
+    """A pair whose first day is in one of the programme's breaks would have no meeting on it,
+    while its pack's forms say it starts then."""
+    if pair.start is None and pair.weekday is None:
+        return None  # the programme's own start: the programme's matter, not the roster's
+    start = pair_start(pair, facts.start)
+    if start is None:
+        return None
+    hit = next(((name, first, last) for name, first, last in facts.breaks if first <= start <= last), None)
+    if hit is None:
+        return None
+    name, first, last = hit
+    after = start
+    while any(begin <= after <= end for _, begin, end in facts.breaks):
+        after += datetime.timedelta(weeks=1)
+    what = (
+        f"start {start.isoformat()}"
+        if pair.start is not None
+        else f"the pair's start ({start.isoformat()}, the programme's on its weekday)"
+    )
+    called = f" '{name}'" if name else ""
+    return Problem(
+        roster.path,
+        pair.line,
+        f"{what} falls in the break{called} of programme '{pair.programme}' "
+        f"({first.isoformat()} to {last.isoformat()}), when pairs do not meet",
+        f"give the pair a 'start' after it, such as {after.isoformat()}",
+    )
 
 
 def pair_start(pair: Pair, programme_start: datetime.date | None) -> datetime.date | None:

@@ -9,6 +9,7 @@ that is refused when it is the site folder, inside it, or inside content/.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from generator.load.sources import CONTENT_DIR, load_sources
 from generator.load.themes import builtin_themes_dir, load_theme, theme_words
 from generator.model.outputs import generated_paths
 from generator.model.site import build_sites
-from generator.model.types import Site
+from generator.model.types import Page, Site
 from generator.packs.plan import SiteLinks, plan_pairs, programmes_by_language, unprinted_links
 from generator.parse.files import parse_files
 from generator.render.environment import make_environment
@@ -99,9 +100,15 @@ def _programme_facts(sites: dict[str, Site]) -> dict[str, ProgrammeFacts]:
             page.programme.start if page.programme else None,
             tuple(code for code in sites if name in names[code]),
             page.local_rel,
+            _break_days(page),
         )
         for name, page in every.items()
     }
+
+
+def _break_days(page: Page) -> tuple[tuple[str, datetime.date, datetime.date], ...]:
+    breaks = page.programme.breaks if page.programme else ()
+    return tuple((b.name, b.first_day, b.last_day) for b in breaks if b.first_day is not None and b.last_day is not None)
 
 
 def _published(roster: Path, shown: str, project: Path, site_dir: Path) -> list[Problem]:

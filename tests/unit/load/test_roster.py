@@ -153,3 +153,34 @@ def test_a_pairs_language_is_one_of_the_handbooks(tmp_path: Path) -> None:
         "roster.csv:3: error: language 'FR-ca' is not a language of this handbook\n"
         "  the handbook is in 'en' only: leave 'language' empty, or add the language under 'languages:' in mentorkit.yaml"
     )
+
+
+def test_a_start_in_a_break_is_an_error_with_the_first_day_after_it(tmp_path: Path) -> None:
+    facts = {
+        "one-to-one": ProgrammeFacts(
+            datetime.date(2027, 1, 12),
+            breaks=(
+                ("Winter", datetime.date(2027, 2, 1), datetime.date(2027, 2, 14)),
+                ("", datetime.date(2027, 2, 15), datetime.date(2027, 2, 16)),
+            ),
+        )
+    }
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "pair,mentor,mentee,programme,start,weekday\np1,A,B,one-to-one,2027-02-02,\np2,A,B,one-to-one,2027-02-23,\np3,A,B,one-to-one,,\n"
+    )
+    roster, problems = load_roster(path)
+    assert problems == []
+    assert [p.format() for p in check_programmes(roster, facts)] == [
+        "roster.csv:2: error: start 2027-02-02 falls in the break 'Winter' of programme 'one-to-one' (2027-02-01 to 2027-02-14), when pairs do not meet\n"
+        "  give the pair a 'start' after it, such as 2027-02-23"
+    ]
+    facts = {
+        "one-to-one": ProgrammeFacts(datetime.date(2027, 1, 26), breaks=(("", datetime.date(2027, 1, 27), datetime.date(2027, 1, 29)),))
+    }
+    path.write_text("pair,mentor,mentee,programme,weekday\np1,A,B,one-to-one,Thursday\n")
+    roster, problems = load_roster(path)
+    assert [p.format() for p in check_programmes(roster, facts)] == [
+        "roster.csv:2: error: the pair's start (2027-01-28, the programme's on its weekday) falls in the break of programme 'one-to-one' (2027-01-27 to 2027-01-29), when pairs do not meet\n"
+        "  give the pair a 'start' after it, such as 2027-02-04"
+    ]
