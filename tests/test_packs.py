@@ -249,6 +249,32 @@ def test_a_broken_roster_gives_every_problem_and_exit_1(packed, tmp_path: Path) 
     assert not (tmp_path / "out").exists()
 
 
+def test_a_roster_saved_by_a_spreadsheet_with_a_start_in_the_break(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Excel's 'CSV UTF-8' where the decimal mark is a comma: a byte order mark, ';', CRLF, headings in
+    capitals; names in Hebrew, with an emoji and with a combining accent; a start in the Easter break."""
+    project, _, _ = packed
+    roster = tmp_path / "roster.csv"
+    rows = [
+        "PAIR ;Mentor;Mentee;Programme;Start;Timezone;team;;",
+        "e1;אביגיל 🌱;Jose\u0301;evenings;2027-03-30;Europe/Kyiv;1,5;;",
+        ";;;;;;;;",
+    ]
+    roster.write_bytes("\r\n".join(rows).encode("utf-8-sig") + b"\r\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("packs", "roster.csv", project, "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "roster.csv:2: warning: start 2027-03-30 falls in the break 'Easter' of programme 'evenings' (2027-03-29 to 2027-04-09), "
+        "when pairs do not meet\n"
+        "  its meetings begin after the break; to have its start be its first meeting, give it a 'start' such as 2027-04-13\n"
+    )
+    agreement = (tmp_path / "out" / "e1" / "agreement.html").read_text(encoding="utf-8")
+    assert 'name="mentor_name" value="אביגיל 🌱"' in agreement and 'name="mentee_name" value="Jose\u0301"' in agreement
+    calendar = icalendar.Calendar.from_ical((tmp_path / "out" / "e1" / "evenings.ics").read_bytes())
+    first = min(event.decoded("dtstart") for event in calendar.walk("VEVENT") if "meeting-" in str(event["uid"]))
+    assert (first.date(), str(first.tzinfo)) == (dt.date(2027, 4, 13), "Europe/Kyiv")
+
+
 def test_a_column_a_form_fills_from_but_the_roster_lacks_is_an_error(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Every pair's printed form would have the field blank, with no word said: the coordinator is told where and what to do."""
     project, _, _ = packed

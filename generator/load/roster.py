@@ -436,8 +436,8 @@ def check_programmes(roster: Roster, programmes: Mapping[str, ProgrammeFacts], l
 
 
 def _start_in_break(roster: Roster, pair: Pair, facts: ProgrammeFacts) -> Problem | None:
-    """A pair whose first day is in one of the programme's breaks would have no meeting on it,
-    while its pack's forms say it starts then."""
+    """A warning: a pair whose first day is in one of the programme's breaks has no meeting on it,
+    while its pack's forms say it starts then (its meetings begin after the break)."""
     if pair.start is None and pair.weekday is None:
         return None  # the programme's own start: the programme's matter, not the roster's
     start = pair_start(pair, facts.start)
@@ -461,7 +461,8 @@ def _start_in_break(roster: Roster, pair: Pair, facts: ProgrammeFacts) -> Proble
         pair.line,
         f"{what} falls in the break{called} of programme '{pair.programme}' "
         f"({first.isoformat()} to {last.isoformat()}), when pairs do not meet",
-        f"give the pair a 'start' after it, such as {after.isoformat()}",
+        f"its meetings begin after the break; to have its start be its first meeting, give it a 'start' such as {after.isoformat()}",
+        "warning",
     )
 
 

@@ -65,6 +65,7 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     problems += _published(roster_path, shown, project, site_dir)
     problems += check_programmes(roster, _programme_facts(by_language), list(by_language))
     raise_if_errors(sorted(problems, key=lambda problem: problem.line or 0))
+    warnings = [*warnings, *problems]  # none is an error here
     plans, form_problems = plan_pairs(by_language, roster)
     raise_if_errors(form_problems)
     from generator.packs.pages import render_index, render_pack

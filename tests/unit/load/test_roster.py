@@ -155,7 +155,7 @@ def test_a_pairs_language_is_one_of_the_handbooks(tmp_path: Path) -> None:
     )
 
 
-def test_a_start_in_a_break_is_an_error_with_the_first_day_after_it(tmp_path: Path) -> None:
+def test_a_start_in_a_break_is_warned_of_with_the_first_day_after_it(tmp_path: Path) -> None:
     facts = {
         "one-to-one": ProgrammeFacts(
             datetime.date(2027, 1, 12),
@@ -172,8 +172,8 @@ def test_a_start_in_a_break_is_an_error_with_the_first_day_after_it(tmp_path: Pa
     roster, problems = load_roster(path)
     assert problems == []
     assert [p.format() for p in check_programmes(roster, facts)] == [
-        "roster.csv:2: error: start 2027-02-02 falls in the break 'Winter' of programme 'one-to-one' (2027-02-01 to 2027-02-14), when pairs do not meet\n"
-        "  give the pair a 'start' after it, such as 2027-02-23"
+        "roster.csv:2: warning: start 2027-02-02 falls in the break 'Winter' of programme 'one-to-one' (2027-02-01 to 2027-02-14), when pairs do not meet\n"
+        "  its meetings begin after the break; to have its start be its first meeting, give it a 'start' such as 2027-02-23"
     ]
     facts = {
         "one-to-one": ProgrammeFacts(datetime.date(2027, 1, 26), breaks=(("", datetime.date(2027, 1, 27), datetime.date(2027, 1, 29)),))
@@ -181,6 +181,6 @@ def test_a_start_in_a_break_is_an_error_with_the_first_day_after_it(tmp_path: Pa
     path.write_text("pair,mentor,mentee,programme,weekday\np1,A,B,one-to-one,Thursday\n")
     roster, problems = load_roster(path)
     assert [p.format() for p in check_programmes(roster, facts)] == [
-        "roster.csv:2: error: the pair's start (2027-01-28, the programme's on its weekday) falls in the break of programme 'one-to-one' (2027-01-27 to 2027-01-29), when pairs do not meet\n"
-        "  give the pair a 'start' after it, such as 2027-02-04"
+        "roster.csv:2: warning: the pair's start (2027-01-28, the programme's on its weekday) falls in the break of programme 'one-to-one' (2027-01-27 to 2027-01-29), when pairs do not meet\n"
+        "  its meetings begin after the break; to have its start be its first meeting, give it a 'start' such as 2027-02-04"
     ]
