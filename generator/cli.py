@@ -218,7 +218,7 @@ def new(directory: Path, programme: str | None, languages: tuple[str, ...]) -> N
 
 
 @main.command()
-@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("roster", type=click.Path(path_type=Path))  # a folder is told as the other problems are
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the packs (default: PROJECT_DIR/packs).")
 @click.option("--pdf", is_flag=True, help="Also write each pack's pages as PDFs, the forms fillable (needs mentorkit[pdf]).")

@@ -308,6 +308,21 @@ def test_a_new_handbook_keeps_packs_and_rosters_out_of_version_control(tmp_path:
     assert "packs/" in ignored and "*.csv" in ignored and "site/" in ignored
 
 
+def test_a_roster_that_is_a_folder_or_missing_is_told_as_an_error(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    project, _, _ = packed
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cohort").mkdir()
+    result = cli("packs", "cohort", project, "--output", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "cohort: error: this is a folder, not a roster\n  give the path of the roster's CSV file, such as roster.csv\n"
+        "Stopped: 1 error; nothing was written.\n",
+    )
+    result = cli("packs", "rooster.csv", project, "--output", tmp_path / "out")
+    assert result.exit_code == 1 and result.stderr.startswith("rooster.csv: error: cannot read the roster: No such file or directory\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_roster_inside_content_is_refused(packed, cli) -> None:  # type: ignore[no-untyped-def]
     project, _, _ = packed
     inside = project / "content" / "roster.csv"

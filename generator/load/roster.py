@@ -90,6 +90,10 @@ def load_roster(path: Path, shown: str | None = None) -> tuple[Roster, list[Prob
     shown = shown or path.name
     try:
         data = path.read_bytes()
+    except IsADirectoryError:
+        return Roster(shown, (), ()), [
+            Problem(shown, None, "this is a folder, not a roster", "give the path of the roster's CSV file, such as roster.csv")
+        ]
     except OSError as exc:
         return Roster(shown, (), ()), [Problem(shown, None, f"cannot read the roster: {exc.strerror or exc}", "check the path")]
     text, problems = _decode(data, shown)
