@@ -308,6 +308,9 @@ def test_files_dropped_on_the_page_are_read(site_dir: Path, context: BrowserCont
     missing = page.locator(".gather-missing")
     expect(missing.locator("tbody tr")).to_have_count(2)
     assert missing.locator("tbody tr").nth(1).locator("td").first.inner_text() == '=HYPERLINK("http://x")'
+    expect(page.locator(".gather-status")).to_have_text(
+        "5 files read. Read the roster roster.csv: 2 pairs. Its names stay in this browser."
+    )
     assert not errors
     page.screenshot(path=str(exported["folder"] / "dropped.png"), full_page=True)
     page.close()

@@ -45,6 +45,13 @@
     return fill(text, all);
   }
   function say(message) { status.textContent = message; }
+  /* What was last read of the answers and of the roster, said together: files and a
+     roster dropped at once are read side by side, and the one read last would hide the other. */
+  var told = { files: "", roster: "" };
+  function tell(kind, message) {
+    told[kind] = message;
+    say([told.files, told.roster].filter(Boolean).join(" "));
+  }
   function element(tag, text, className) {
     var made = document.createElement(tag);
     if (text != null) { made.textContent = text; }
@@ -134,7 +141,7 @@
       var done = function (entry) {
         files.push(entry);
         pending -= 1;
-        if (!pending) { render(); say(plural("read_count", list.length, null, "{count} files read.")); }
+        if (!pending) { render(); tell("files", plural("read_count", list.length, null, "{count} files read.")); }
       };
       if (file.size > MAX_MB * 1024 * 1024) {
         done({ name: file.name, problem: t("too_big", { size: MAX_MB }, "This file is larger than {size} MB, too large to be answers typed into forms; it was not read."), notes: new Map(), records: [], dropped: 0 });
@@ -448,14 +455,14 @@
   }
 
   function readRoster(file) {
-    if (file.size > MAX_MB * 1024 * 1024) { say(t("too_big", { size: MAX_MB }, "This file is larger than {size} MB, too large to be answers typed into forms; it was not read.")); return; }
+    if (file.size > MAX_MB * 1024 * 1024) { tell("roster", t("too_big", { size: MAX_MB }, "This file is larger than {size} MB, too large to be answers typed into forms; it was not read.")); return; }
     var reader = new FileReader();
     reader.onload = function () {
       var rows = parseCsv(String(reader.result));
       var header = (rows[0] || []).map(function (name) { return name.trim().toLowerCase(); });
       var column = function (name) { return header.indexOf(name); };
       if (column("pair") < 0 || column("mentor") < 0 || column("mentee") < 0) {
-        say(t("roster_bad", { file: file.name, columns: header.join(", ").slice(0, 300) }, "The roster {file} needs the columns pair, mentor and mentee; it has {columns}."));
+        tell("roster", t("roster_bad", { file: file.name, columns: header.join(", ").slice(0, 300) }, "The roster {file} needs the columns pair, mentor and mentee; it has {columns}."));
         return;
       }
       var pairs = rows.slice(1).map(function (cells) {
@@ -463,7 +470,7 @@
         return { pair: get("pair"), mentor: get("mentor"), mentee: get("mentee"), programme: get("programme") };
       }).filter(function (pair) { return pair.pair || pair.mentor || pair.mentee; });
       roster = { file: file.name, pairs: pairs };
-      say(plural("roster_read", pairs.length, { file: file.name }, "Read the roster {file}: {count} pairs. Its names stay in this browser."));
+      tell("roster", plural("roster_read", pairs.length, { file: file.name }, "Read the roster {file}: {count} pairs. Its names stay in this browser."));
       render();
     };
     reader.readAsText(file);
@@ -555,7 +562,7 @@
     if (action === "pick") { dropZone.querySelector('[data-action="files"]').click(); }
     if (action === "roster") { dropZone.querySelector('[data-action="roster-file"]').click(); }
     if (action === "clear") {
-      files = []; roster = null;
+      files = []; roster = null; told = { files: "", roster: "" };
       render();
       say(t("cleared", null, "Every file is put aside; nothing was kept."));
     }
