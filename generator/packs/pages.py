@@ -71,15 +71,16 @@ def qr_svg(link: str, title: str) -> Markup:
     return Markup(svg)  # segno escapes the title; the rest it draws
 
 
-def pack_links(plan: PairPlan, links: SiteLinks, pdf: bool) -> tuple[PackLink, ...]:
+def pack_links(plan: PairPlan, links: SiteLinks, pdf: bool, qr: bool = True) -> tuple[PackLink, ...]:
+    """The pair's form links; `qr` False leaves out the QR codes (the index shows none)."""
     found = []
     for form in plan.forms:
         fragment = prefill_fragment(form, plan.values)
         link = links.link(form.url, plan.pair.id) + fragment
-        qr = qr_svg(link, form.title) if links.public else None
+        code = qr_svg(link, form.title) if qr and links.public else None
         name = stem(form)
         from_index = links.link(form.url) + fragment
-        found.append(PackLink(form, name + ".html", name + ".pdf" if pdf else None, link, from_index, qr, bool(fragment)))
+        found.append(PackLink(form, name + ".html", name + ".pdf" if pdf else None, link, from_index, code, bool(fragment)))
     return tuple(found)
 
 
@@ -152,7 +153,7 @@ def render_pack(
 
 def render_index(env: jinja2.Environment, site: Site, plans: list[PairPlan], links: SiteLinks, pdf: bool) -> bytes:
     """The coordinator's page: every pair, its pack, and the links that fill its forms."""
-    rows = [(plan, pack_links(plan, links, pdf)) for plan in plans]
+    rows = [(plan, pack_links(plan, links, pdf, qr=False)) for plan in plans]  # a QR code is for paper
     context = {
         "site": site,
         "config": site.config,
