@@ -33,8 +33,21 @@ MAX_VALUE = 500
 MAX_FIELD = 100_000
 """What the csv module reads of one value before giving up (reported, not raised)."""
 _PAIR_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)), "theme"})
-"""Folder names Windows will not make, and the packs' own folder of theme files."""
+_WINDOWS = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+"""Names Windows will not give a folder, with or without an extension ('con.txt' too)."""
+_PACKS_OWN = frozenset({"theme", "index.html"})
+"""What the packs folder holds beside the pairs' folders: the theme's files and the coordinator's index."""
+
+
+def _reserved(ident: str) -> str:
+    """Why a pair id cannot name its folder though its letters are allowed, or ''."""
+    if ident.lower().split(".")[0] in _WINDOWS:
+        return f"'{ident}' is a name computers keep for themselves"
+    if ident.lower() in _PACKS_OWN:
+        return f"the packs folder holds its own '{ident.lower()}'"
+    return ""
+
+
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -244,14 +257,14 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
     for name in REQUIRED:
         if not values.get(name) and name not in refused:
             problems.append(Problem(shown, line, f"the row has no '{name}'", _REQUIRED_HINT[name]))
-    if ident and (not _PAIR_ID.match(ident) or ident.lower() in _RESERVED or ident.endswith(".")):
+    if ident and (not _PAIR_ID.match(ident) or _reserved(ident) or ident.endswith(".")):
         problems.append(
             Problem(
                 shown,
                 line,
                 f"pair id {ident!r} cannot name a folder",
                 "use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
-                + (f"; '{ident}' is a name computers keep for themselves" if ident.lower() in _RESERVED else ""),
+                + (f"; {_reserved(ident)}" if _reserved(ident) else ""),
             )
         )
     start = _date(values.get("start", ""), line, shown, problems)

@@ -155,6 +155,18 @@ def test_a_pairs_language_is_one_of_the_handbooks(tmp_path: Path) -> None:
     )
 
 
+def test_pair_ids_that_name_what_the_packs_folder_holds_or_windows_keeps_are_refused(tmp_path: Path) -> None:
+    rows = "".join(f"{ident},A,B,one-to-one,,,,,\n" for ident in ("index.html", "Theme", "con.txt", "LPT1", "console", "p1.5"))
+    found = problems_of(tmp_path, HEADER + rows)
+    hint = "use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
+    assert found == [
+        f"roster.csv:2: error: pair id 'index.html' cannot name a folder\n  {hint}; the packs folder holds its own 'index.html'",
+        f"roster.csv:3: error: pair id 'Theme' cannot name a folder\n  {hint}; the packs folder holds its own 'theme'",
+        f"roster.csv:4: error: pair id 'con.txt' cannot name a folder\n  {hint}; 'con.txt' is a name computers keep for themselves",
+        f"roster.csv:5: error: pair id 'LPT1' cannot name a folder\n  {hint}; 'LPT1' is a name computers keep for themselves",
+    ]
+
+
 def test_a_start_in_a_break_is_warned_of_with_the_first_day_after_it(tmp_path: Path) -> None:
     facts = {
         "one-to-one": ProgrammeFacts(
