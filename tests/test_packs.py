@@ -356,6 +356,37 @@ def test_pdf_packs_hold_the_names_in_fillable_fields(tmp_path: Path, make_projec
     assert "agreement.html#prefill=mentee=" in "".join(page.extract_text() for page in PdfReader(folder / "agreement.pdf").pages)
 
 
+def test_two_forms_of_one_name_in_two_folders_each_have_their_page_in_the_pack(tmp_path: Path, make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    """forms/review.md and forms/late/review.md, and a form called 'index': the pack used to write
+    both reviews as review.html (the second over the first) and the form over the pair's cover."""
+    files = dict(FILES)
+    files["content/programmes/monthly.md"] = FILES["content/programmes/monthly.md"].replace(
+        "forms: [agreement, review]", "forms: [agreement, forms/review, forms/late/review, forms/index]"
+    )
+    files["content/forms/late/review.md"] = (
+        "---\ntitle: Late review\ntype: form\nfields:\n  - id: who\n    label: Mentee\n    prefill: mentee\n---\n"
+    )
+    files["content/forms/index.md"] = (
+        "---\ntitle: Index form\ntype: form\nfields:\n  - id: who\n    label: Mentee\n    prefill: mentee\n---\n"
+    )
+    project = make_project(files)
+    (tmp_path / "roster.csv").write_text("pair,mentor,mentee,programme,team\nm1,Ada,Bo,monthly,\n", encoding="utf-8")
+    result = cli("packs", tmp_path / "roster.csv", project)
+    assert result.exit_code == 0, result.stderr
+    folder = project / "packs" / "m1"
+    titles = {path.name: re.search(r"<title>([^<·]*)", path.read_text()).group(1).strip() for path in folder.glob("*.html")}  # type: ignore[union-attr]
+    assert titles == {
+        "index.html": "Ada and Bo",
+        "monthly-at-a-glance.html": "Monthly programme at a glance",
+        "agreement.html": "Agreement",
+        "review.html": "Review",
+        "forms-late-review.html": "Late review",
+        "forms-index.html": "Index form",
+    }
+    cover = (folder / "index.html").read_text()
+    assert all(f'href="{name}"' in cover for name in ("review.html", "forms-late-review.html", "forms-index.html"))
+
+
 @pytest.mark.parametrize("base_url", ["", "base_url: /handbook/\n"])
 def test_without_a_whole_base_url_no_qr_code_and_the_coordinator_is_told(tmp_path: Path, make_project, cli, base_url: str) -> None:  # type: ignore[no-untyped-def]
     """A QR code of a path, or of a file on this computer, would open nothing on a phone."""

@@ -74,14 +74,29 @@ def qr_svg(link: str, title: str) -> Markup:
 def pack_links(plan: PairPlan, links: SiteLinks, pdf: bool, qr: bool = True) -> tuple[PackLink, ...]:
     """The pair's form links; `qr` False leaves out the QR codes (the index shows none)."""
     found = []
+    taken = {"index", stem(plan.programme), glance_file(plan)[: -len(".html")]}
     for form in plan.forms:
         fragment = prefill_fragment(form, plan.values)
         link = links.link(form.url, plan.pair.id) + fragment
         code = qr_svg(link, form.title) if qr and links.public else None
-        name = stem(form)
+        name = _file_stem(form, taken)
+        taken.add(name)
         from_index = links.link(form.url) + fragment
         found.append(PackLink(form, name + ".html", name + ".pdf" if pdf else None, link, from_index, code, bool(fragment)))
     return tuple(found)
+
+
+def _file_stem(form: Page, taken: set[str]) -> str:
+    """The form's file name in the pack, without '.html': its own ('review'), or, when another
+    file of the pack has it (two forms 'review' in two folders, a form 'index'), its path
+    ('forms-late-review')."""
+    name = stem(form)
+    if name.lower() not in {each.lower() for each in taken}:  # one file on a disk that ignores case
+        return name
+    name = form.url[: -len(".html")].replace("/", "-")
+    while name.lower() in {each.lower() for each in taken}:
+        name += "-form"
+    return name
 
 
 def _href(plan: PairPlan, links: SiteLinks, own: Mapping[str, str]) -> Callable[[str], str]:
