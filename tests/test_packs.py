@@ -363,6 +363,7 @@ def test_two_forms_of_one_name_in_two_folders_each_have_their_page_in_the_pack(t
     files["content/programmes/monthly.md"] = FILES["content/programmes/monthly.md"].replace(
         "forms: [agreement, review]", "forms: [agreement, forms/review, forms/late/review, forms/index]"
     )
+    files["content/programmes/evenings.md"] = FILES["content/programmes/evenings.md"].replace("form: review", "form: forms/review")
     files["content/forms/late/review.md"] = (
         "---\ntitle: Late review\ntype: form\nfields:\n  - id: who\n    label: Mentee\n    prefill: mentee\n---\n"
     )

@@ -99,6 +99,24 @@ def test_form_reference_to_a_missing_form(make_project, cli) -> None:  # type: i
     )
 
 
+def test_a_form_name_two_forms_have_is_an_error_saying_their_paths(make_project, cli) -> None:  # type: ignore[no-untyped-def]
+    """forms/agreement.md and forms/group/agreement.md: 'agreement' took whichever came first, without a word."""
+    files = dict(FILES)
+    files["content/forms/group/agreement.md"] = "---\ntitle: Group agreement\ntype: form\nfields:\n  - label: Name\n---\n"
+    result = cli("build", make_project(files))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/programmes/pilot.md:13: error: phase 'Getting started' names the form 'agreement', and 2 forms have that name: "
+        "forms/agreement.md, forms/group/agreement.md\n"
+        "  name it by its path, such as 'forms/agreement'\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
+    files["content/programmes/pilot.md"] = FILES["content/programmes/pilot.md"].replace(
+        "forms: [agreement]", "forms: [forms/group/agreement]"
+    )
+    assert cli("build", make_project(files)).exit_code == 0
+
+
 def test_source_date_epoch_sets_the_calendar_stamp(make_project, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     project = make_project(FILES)

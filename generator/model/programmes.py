@@ -57,9 +57,23 @@ def resolve_forms(page: Page, forms: dict[str, Page], unmade: frozenset[str] = f
         return page, []
     problems: list[Problem] = []
     stems = sorted({p.local_rel.rsplit("/", 1)[-1][: -len(".md")] for p in forms.values()})
+    files_by_stem: dict[str, set[str]] = {}
+    for form in forms.values():
+        files_by_stem.setdefault(form.local_rel.rsplit("/", 1)[-1][: -len(".md")], set()).add(form.local_rel)
 
     def resolve(ref: FormRef, owner: str) -> FormRef:
         key = ref.name[: -len(".md")] if ref.name.endswith(".md") else ref.name
+        if len(files_by_stem.get(key, ())) > 1:  # which one would be a guess
+            rels = sorted(files_by_stem[key])
+            problems.append(
+                Problem(
+                    page.source,
+                    ref.line,
+                    f"{owner} names the form '{ref.name}', and {len(rels)} forms have that name: {', '.join(rels)}",
+                    f"name it by its path, such as '{rels[0][: -len('.md')]}'",
+                )
+            )
+            return ref
         # A file name ('agreement'), a path in content/, or a path from this page.
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.local_rel), key))
         target = forms.get(key) or forms.get(joined)
