@@ -308,6 +308,32 @@ def test_a_new_handbook_keeps_packs_and_rosters_out_of_version_control(tmp_path:
     assert "packs/" in ignored and "*.csv" in ignored and "site/" in ignored
 
 
+def test_a_roster_reached_through_content_by_a_link_is_refused(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A link in content/ to the roster, or the roster named through such a link: the build would publish it."""
+    project, _, _ = packed
+    monkeypatch.chdir(project)
+    hint = "  move it out, such as into the project folder: the roster holds the pairs' names ('mentorkit new' keeps *.csv out of git)\n"
+    for make in (os.symlink, os.link):
+        make(project / "roster.csv", project / "content" / "cohort.csv")
+        try:
+            through = cli("packs", "content/cohort.csv", ".", "--output", tmp_path / "out")
+            beside = cli("packs", "roster.csv", ".", "--output", tmp_path / "out")
+        finally:
+            (project / "content" / "cohort.csv").unlink()
+        assert (through.exit_code, through.stderr) == (
+            1,
+            "content/cohort.csv: error: the roster is inside content/, whose files the build publishes\n"
+            + hint
+            + "Stopped: 1 error; nothing was written.\n",
+        )
+        assert (beside.exit_code, beside.stderr) == (
+            1,
+            "content/cohort.csv: error: this file is the roster roster.csv (a link to it), and the build publishes what content/ holds\n"
+            "  remove the link: the roster holds the pairs' names\nStopped: 1 error; nothing was written.\n",
+        )
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_roster_that_is_a_folder_or_missing_is_told_as_an_error(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     project, _, _ = packed
     monkeypatch.chdir(tmp_path)

@@ -10,6 +10,7 @@ that is refused when it is the site folder, inside it, or inside content/.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,24 +114,50 @@ def _break_days(page: Page) -> tuple[tuple[str, datetime.date, datetime.date], .
 
 
 def _published(roster: Path, shown: str, project: Path, site_dir: Path) -> list[Problem]:
-    """A roster in content/ or the site folder would go out with the site."""
-    full = roster.resolve()
+    """A roster in content/ or the site folder would go out with the site: whether it is there
+    itself, through a link to it, or as a link (or hard link) in content/ to it."""
+    hint = "move it out, such as into the project folder: the roster holds the pairs' names ('mentorkit new' keeps *.csv out of git)"
     for folder, what in (
         (project / CONTENT_DIR, "content/, whose files the build publishes"),
         (site_dir, "the site folder, which is published"),
     ):
-        if full.is_relative_to(folder.resolve()):
-            hint = (
-                "move it out, such as into the project folder: the roster holds the pairs' names ('mentorkit new' keeps *.csv out of git)"
+        for path in (Path(os.path.abspath(roster)), roster.resolve()):
+            if path.is_relative_to(os.path.abspath(folder)) or path.is_relative_to(folder.resolve()):
+                return [Problem(shown, None, f"the roster is inside {what}", hint)]
+    linked = _same_file_in(project / CONTENT_DIR, roster)
+    if linked is not None:
+        return [
+            Problem(
+                linked.relative_to(project).as_posix(),
+                None,
+                f"this file is the roster {shown} (a link to it), and the build publishes what content/ holds",
+                "remove the link: the roster holds the pairs' names",
             )
-            return [Problem(shown, None, f"the roster is inside {what}", hint)]
+        ]
     return []
+
+
+def _same_file_in(folder: Path, target: Path) -> Path | None:
+    """A file under `folder` that is `target` (by a symbolic or a hard link), or None."""
+    try:
+        wanted = target.stat()
+    except OSError:
+        return None
+    for parent, _, names in os.walk(folder, followlinks=False):
+        for name in names:
+            try:
+                found = os.stat(os.path.join(parent, name))
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+                return Path(parent, name)
+    return None
 
 
 def _shown(path: Path) -> str:
     """The roster as messages name it: relative to the current folder when inside it."""
-    here = Path.cwd().resolve()
-    full = path.resolve()
+    here = Path(os.path.abspath(Path.cwd()))
+    full = Path(os.path.abspath(path))  # as typed: a link is named, not what it leads to
     return full.relative_to(here).as_posix() if full.is_relative_to(here) else str(path)
 
 
