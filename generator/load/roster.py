@@ -48,7 +48,8 @@ def _reserved(ident: str) -> str:
     return ""
 
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
+"""17:30, and as spreadsheets save a time: 9:30, 09:30:00."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 

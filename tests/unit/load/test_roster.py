@@ -41,7 +41,7 @@ def test_every_problem_at_once_with_its_line(tmp_path: Path) -> None:
         HEADER
         + "p01,Ada,Bo,one-to-one,2027-01-12,,,,\n"
         + "p02,Cy,Di,one-to-on,2027-02-30,,25:00,Europe/Londn,\n"
-        + "P01,Ed,Flo,one-to-one,2027-01-13,,9:00,,\n"
+        + "P01,Ed,Flo,one-to-one,2027-01-13,,9:60,,\n"
         + "../x,,Gil,one-to-one,2027-01-13,Tuesday,,,\n"
         + "p05,Hal,Ivy,group,,,,,\n"
         + "p06,Jo,Kit,one-to-one,12/01/2027,Funday,,,\n"
@@ -51,7 +51,7 @@ def test_every_problem_at_once_with_its_line(tmp_path: Path) -> None:
         "roster.csv:3: error: time '25:00' is not a time of day as HH:MM\n  write it on the 24-hour clock, such as 09:30 or 17:00",
         "roster.csv:3: error: timezone 'Europe/Londn' is not a time zone this computer knows\n  did you mean 'Europe/London'?",
         "roster.csv:3: error: programme 'one-to-on' not found\n  did you mean 'one-to-one'?",
-        "roster.csv:4: error: time '9:00' is not a time of day as HH:MM\n  write it on the 24-hour clock, such as 09:30 or 17:00",
+        "roster.csv:4: error: time '9:60' is not a time of day as HH:MM\n  write it on the 24-hour clock, such as 09:30 or 17:00",
         "roster.csv:4: error: pair 'P01' is used twice (first on line 2) (as 'p01': folders on most computers ignore case)\n  give each pair its own id in the 'pair' column",
         "roster.csv:4: error: start 2027-01-13 is a Wednesday, but programme 'one-to-one' meets on Tuesdays\n  start on a Tuesday, such as 2027-01-19, or give the pair its own 'weekday' column",
         "roster.csv:5: error: the row has no 'mentor'\n  add the mentor's name",
@@ -153,6 +153,21 @@ def test_a_pairs_language_is_one_of_the_handbooks(tmp_path: Path) -> None:
         "roster.csv:3: error: language 'FR-ca' is not a language of this handbook\n"
         "  the handbook is in 'en' only: leave 'language' empty, or add the language under 'languages:' in mentorkit.yaml"
     )
+
+
+def test_times_as_spreadsheets_save_them(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER + "".join(f"p{n},A,B,one-to-one,,,{time},,\n" for n, time in enumerate(("9:30", "09:30:00", "17:05", "0:00"))))
+    roster, problems = load_roster(path)
+    assert problems == []
+    assert [pair.time for pair in roster.pairs] == [datetime.time(9, 30), datetime.time(9, 30), datetime.time(17, 5), datetime.time(0, 0)]
+    found = problems_of(
+        tmp_path, HEADER + "".join(f"p{n},A,B,one-to-one,,,{time},,\n" for n, time in enumerate(("24:00", "9:5", "09:30:15", "930")))
+    )
+    assert [problem.split("\n")[0] for problem in found] == [
+        f"roster.csv:{line}: error: time {time!r} is not a time of day as HH:MM"
+        for line, time in enumerate(("24:00", "9:5", "09:30:15", "930"), 2)
+    ]
 
 
 def test_pair_ids_that_name_what_the_packs_folder_holds_or_windows_keeps_are_refused(tmp_path: Path) -> None:
