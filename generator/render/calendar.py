@@ -12,18 +12,32 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.load.config import site_address
 from generator.load.theme_words import Words
-from generator.model.types import FormRef, Meeting, Page, Programme, slugify
+from generator.model.types import FormRef, Meeting, Milestone, Page, Programme, slugify
 
 
 def _uid(page: Page, handbook: str, host: str, what: str) -> str:
     handbook_key = hashlib.sha256(handbook.encode()).hexdigest()[:10]
     return f"{page.url[: -len('.html')].replace('/', '-')}-{what}-{handbook_key}@{host}"
+
+
+def milestone_keys(milestones: Sequence[Milestone]) -> list[str]:
+    """Each milestone's part of its event's UID: its name as a slug, and '-2', '-3'... after
+    a slug an earlier milestone has ('Review' and 'review!'), whose events would be one."""
+    keys: list[str] = []
+    for milestone in milestones:
+        base = slugify(milestone.name) or "milestone"
+        key, number = base, 2
+        while key in keys:
+            key, number = f"{base}-{number}", number + 1
+        keys.append(key)
+    return keys
 
 
 def _description(meeting: Meeting, base: str, words: Words) -> str:
@@ -118,10 +132,10 @@ def programme_calendar(
             event.add("url", base + page.url)
         _add_alarms(event, programme.reminders, f"{summary}: {meeting.topic}" if meeting.topic else summary, meeting.forms, words)
         calendar.add_component(event)
-    for milestone in programme.milestones:
+    for milestone, key in zip(programme.milestones, milestone_keys(programme.milestones), strict=True):
         assert milestone.date is not None
         event = icalendar.Event()
-        event.add("uid", _uid(page, handbook, host, f"{own}milestone-{slugify(milestone.name)}"))
+        event.add("uid", _uid(page, handbook, host, f"{own}milestone-{key}"))
         event.add("dtstamp", stamp)
         event.add("summary", words("programme.calendar_milestone", name=milestone.name))
         event.add("dtstart", milestone.date)

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator.load.config import Config, site_address
 from generator.load.theme_words import Words
 from generator.model.types import FormRef, Page, Programme, slugify
+from generator.render.calendar import milestone_keys
 
 
 def _day(value: datetime.date | None) -> str | None:
@@ -64,11 +65,11 @@ def pair_plan_data(page: Page, programme: Programme, config: Config, words: Word
             {
                 "name": milestone.name,
                 "week": milestone.week,
-                "slug": slugify(milestone.name),
+                "slug": key,
                 "description": milestone.description,
                 "form": _form(milestone.form, base, words) if milestone.form else None,
             }
-            for milestone in programme.milestones
+            for milestone, key in zip(programme.milestones, milestone_keys(programme.milestones), strict=True)
         ],
         "uid": {
             "prefix": page.url[: -len(".html")].replace("/", "-"),

@@ -240,3 +240,24 @@ def test_a_break_moves_the_calendar_events_past_it(english: Words) -> None:
         ("Mentoring meeting 3: Progress", dt.datetime(2028, 3, 27, 18, 0)),
     ]
     assert ("Milestone: Closure", dt.date(2028, 4, 17)) in found
+
+
+def test_milestones_whose_names_make_one_slug_are_each_their_own_event(english: Words) -> None:
+    """'Review', 'review!' and 'Review' again: one UID made a calendar program keep one of the three."""
+    text = PILOT.replace(
+        "  - name: Closure\n", "  - name: review!\n    week: 6\n  - name: Halfway review\n    week: 7\n  - name: Closure\n"
+    )
+    page = programme_page(text)
+    assert page.programme is not None
+    uids = [str(e["uid"]) for e in events(calendar(english, page)) if "milestone" in str(e["uid"])]
+    assert [uid.split("-milestone-")[1].split("-")[0:-1] for uid in uids] == [
+        ["halfway", "review"],
+        ["review"],
+        ["halfway", "review", "2"],
+        ["closure"],
+    ]
+    assert len(set(uids)) == 4
+    plan = pair_plan_data(page, page.programme, Config(), english)
+    assert [m["slug"] for m in plan["milestones"]] == ["halfway-review", "review", "halfway-review-2", "closure"], (
+        "the browser's UIDs are the same"
+    )
