@@ -162,9 +162,12 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
 
 def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, list[str]]]:
     """Each row with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
+    mark = _SEP.match(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mark.group(1) if mark else _delimiter(text), strict=False)
+    if mark:
+        next(reader)  # Excel's line naming the separator, before the header
     rows: list[tuple[int, list[str]]] = []
-    start = 1
+    start = reader.line_num + 1
     while True:
         try:
             row = next(reader)
@@ -176,7 +179,8 @@ def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, lis
                 message = f'a value is longer than {MAX_FIELD:,} characters (perhaps a quote " that is never closed)'
             problems.append(Problem(shown, start, f"this row cannot be read: {message}", "check its quotes"))
             break
-        rows.append((start, row))
+        if rows or any(cell.strip() for cell in row):  # empty lines above the header are not it
+            rows.append((start, row))
         start = reader.line_num + 1
     return rows
 
@@ -188,10 +192,14 @@ def _column(name: str) -> str:
     return name.lower() if name.lower() in (*REQUIRED, *OPTIONAL) else name
 
 
+_SEP = re.compile(r"sep=([,;\t|])\r?\n", re.IGNORECASE)
+"""The first line Excel reads and writes to say what a CSV file is split by ('sep=;')."""
+
+
 def _delimiter(text: str) -> str:
     """',' , or what the header line is split by when it holds more of it: spreadsheets
     in languages whose decimal mark is a comma save 'CSV' with ';', and some save tabs."""
-    header = text.split("\n", 1)[0]
+    header = next((line for line in text.split("\n") if line.strip(" \r,;\t")), "")
     return max(",;\t", key=lambda mark: (header.count(mark), mark == ","))
 
 

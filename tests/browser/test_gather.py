@@ -284,9 +284,9 @@ def test_files_dropped_on_the_page_are_read(site_dir: Path, context: BrowserCont
     twice = copy.deepcopy(english)
     twice["records"] = [twice["records"][0], copy.deepcopy(twice["records"][0])]
     french = json.loads(exported["files"][0].read_text(encoding="utf-8"))  # saved from the French page
-    roster = (
-        "pair,mentor,mentee,programme\r\n" + "p1,Mentor 1,Mentee 1,one-to-one\r\n" + 'p2,"=HYPERLINK(""http://x"")",Mentee 9,one-to-one\r\n'
-    )
+    # As Excel may save it: a first line naming the separator, an empty row above the header.
+    roster = "sep=;\r\n;;;\r\npair;mentor;mentee;programme\r\np1;Mentor 1;Mentee 1;one-to-one\r\n"
+    roster += 'p2;"=HYPERLINK(""http://x"")";Mentee 9;one-to-one\r\n'
     files = [
         ["twice.json", json.dumps(twice)],
         ["again.json", json.dumps(english)],

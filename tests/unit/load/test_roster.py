@@ -155,6 +155,19 @@ def test_a_pairs_language_is_one_of_the_handbooks(tmp_path: Path) -> None:
     )
 
 
+def test_a_separator_line_and_empty_lines_above_the_header(tmp_path: Path) -> None:
+    """Excel writes and reads a first line 'sep=;'; a sheet may start with empty rows."""
+    for text, line in (
+        ("sep=;\r\npair;mentor;mentee;programme\r\np1;A, B;C;group\r\n", 3),
+        ('\n,,,\npair,mentor,mentee,programme\np1,"A, B",C,group\n', 4),
+    ):
+        path = tmp_path / "roster.csv"
+        path.write_text(text)
+        roster, problems = load_roster(path)
+        assert problems == [] and roster.columns == ("pair", "mentor", "mentee", "programme")
+        assert [(pair.id, pair.mentor, pair.line) for pair in roster.pairs] == [("p1", "A, B", line)]
+
+
 def test_times_as_spreadsheets_save_them(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text(HEADER + "".join(f"p{n},A,B,one-to-one,,,{time},,\n" for n, time in enumerate(("9:30", "09:30:00", "17:05", "0:00"))))

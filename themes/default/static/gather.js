@@ -429,8 +429,10 @@
   function parseCsv(text) {
     var rows = [], row = [], cell = "", quoted = false, i = 0;
     text = text.replace(/^\uFEFF/, "");
-    var header = text.split(/\r?\n/, 1)[0];
-    var split = [",", ";", "\t"].reduce(function (best, mark) {
+    var named = /^sep=([,;\t|])\r?\n/i.exec(text);  // Excel's line naming the separator
+    if (named) { text = text.slice(named[0].length); }
+    var header = text.split(/\r?\n/).filter(function (line) { return /[^ \r,;\t]/.test(line); })[0] || "";
+    var split = named ? named[1] : [",", ";", "\t"].reduce(function (best, mark) {
       return header.split(mark).length > header.split(best).length ? mark : best;
     }, ",");
     while (i < text.length) {
