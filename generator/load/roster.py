@@ -160,6 +160,31 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
     return Roster(shown, columns, tuple(pairs)), problems
 
 
+ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")
+"""What a roster may be saved as."""
+_SNIFFED = 64 * 1024
+"""Bytes of a file read to find its header: a header is never longer."""
+
+
+def roster_header(data: bytes) -> int | None:
+    """The line of the header, when `data` reads as a roster (its header names
+    a pair, its mentor and its mentee, in any letter case); else None. For
+    telling a roster put where it would be published."""
+    text = data[:_SNIFFED].decode("utf-8-sig", errors="replace")
+    if len(data) > _SNIFFED:
+        text = text[: text.rfind("\n") + 1]  # whole lines only
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD)
+    try:
+        rows = _rows(text, "", [])
+    finally:
+        csv.field_size_limit(old_limit)
+    if not rows:
+        return None
+    line, header = rows[0]
+    return line if {"pair", "mentor", "mentee"} <= {_column(name) for name in header} else None
+
+
 def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, list[str]]]:
     """Each row with the line it starts on."""
     mark = _SEP.match(text)

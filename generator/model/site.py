@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from generator.errors import MentorkitError, Problem, errors_in
 from generator.load.config import Config
+from generator.load.roster import ROSTER_SUFFIXES, roster_header
 from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
 from generator.load.themes import STATIC_PREFIX
@@ -50,6 +51,7 @@ def build_sites(
     unmade.update({p.rel for p in found} - {p.rel for p in parsed})
     problems.extend(_collisions(tuple(parsed), assets, generated))
     problems.extend(_unsafe_names(assets, generated, config.theme))
+    problems.extend(_rosters(assets))
     parsed, form_problems = share_forms(parsed, config)
     codes = [s.code for s in config.languages] or [config.language]
     local = {code: _in_folder(unmade, code if config.languages else "") for code in codes}
@@ -151,6 +153,24 @@ def _unsafe_names(assets: tuple[Asset, ...], generated: frozenset[str], theme: s
     for path in sorted(generated):
         if path.startswith(STATIC_PREFIX):
             problems.extend(name_problems(f"themes/{theme}/static", path[len(STATIC_PREFIX) :]))
+    return problems
+
+
+def _rosters(assets: tuple[Asset, ...]) -> list[Problem]:
+    """A roster under content/, which would be published with the site, names and all."""
+    problems = []
+    for asset in assets:
+        if asset.rel.lower().endswith(ROSTER_SUFFIXES) and (line := roster_header(asset.data)) is not None:
+            problems.append(
+                Problem(
+                    f"{CONTENT_DIR}/{asset.rel}",
+                    line,
+                    "this is a roster of pairs (it has the columns pair, mentor and mentee): "
+                    "everything under content/ is published with the site, names and all",
+                    "move it out of content/ (beside mentorkit.yaml, say) and give it to `mentorkit packs`; "
+                    "an example roster for the site needs other column names",
+                )
+            )
     return problems
 
 
