@@ -297,8 +297,8 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
                 shown,
                 line,
                 f"pair id {ident!r} cannot name a folder",
-                "use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
-                + (f"; {_reserved(ident)}" if _reserved(ident) else ""),
+                "use up to 64 plain letters (a to z, no accents), digits, '-', '_' and '.', "
+                "starting with a letter or digit, such as 'p07' or 'ada-and-bo'" + (f"; {_reserved(ident)}" if _reserved(ident) else ""),
             )
         )
     start = _date(values.get("start", ""), line, shown, problems)

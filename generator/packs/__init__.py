@@ -48,6 +48,11 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     output = (output or project / "packs").resolve()
     site_dir = project / SITE_DIR
     check_packs_dir(output, project, site_dir)
+    shown = _shown(roster_path)
+    roster, problems = load_roster(roster_path, shown)
+    published = _published(roster_path, shown, project, site_dir)
+    if published:  # told before the model, whose own check would find it in content/
+        raise_if_errors(sorted([*published, *problems], key=lambda problem: problem.line or 0))
     config = load_config(project)
     if pdf:
         from generator.render.pdf import load_weasyprint
@@ -61,9 +66,6 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     sites, model_warnings = build_sites(config, parsed, sources.assets, generated_paths(config, static), words)
     site = sites[0]
     by_language = {each.config.language: each for each in sites}
-    shown = _shown(roster_path)
-    roster, problems = load_roster(roster_path, shown)
-    problems += _published(roster_path, shown, project, site_dir)
     problems += check_programmes(roster, _programme_facts(by_language), list(by_language))
     raise_if_errors(sorted(problems, key=lambda problem: problem.line or 0))
     warnings = [*warnings, *problems]  # none is an error here

@@ -55,7 +55,7 @@ def test_every_problem_at_once_with_its_line(tmp_path: Path) -> None:
         "roster.csv:4: error: pair 'P01' is used twice (first on line 2) (as 'p01': folders on most computers ignore case)\n  give each pair its own id in the 'pair' column",
         "roster.csv:4: error: start 2027-01-13 is a Wednesday, but programme 'one-to-one' meets on Tuesdays\n  start on a Tuesday, such as 2027-01-19, or give the pair its own 'weekday' column",
         "roster.csv:5: error: the row has no 'mentor'\n  add the mentor's name",
-        "roster.csv:5: error: pair id '../x' cannot name a folder\n  use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'",
+        "roster.csv:5: error: pair id '../x' cannot name a folder\n  use up to 64 plain letters (a to z, no accents), digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'",
         "roster.csv:5: error: start 2027-01-13 is a Wednesday, not a Tuesday\n  start on a Tuesday, such as 2027-01-19, or change 'weekday'",
         "roster.csv:6: error: pair 'p05' has no start date, and programme 'group' has none\n  add the pair's first meeting as 'start' (YYYY-MM-DD)",
         "roster.csv:7: error: start '12/01/2027' is not a date\n  write it as YYYY-MM-DD, such as 2027-01-12",
@@ -186,7 +186,7 @@ def test_times_as_spreadsheets_save_them(tmp_path: Path) -> None:
 def test_pair_ids_that_name_what_the_packs_folder_holds_or_windows_keeps_are_refused(tmp_path: Path) -> None:
     rows = "".join(f"{ident},A,B,one-to-one,,,,,\n" for ident in ("index.html", "Theme", "con.txt", "LPT1", "console", "p1.5"))
     found = problems_of(tmp_path, HEADER + rows)
-    hint = "use up to 64 letters, digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
+    hint = "use up to 64 plain letters (a to z, no accents), digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
     assert found == [
         f"roster.csv:2: error: pair id 'index.html' cannot name a folder\n  {hint}; the packs folder holds its own 'index.html'",
         f"roster.csv:3: error: pair id 'Theme' cannot name a folder\n  {hint}; the packs folder holds its own 'theme'",
