@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test test-fast test-versions lint clean bench
+.PHONY: site test test-fast test-versions lint clean bench bench-pdf
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,11 @@ bench: $(VENV)/.installed
 	  apt-get install -y -qq hugo >/dev/null 2>&1 || echo "note: Hugo could not be installed; it is skipped"; \
 	else echo "note: Hugo is not installed and apt is not usable here; it is skipped"; fi
 	$(BIN)/python benchmarks/run.py --pages 1000 --pages 5000
+
+# The PDF benchmark (see benchmarks/pdf.py): the example handbook and the
+# 1,000-page corpus built with --pdf, against WeasyPrint alone making the
+# same documents one after another. `make bench-pdf PAGES=2000` for the
+# memory goal.
+PAGES ?= 1000
+bench-pdf: $(VENV)/.installed
+	$(BIN)/python benchmarks/pdf.py --pages $(PAGES) --remade
