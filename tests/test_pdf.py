@@ -307,3 +307,29 @@ def test_a_changed_form_remakes_its_pdf_and_the_handbook_only(make_project) -> N
     second = build(project)
     assert {path for path in second.rendered if path.endswith(".pdf")} == {"forms/goals.pdf", "handbook.pdf"}
     assert "Goalsfortheyear" in text_of(PdfReader(project / "site" / "forms" / "goals.pdf")), "text_of drops spaces"
+
+
+def test_a_changed_form_remakes_the_handbook_of_its_language_only(make_project) -> None:  # type: ignore[no-untyped-def]
+    # The form links to a page: the links here of every language's site hold it, and the French handbook shows none of them.
+    form = "---\ntitle: Goals\ntype: form\nfields:\n  - id: name\n    label: {label}\n    help: See [the home page](../index.md).\n---\n"
+    project = make_project(
+        {
+            "mentorkit.yaml": "title: Peer Mentoring\npdf: true\nlanguages:\n  en:\n  fr:\n    title: Mentorat\n",
+            "content/en/index.md": "# Home\n",
+            "content/en/forms/goals.md": form.format(label="Name"),
+            "content/fr/index.md": "# Accueil\n",
+            "content/fr/forms/goals.md": "---\ntitle: Objectifs\ntype: form\nfields:\n  name:\n    label: Nom\n    help: Voir [l'accueil](../index.md).\n---\n",
+        }
+    )
+    first = build(project)
+    assert {path for path in first.rendered if path.endswith(".pdf")} == {
+        "en/forms/goals.pdf",
+        "en/handbook.pdf",
+        "fr/forms/goals.pdf",
+        "fr/handbook.pdf",
+    }
+    (project / "content" / "en" / "forms" / "goals.md").write_text(form.format(label="Full name"))
+    second = build(project)
+    assert {path for path in second.rendered if path.endswith(".pdf")} == {"en/forms/goals.pdf", "en/handbook.pdf"}
+    assert "Fullname" in text_of(PdfReader(project / "site" / "en" / "handbook.pdf"))
+    assert "Nom" in text_of(PdfReader(project / "site" / "fr" / "handbook.pdf"))

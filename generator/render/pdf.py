@@ -173,6 +173,32 @@ def render_handbook(env: jinja2.Environment, site: Site, today: datetime.date, c
     )
 
 
+def handbook_fingerprint(
+    site: Site, context_fingerprint: Callable[[str, Mapping[str, Any]], str], today: datetime.date
+) -> tuple[str, tuple[str, ...]]:
+    """The handbook's fingerprint, taken as a form's PDF's is: of what its
+    template reads, each chapter standing for its own template's context.
+    Not of the whole Site, which also holds what the handbook never shows
+    (the navigation, the other languages' titles), so that a change there
+    does not remake it. `context_fingerprint` is the build cache's."""
+    chapters, forms = handbook_order(site)
+    href = handbook_href(site)
+
+    def chapter(page: Page) -> str:
+        return context_fingerprint("handbook-chapter.html", page_context(site, page, href=href, pdf=True))
+
+    context = {
+        "site": site,  # only if a theme's handbook.html reads it
+        "config": site.config,
+        "t": site.words,
+        "chapters": tuple(chapter(p) for p in chapters),
+        "appendix": tuple(chapter(p) for p in forms),
+        "today": today,
+        "root": "",
+    }
+    return context_fingerprint("handbook.html", context), tuple(site.by_url)  # the pages its links lead to inside it (handbook_href)
+
+
 def _fetcher(weasyprint: Any, files: dict[str, bytes]) -> Any:
     class MemoryFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
         """Serves the files the build rendered; nothing else, from nowhere else."""

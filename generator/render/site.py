@@ -381,7 +381,7 @@ def _render_pdfs(
     processes.map_each), the handbooks first as they take longest. A page
     too deep to print is a problem, and so is each PDF that fails for
     another reason; the other PDFs are still made, to find theirs."""
-    from generator.render.pdf import PdfMaker, too_deep  # WeasyPrint only when PDFs are made
+    from generator.render.pdf import PdfMaker, handbook_fingerprint, too_deep  # WeasyPrint only when PDFs are made
 
     maker = PdfMaker(env, files, stamp)
     shown = tuple(sorted(files.items()))
@@ -396,7 +396,8 @@ def _render_pdfs(
         if output.kind == "handbook_pdf":
             if any(index == output.site for index, _ in deep):
                 continue
-            inputs = {"site": site, "files": shown, "stamp": stamp, "today": maker.today}
+            handbook = handbook_fingerprint(site, reuse.context, maker.today) if reuse is not None else None
+            inputs: dict[str, object] = {"handbook": handbook, "files": shown, "stamp": stamp}
             produce(path, inputs, functools.partial(maker.handbook, site), templates=HANDBOOK_TEMPLATES, later=later)
             sources[path] = path
         else:
