@@ -17,7 +17,9 @@ and summaries' PDFs besides the handbook), it prints:
   one process; only `HTML(...).render()` and `.write_pdf()` are timed, and
   each document's layout and writing are shown apart, largest first;
 - the build's wall time over the floor's (the issue's goal: at most 0.65 on
-  two cores; peak memory under 800 MB for a 2,000-page handbook).
+  two cores; peak memory under 800 MB for a 2,000-page handbook), and the
+  same ratio modelled from CPU times for two idle cores (a shared machine's
+  wall times say more about the neighbours than about the build).
 
 With `--remade` it also builds the example with the cache, changes one
 form, builds again and lists the PDFs whose files were written again.
@@ -210,6 +212,18 @@ def median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
+def two_core_model(build_cpu: float, floor_cpu: float, documents: list[dict[str, Any]]) -> float:
+    """What the build's wall time would be on two idle cores: the documents' CPU
+    times (as the floor measured them, in the order the build hands them out)
+    on two processes, each taking the next when it is free, after everything
+    else the build spent (its CPU beyond the floor's), counted as if serial:
+    an upper bound, for a machine too busy for wall times to mean much."""
+    free = [0.0, 0.0]
+    for document in documents:  # captured in the build's order: the handbooks first
+        free[free.index(min(free))] += document["layout"] + document["write"]
+    return max(0.0, build_cpu - floor_cpu) + max(free)
+
+
 def report(result: dict[str, Any]) -> None:
     builds, floors = result["builds"], result["floors"]
     ratios = [b["wall"] / f["wall"] for b, f in zip(builds, floors, strict=True)]
@@ -228,6 +242,11 @@ def report(result: dict[str, Any]) -> None:
     print(
         f"| build / floor | {statistics.median(ratios):.2f} x ({min(ratios):.2f}-{max(ratios):.2f}) |"
         f" {statistics.median(cpu_ratios):.2f} x | goal: wall <= 0.65 x on two cores |"
+    )
+    modelled = [two_core_model(b["cpu"], f["cpu"], f["documents"]) / f["cpu"] for b, f in zip(builds, floors, strict=True)]
+    print(
+        f"| modelled on two idle cores (see two_core_model) | {statistics.median(modelled):.2f} x the floor's CPU"
+        f" ({min(modelled):.2f}-{max(modelled):.2f}) | | |"
     )
     largest = sorted(documents, key=lambda d: d["layout"] + d["write"], reverse=True)[:4]
     total = sum(d["layout"] + d["write"] for d in documents)
