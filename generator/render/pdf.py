@@ -95,6 +95,7 @@ def load_weasyprint() -> Any:
         raise MentorkitError(
             [Problem("--pdf", None, "WeasyPrint is installed but cannot load the Pango library it draws text with", PANGO_HINT)]
         ) from None
+    quick_page_references()
     version = str(getattr(weasyprint, "__version__", "0"))
     major = re.match(r"\d+", version)
     if major is None or int(major.group()) < LOWEST_WEASYPRINT:
@@ -102,6 +103,38 @@ def load_weasyprint() -> Any:
         hint = f"upgrade it beside mentorkit: pip install --upgrade 'weasyprint>={LOWEST_WEASYPRINT}'"
         raise MentorkitError([Problem("--pdf", None, problem, hint)])
     return weasyprint
+
+
+def quick_page_references() -> None:
+    """Make pydyf's `PDF.page_references` build its tuple once per page count.
+
+    It builds a tuple of every page's reference each time it is read, and
+    WeasyPrint reads it for each tagged element and each anchor: the time
+    grows with pages x elements. The 1,000-page corpus's handbook (3,094
+    sheets) spent about half its 300 s in WeasyPrint's writing, most of it
+    here (docs/performance.md). Pages are only ever added (`add_page` extends
+    the list), so the tuple is remade whenever their number changes. The
+    PDF's bytes are the same (tests/unit/render/test_pdf.py).
+    """
+    import pydyf
+
+    built = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(built, property) or built.fget is None or getattr(built.fget, "remade_per_page_count", False):
+        return  # another pydyf, or done already
+
+    build = built.fget
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        kids = pdf.pages["Kids"]
+        known = pdf.__dict__.get("_page_references")
+        if known is None or known[0] != len(kids):
+            known = pdf.__dict__["_page_references"] = (len(kids), build(pdf))
+        references: tuple[bytes, ...] = known[1]
+        return references
+
+    page_references.remade_per_page_count = True  # type: ignore[attr-defined]
+    page_references.as_shipped = built  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
 
 
 @dataclass(frozen=True, slots=True)
