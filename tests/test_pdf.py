@@ -333,3 +333,36 @@ def test_a_changed_form_remakes_the_handbook_of_its_language_only(make_project) 
     assert {path for path in second.rendered if path.endswith(".pdf")} == {"en/forms/goals.pdf", "en/handbook.pdf"}
     assert "Fullname" in text_of(PdfReader(project / "site" / "en" / "handbook.pdf"))
     assert "Nom" in text_of(PdfReader(project / "site" / "fr" / "handbook.pdf"))
+
+
+@pytest.mark.pdf
+def test_edits_that_change_a_handbook_keep_the_cached_pdfs_equal_to_clean_ones(make_project, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The handbook's fingerprint is taken of its chapters' contexts, not of its Site:
+    each edit it shows (a title in the contents and outline, a page's text, the
+    order, a page added) must still remake it, as a clean build would make it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    page = "---\ntitle: {title}\norder: {order}\n---\n{text} See [the other page](b.md).\n"
+    project = make_project(
+        {
+            "mentorkit.yaml": "title: Peer Mentoring\npdf: true\nlanguages:\n  en:\n  fr:\n",
+            "content/en/index.md": "# Home\n",
+            "content/en/guide/a.md": page.format(title="First", order=1, text="Alpha."),
+            "content/en/guide/b.md": page.format(title="Second", order=2, text="Beta.").replace("b.md", "a.md"),
+            "content/fr/index.md": "# Accueil\n",
+        }
+    )
+    edits = [
+        ("content/en/guide/a.md", page.format(title="First of all", order=1, text="Alpha.")),
+        ("content/en/guide/a.md", page.format(title="First of all", order=1, text="Alpha, changed.")),
+        ("content/en/guide/a.md", page.format(title="First of all", order=3, text="Alpha, changed.")),
+        ("content/en/guide/c.md", page.format(title="Third", order=0, text="Gamma.")),
+    ]
+    build(project)
+    for number, (name, text) in enumerate(edits):
+        (project / name).write_text(text)
+        cached = build(project)
+        assert "en/handbook.pdf" in cached.rendered and "fr/handbook.pdf" not in cached.rendered, name
+        clean = project.parent / f"clean-{number}"
+        build(project, BuildOptions(clean, cache="off"))
+        pdfs = sorted(p.relative_to(clean).as_posix() for p in clean.rglob("*.pdf"))
+        assert [p for p in pdfs if (project / "site" / p).read_bytes() != (clean / p).read_bytes()] == [], text
