@@ -168,7 +168,7 @@ def _floor(documents: str, report: str) -> None:
         cpu += ended_cpu - used
         each.append(
             {
-                "name": base_url.rsplit("/", 1)[-1] if "handbook" not in base_url else "handbook",
+                "name": base_url.split("/", 3)[-1],  # the address after the host: en/forms/closure.html
                 "sheets": len(document.pages),
                 "layout": laid_out_cpu - used,
                 "write": ended_cpu - laid_out_cpu,
