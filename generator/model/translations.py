@@ -9,7 +9,7 @@ languages' folders: content/en/forms/goals.md and content/fr/forms/goals.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from generator.errors import Problem, suggest
@@ -121,7 +121,7 @@ def translate_form(original: Page, page: Page) -> tuple[Page, list[Problem]]:
                 field, help_html=adopt(field.help_html, original.refs, refs), text_html=adopt(field.text_html, original.refs, refs)
             )
         else:
-            field, found = _translated_field(field, given_text, page.source)
+            field, found = _translated_field(field, given_text, page.source, lambda fragment: adopt(fragment, original.refs, refs))
             problems.extend(found)
         if field.type == "section" and field.title:
             headings.append(Heading(2, field.id, field.title))
@@ -143,7 +143,9 @@ def translate_form(original: Page, page: Page) -> tuple[Page, list[Problem]]:
     return replace(page, form=form, form_text=None, headings=page.headings + tuple(headings), refs=tuple(refs)), problems
 
 
-def _translated_field(field: Field, text: FieldText, source: str) -> tuple[Field, list[Problem]]:
+def _translated_field(field: Field, text: FieldText, source: str, kept: Callable[[str], str]) -> tuple[Field, list[Problem]]:
+    """The original's field in the translation's words; `kept` makes a fragment of
+    the original's that stays untranslated (a help left out) this page's own."""
     problems: list[Problem] = []
     lists: dict[str, tuple[str, ...]] = {}
     titled = field.type in ("section", "clause")
@@ -169,8 +171,8 @@ def _translated_field(field: Field, text: FieldText, source: str) -> tuple[Field
             field,
             label=field.label if titled else text.label or field.label,
             title=(text.title or text.label or field.title) if titled else field.title,
-            help_html=text.help_html if text.help_html is not None and not titled else field.help_html,
-            text_html=text.text_html if text.text_html is not None and titled else field.text_html,
+            help_html=text.help_html if text.help_html is not None and not titled else kept(field.help_html),
+            text_html=text.text_html if text.text_html is not None and titled else kept(field.text_html),
             low=text.low or field.low,
             high=text.high or field.high,
             options=lists.get("options", field.options),

@@ -116,13 +116,6 @@ def test_an_untranslated_field_keeps_the_link_in_its_help() -> None:
     assert help_links(pages["fr/forms/goals.html"], "goal") == [("../roles.md", 14)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="model/translations.py _translated_field keeps the original's help_html without renumbering its links into "
-    "the translation's refs (adopt() is only used for untranslated fields): the build stops with an IndexError, "
-    "or the link leads to another of the page's targets",
-)
 def test_a_field_with_only_its_label_translated_keeps_the_link_in_its_help() -> None:
     pages, _ = model({"en/forms/goals.md": FORM_EN, "fr/forms/goals.md": FORM_FR})
     assert help_links(pages["fr/forms/goals.html"], "goal") == [("../roles.md", 14)]
