@@ -122,10 +122,8 @@ class _Markdown:
         return parsed.html
 
 
-def _quiet_text(value: object) -> str:
-    """'use' and 'version' of the wrong type are left out without a word, as they always were."""
-    checked = _TEXT.check(value)
-    return "" if checked is WRONG else checked
+USE = replace(_TEXT, hint="write when the form is used on one line, such as: use: At the first meeting")
+VERSION = replace(_TEXT, hint='write one version, such as: version: "1.1"')
 
 
 def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[str]) -> tuple[ParsedForm | None, list[Problem]]:
@@ -184,7 +182,8 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         where_of[len(fields)] = ("fields", index)
         fields.append(field)
     fields = check_conditions(reader, fields, where_of)
-    version = _quiet_text(front.get("version", ""))
+    version = reader.read(front, "version", (), VERSION, "")
+    use = reader.read(front, "use", (), USE, "")
     by_id = {f.id: f for f in fields if f.type not in ("section", "clause")}
     record_name = read_record_name(reader, front, by_id)
     replaces = read_replaces(reader, front, by_id, version)
@@ -192,7 +191,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         return None, reader.problems
     form = Form(
         roles=roles,
-        use=_quiet_text(front.get("use", "")),
+        use=use,
         version=version,
         updated=updated,
         confidential=confidential,

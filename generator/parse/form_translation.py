@@ -13,6 +13,7 @@ from typing import Any
 from generator.errors import Problem, suggest
 from generator.load.mapping import WRONG, Field, Key, MappingReader, a_list_of_texts, a_text, type_name
 from generator.model.types import FieldText, FormText, Ref
+from generator.parse.form import USE
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
@@ -57,11 +58,11 @@ def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[F
                 refs.extend(parsed.refs)
                 found[f"{key}_html"] = parsed.html
         fields.append(FieldText(ident, reader.line(*where), **found))
+    use = reader.read(front, "use", (), USE, "")
     if reader.problems:
         return None, (), reader.problems
-    use = front.get("use", "")
     confidential = front.get("confidential", "")
-    return FormText(str(use), str(confidential), tuple(fields), reader.line("fields")), tuple(refs), []
+    return FormText(use, str(confidential), tuple(fields), reader.line("fields")), tuple(refs), []
 
 
 def _only_texts(key: str) -> str:
