@@ -40,12 +40,16 @@ def build_sites(
     unmade: set[str] = set()
     """Pages that could not be made: their own mistakes are told, and no other check may
     take them for missing, so that every other mistake is told in the same build."""
+    failed: list[Page] = []
+    """Programmes with mistakes of their own, as far as they were read: the forms they name are checked too."""
     for page, in_file in parsed_files:
         problems.extend(in_file)
-        if page is not None:
+        if page is not None and not errors_in(in_file):
             found.append(page)
         else:
             unmade.update(p.path[len(CONTENT_DIR) + 1 :] for p in in_file if p.path.startswith(f"{CONTENT_DIR}/"))
+            if page is not None:
+                failed.append(page)
     parsed, language_problems = assign_languages(found, config)
     problems.extend(language_problems)
     unmade.update({p.rel for p in found} - {p.rel for p in parsed})
@@ -64,6 +68,8 @@ def build_sites(
         page = with_programme_headings(page, words[page.language])
         parsed[index], found_in_page = resolve_forms(page, names[page.language], broken[page.language])
         problems.extend(found_in_page)
+    for page in assign_languages(failed, config)[0]:
+        problems.extend(resolve_forms(page, names[page.language], broken[page.language])[1])
 
     files = frozenset(asset.rel for asset in assets) | generated
     logo = config.branding.logo

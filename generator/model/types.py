@@ -405,4 +405,7 @@ class FormText:
 
 
 Parsed = tuple[Page | None, tuple[Problem, ...]]
+"""A source's page and the problems found in it. A page with an error among its
+problems is no part of the site: a programme's is handed on only for the model
+to check the forms it names, so that they are told in the same build."""
 """A source file's page, or None, and the problems found in it."""

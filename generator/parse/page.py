@@ -105,26 +105,26 @@ def parse_page(
     if page_type == "programme":
         programme, programme_problems = parse_programme(source)
         problems.extend(programme_problems)
-    if problems:
+    if problems and programme is None:
         return None, problems
     order = front.get("order")
-    return (
-        Page(
-            source=source.path,
-            rel=source.rel,
-            url=page_url(source.rel, slug),
-            type=str(page_type),
-            title=str(title).strip(),
-            summary=str(front.get("summary", "")),
-            order=float(order) if order is not None else None,
-            meta=in_order(front),
-            body_html=parsed.html,
-            headings=headings,
-            refs=refs,
-            form=form,
-            programme=programme,
-            form_text=form_text,
-            source_digest=digest or hashlib.blake2b(source.body.encode(), digest_size=16).hexdigest(),
-        ),
-        [],
+    if problems:
+        slug, title, order = None, str(title or ""), None  # what could not be read is not needed (see Parsed)
+    page = Page(
+        source=source.path,
+        rel=source.rel,
+        url=page_url(source.rel, slug),
+        type=str(page_type),
+        title=str(title).strip(),
+        summary=str(front.get("summary", "")),
+        order=float(order) if order is not None else None,
+        meta=in_order(front) if not problems else {},
+        body_html=parsed.html,
+        headings=headings,
+        refs=refs,
+        form=form,
+        programme=programme,
+        form_text=form_text,
+        source_digest=digest or hashlib.blake2b(source.body.encode(), digest_size=16).hexdigest(),
     )
+    return page, problems

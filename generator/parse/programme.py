@@ -76,7 +76,9 @@ def _weeks_range(value: object) -> tuple[int, int] | None:
 _TEXTS = a_list_of_texts()
 
 
-def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]]:
+def parse_programme(source: SourcePage) -> tuple[Programme, list[Problem]]:
+    """The page's programme; with problems, only its phases and milestones
+    as far as they could be read, for the model to check the forms they name."""
     front: dict[str, Any] = source.front.data
     reader = MappingReader(source.front, source.path)
     weeks = _length(reader, front)
@@ -125,7 +127,8 @@ def parse_programme(source: SourcePage) -> tuple[Programme | None, list[Problem]
     if weeks:
         _check_coverage(reader, phases, weeks)
     if reader.problems or not weeks or cadence is None or minutes is None:
-        return None, reader.problems
+        # As far as it was read, with no meetings: the model still checks the forms it names.
+        return Programme(weeks, None, "", None, minutes or 0, start, time, phases, milestones, (), timezone), reader.problems
     months = front.get("months") if isinstance(front.get("months"), int) else None
     meetings = plan_meetings(weeks, cadence[1], start, phases, milestones, breaks)
     end = programme_end(start, weeks, breaks) if start else None
