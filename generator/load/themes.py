@@ -9,6 +9,7 @@ Static files are copied parent first, child last, so the child wins.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ NO_JEKYLL = ".nojekyll"
 folder as it is, instead of running Jekyll over it."""
 WORDS_DIR = "i18n"
 _THEME_KEYS = ("extends", "description")
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+"""A folder's plain name: no path ('../x', '/etc', 'a/b') can take a theme from elsewhere."""
 _EXTENDS = optional(a_text("must name a theme", nothing))
 
 
@@ -93,6 +96,18 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
                         where[1],
                         f"themes extend each other in a circle: {' -> '.join([*chain, current])}",
                         "remove one 'extends:'",
+                    )
+                ]
+            )
+        if not _THEME_NAME.match(current):
+            what = f"'{current}'" if not chain else f"the theme '{chain[-1]}' extends '{current}', which"
+            raise MentorkitError(
+                [
+                    Problem(
+                        where[0],
+                        where[1],
+                        f"{what} is not a theme's name",
+                        "name a folder under themes/ (letters, digits, '-', '_' and '.'), such as 'default' or 'our-theme'",
                     )
                 ]
             )
