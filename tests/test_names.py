@@ -131,3 +131,18 @@ def test_a_name_that_is_not_utf8_is_named_by_its_bytes(make_project: MakeProject
         f"  rename it, for example to 'caf.md' ({HINT})\n"
         "Stopped: 1 error; nothing was written.\n"
     )
+
+
+def test_two_names_written_with_an_accent_in_its_two_ways_are_one_file(make_project: MakeProject, cli: Callable[..., Run]) -> None:
+    """'café' with é as one character (NFC) and as e and a combining accent (NFD) are
+    two files here and one on macOS and Windows disks (a zip unpacked, a shared drive)."""
+    project = make_project({"content/index.md": "# Home\n", "content/caf\u00e9.md": "# One\n", "content/cafe\u0301.md": "# Two\n"})
+    result = cli("build", project)
+    assert result.exit_code == 1
+    first, second = sorted(["caf\u00e9", "cafe\u0301"])
+    assert result.stderr == (
+        f"content/{second}.md:1: error: would be written to '{second}.html', which 'content/{first}.md' is written to as well\n"
+        "  rename one of them, or give one a different 'slug:' in its front matter (the names differ only in how an accent"
+        " is written: as one character, or as a letter and a combining accent)\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )

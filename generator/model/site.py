@@ -7,6 +7,7 @@ warnings stop the build.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -180,24 +181,27 @@ def _rosters(assets: tuple[Asset, ...]) -> list[Problem]:
     return problems
 
 
+def _one_file(name: str) -> str:
+    """What a name is on disks that ignore case and Unicode's two ways of writing an accent
+    (Windows, macOS): there 'Goals.html' and 'goals.html', or 'café' with an é or with
+    e and a combining accent, are one file."""
+    return unicodedata.normalize("NFC", name).lower()
+
+
 def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: frozenset[str]) -> list[Problem]:
     """Two sources that would be written to the same output file."""
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[str, str]] = {}
     problems: list[Problem] = []
-    claims = [(url.lower(), url, page.source) for page in pages for url in page_outputs(page)]
-    claims += [(a.rel.lower(), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
-    taken = {g.lower() for g in generated}
+    claims = [(_one_file(url), url, page.source) for page in pages for url in page_outputs(page)]
+    claims += [(_one_file(a.rel), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
+    taken = {_one_file(g) for g in generated}
     for key, url, source in claims:
-        # Lower-cased: on Windows and macOS disks 'Goals.html' and 'goals.html' are one file.
         if key in owners:
-            problems.append(
-                Problem(
-                    source,
-                    1,
-                    f"would be written to '{url}', which '{owners[key]}' is written to as well",
-                    "rename one of them, or give one a different 'slug:' in its front matter",
-                )
-            )
+            owner, owned = owners[key]
+            hint = "rename one of them, or give one a different 'slug:' in its front matter"
+            if owned.lower() != url.lower():
+                hint += " (the names differ only in how an accent is written: as one character, or as a letter and a combining accent)"
+            problems.append(Problem(source, 1, f"would be written to '{url}', which '{owner}' is written to as well", hint))
         elif key.startswith(STATIC_PREFIX):
             folder = STATIC_PREFIX.rstrip("/")
             problems.append(
@@ -211,5 +215,5 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
         elif key in taken:
             problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
         else:
-            owners[key] = source
+            owners[key] = (source, url)
     return problems
