@@ -10,11 +10,13 @@ exactly the files a clean build writes, with exactly the same bytes.
 
 Everything runs through the command line (`python -m generator build`), in
 a process of its own, so nothing a build keeps in memory can reach the next
-one; the tests import nothing from the package.
+one; the tests take from the package only the names of the context's entries
+and of its dataclasses' fields, to write the theme.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import os
@@ -22,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,11 +36,15 @@ REPO = Path(__file__).resolve().parent.parent
 # The theme that prints everything
 # ---------------------------------------------------------------------------
 
-# The dump prints every variable of the template's context, whatever its
-# name (Jinja offers no public way to list them: the template's own
-# `self._TemplateReference__context`; test_two_clean_builds_are_identical
-# checks that the documented names are all printed), except functions and
-# classes (`url`, `html`, Jinja's own): `url` is called for every page.
+# The dump prints every entry of the template's context that a template can
+# read, except functions and classes (`url`, `html`, Jinja's own): `url` is
+# called for every page. Templates run in Jinja's sandbox, so they cannot
+# list their context or a value's fields: they read what they name. So the
+# dump names every entry the contexts offer (`PageContext` and the 404 and
+# language pages' `sites`; test_two_clean_builds_are_identical checks that
+# the documented names are all printed), and tells each dataclass a context
+# can reach by the fields it has (`kind_of`, written from the dataclasses'
+# own fields: the only thing taken from the package, to write the theme).
 #
 # A page is a frozen dataclass whose repr holds every field (body, headings,
 # refs, targets, meta, form, programme, ...). Printing the whole site on
@@ -52,25 +59,81 @@ REPO = Path(__file__).resolve().parent.parent
 # repr=False, as repr does), but for a few classes that hold no pages and
 # are printed by their repr to keep the dump quick; anything else is
 # printed by its repr.
-DUMP = """\
+
+
+def _records() -> dict[str, tuple[str, ...]]:
+    """Every dataclass a context's entries can lead to, by name: its fields shown in its repr."""
+    from generator.render.context import PageContext
+
+    found: dict[str, tuple[str, ...]] = {}
+    queue: list[object] = list(typing.get_type_hints(PageContext).values())
+    while queue:
+        hint = queue.pop()
+        queue.extend(typing.get_args(hint))
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint.__qualname__ not in found:
+            found[hint.__qualname__] = tuple(f.name for f in dataclasses.fields(hint) if f.repr)
+            queue.extend(typing.get_type_hints(hint).values())
+    return found
+
+
+def _kind_of(records: dict[str, tuple[str, ...]]) -> str:
+    """A macro printing which of `records` a value is ('' for none): told by a
+    field no other record has, or else by all its fields (most fields first)."""
+    assert len({frozenset(fields) for fields in records.values()}) == len(records), "two records with the same fields"
+    tests = []
+    for name, fields in sorted(records.items(), key=lambda item: -len(item[1])):
+        own = [f for f in fields if not any(f in other for key, other in records.items() if key != name)]
+        tests.append((name, " and ".join(f"value.{f} is defined" for f in (own[:1] or fields))))
+    branches = "".join(f"{{%- elif {test} -%}}{name}\n" for name, test in tests)
+    return (
+        "{% macro kind_of(value) -%}\n{%- if value is string or value is number or value is none -%}\n"
+        + branches
+        + "{%- endif -%}{%- endmacro %}\n"
+    )
+
+
+def _walk_records(records: dict[str, tuple[str, ...]]) -> str:
+    """The branches of `walk` that print a record field by field."""
+    return "".join(
+        f"{{%- elif kind == {name!r} -%}}\n{name}( "
+        + "".join(f"{field}={{{{ walk(value.{field}, known) }}}}, " for field in fields)
+        + ")\n"
+        for name, fields in records.items()
+        if name not in SHOWN_WHOLE
+    )
+
+
+SHOWN_WHOLE = ("NavItem", "Translation", "Language", "Heading", "Words", "Config")
+"""Records printed by their repr: they hold no pages."""
+RECORDS = _records()
+ENTRIES = sorted({*typing.get_type_hints(__import__("generator.render.context", fromlist=["PageContext"]).PageContext), "sites"})
+"""Every context entry: a page's, and the language page's `sites`."""
+
+DUMP = (
+    """\
 {#- Everything the template context offers. See tests/test_cache_equivalence.py. -#}
-{% set context = self._TemplateReference__context.get_all() %}
+"""
+    + _kind_of(RECORDS)
+    + """\
 {% macro whole_page(p) -%}
 {{ p }}{% for name in ("local_rel", "template") if p[name] is defined %} {{ name }}={{ p[name] }}{% endfor %}
 {%- if p.anchors is defined %} anchors={{ p.anchors | sort }}{% endif %}
 {%- if p.programme is defined and p.programme and p.programme.end is defined %} end={{ p.programme.end }}{% endif %}
 {%- endmacro %}
 {% macro walk(value, known) -%}
-{%- set kind = value.__class__.__name__ -%}
 {%- if value is string -%}{{ value | forceescape }}
-{%- elif kind != "type" and value.url is defined and value.headings is defined -%}
+{%- elif value.url is defined and value.headings is defined -%}
 {%- if value.url in known[1] and known[0][known[1].index(value.url)] == value -%}&lt;page {{ value.url }}&gt;{%- else -%}{{ whole_page(value) }}{%- endif -%}
 {%- elif value is mapping -%}{ {% for key, item in value.items() %}{{ key }}: {{ walk(item, known) }}, {% endfor %}}
-{%- elif kind in ("set", "frozenset") -%}{{ kind }}{{ walk(value | sort, known) }}
-{%- elif value is iterable and kind != "bytes" -%}[ {% for item in value %}{{ walk(item, known) }}, {% endfor %}]
-{%- elif value.__dataclass_fields__ is defined and kind not in ("NavItem", "Translation", "Language", "Heading", "Words", "Config") -%}
-{{ kind }}( {% for name, spec in value.__dataclass_fields__.items() if spec.repr %}{{ name }}={{ walk(value[name], known) }}, {% endfor %})
-{%- else -%}{{ value }}
+{%- elif value is iterable and value is not sequence -%}set{{ walk(value | sort, known) }}
+{%- elif value is iterable -%}[ {% for item in value %}{{ walk(item, known) }}, {% endfor %}]
+{%- else -%}
+{%- set kind = kind_of(value) | string -%}
+{%- if not kind or kind in SHOWN_WHOLE -%}{{ value }}
+"""
+    + _walk_records(RECORDS)
+    + """\
+{%- endif -%}
 {%- endif -%}
 {%- endmacro %}
 {% macro known_pages(sites) -%}
@@ -88,18 +151,21 @@ DUMP = """\
 {%- endfor -%}
 {{ caller((ns.pages, ns.urls)) }}
 {%- endmacro %}
+{% macro entry(name, value, known) -%}
+{% if value is callable and not kind_of(value) | string %}
+{{ name }}: a function
+{% else %}
+{{ name }}={{ walk(value, known) }}
+{% endif %}
+{%- endmacro %}
 <pre class="dump">
 {% call(known) known_pages(sites if sites is defined else [site]) %}
 {% for p in known[0] %}
 known page {{ loop.index0 }}: {{ whole_page(p) }}
 {% endfor %}
-{% for name, value in context | dictsort %}
-{% if value is callable and (value.__class__.__name__ == "type" or value.__dataclass_fields__ is not defined) %}
-{{ name }}: a function
-{% else %}
-{{ name }}={{ walk(value, known) }}
-{% endif %}
-{% endfor %}
+"""
+    + "".join(f"{{% if {name} is defined %}}{{{{ entry({name!r}, {name}, known) }}}}{{% endif %}}\n" for name in ENTRIES)
+    + """\
 {% if url is defined %}url()={% for p in known[0] %}{{ url(p.url) }} {% endfor %}{% endif %}
 
 {% endcall %}
@@ -112,6 +178,7 @@ the issue's reproductions:
 {% endfor %}
 </pre>
 """
+).replace("SHOWN_WHOLE", repr(SHOWN_WHOLE))
 
 # Each template extends the built-in copy it replaces. page.html carries the
 # dump in the footer block (form.html, forms.html and programme.html extend

@@ -1,6 +1,7 @@
 """A cached build equals a clean one (issue 19, item 1), for the ways a theme
 or a build can slip past the fingerprints that tests/test_cache_equivalence.py
-does not take: a template reaching its context through `self`, a template
+does not take: a template reaching its context through `self` (refused by
+the sandbox), a template
 saved while a build runs, a YAML set in the front matter (whose order
 changes from one process to the next), the day on the handbook PDF's cover,
 and Jinja's ways of reaching other templates and context entries.
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 
 from generator.build import BuildOptions, build, new_state
+from generator.errors import MentorkitError
 from tests.conftest import MakeProject
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,16 +84,22 @@ def page_template(footer: str) -> dict[str, str]:
         ),
     ],
 )
-def test_a_template_reading_its_context_through_self_sees_every_change(make_project: MakeProject, footer: str) -> None:
-    """`self._TemplateReference__context` is the whole context (the test
-    theme of test_cache_equivalence.py prints it): a template that reaches it
-    names no entry, so every entry counts."""
+def test_a_template_reading_its_context_through_self_is_refused(make_project: MakeProject, footer: str) -> None:
+    """`self._TemplateReference__context` is the whole context: a template
+    reaching it would name no entry. The sandbox (render/environment.py)
+    refuses it at its line, so every context entry a template can read is one
+    it names; fingerprints still count every entry for such a template (see
+    `reaches_whole_context`), should it ever render."""
     project = make_project(PAGES | page_template(footer))
-    build(project)
-    write(project, *SUMMARY_EDIT)
-    build(project)
-    assert "After." in (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert differing(project / "site", clean_build(project)) == []
+    with pytest.raises(MentorkitError) as raised:
+        build(project)
+    assert [(p.path, p.line, p.message) for p in raised.value.problems] == [
+        (
+            "themes/default/templates/page.html",
+            1,
+            "template error: '_TemplateReference__context' of a TemplateReference is not open to templates",
+        )
+    ]
 
 
 def test_a_template_calling_its_own_blocks_through_self_still_skips_unchanged_pages(make_project: MakeProject) -> None:

@@ -114,6 +114,10 @@ def reaches_whole_context(tree: nodes.Template) -> bool:
     (`x._y`, `x["_y"]`, `attr("_y")`, `map(attribute="_y")`) can lead from a
     macro or a function to the context too, and so can `attr` with a name
     computed while rendering.
+
+    Jinja's sandbox (render/environment.py) refuses every one of these
+    routes while rendering, so a template reads only the entries it names;
+    the check stays, so that fingerprints do not rest on the sandbox alone.
     """
     blocks_called: set[int] = set()
     for node in tree.find_all(nodes.Getattr):

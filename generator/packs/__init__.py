@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import MentorkitError, Problem, raise_if_errors
+import jinja2
+
+from generator.errors import InputError, MentorkitError, Problem, problem_reading, raise_if_errors
 from generator.load.config import load_config
 from generator.load.roster import ProgrammeFacts, check_programmes, load_roster
 from generator.load.sources import CONTENT_DIR, load_sources
+from generator.load.theme_words import MissingWord
 from generator.load.themes import builtin_themes_dir, load_theme, theme_words
 from generator.model.outputs import generated_paths
 from generator.model.site import build_sites
@@ -25,6 +30,7 @@ from generator.model.types import Page, Site
 from generator.packs.plan import SiteLinks, plan_pairs, programmes_by_language, unprinted_links
 from generator.parse.files import parse_files
 from generator.render.environment import make_environment
+from generator.render.site import once_per_line, raised_by_user_template, template_problem
 from generator.write.site_writer import check_output_dir, write_site
 
 SITE_DIR = "site"
@@ -86,10 +92,14 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     files: dict[str, bytes | None] = {}
     theme_files = _theme_files(dict(theme.static), {asset.rel: asset.data for asset in site.assets}, site)
     files.update({path: data for path, data in theme_files.items()})
+    made_problems: list[Problem] = []
     for plan in plans:
         files.update({plan.pair.id + "/" + path: data for path, data in theme_files.items()})
-        files.update(render_pack(env, by_language, plan, links, pdf, maker))
-    files["index.html"] = render_index(env, site, plans, links, pdf)
+        with _told(made_problems, project, f"the pack of pair '{plan.pair.id}'"):
+            files.update(render_pack(env, by_language, plan, links, pdf, maker))
+    with _told(made_problems, project, "the packs' index"):
+        files["index.html"] = render_index(env, site, plans, links, pdf)
+    raise_if_errors(once_per_line(made_problems))
     report = write_site(output, files)
     return PacksResult(len(plans), report.written, output, (*warnings, *model_warnings, *form_problems))
 
@@ -113,6 +123,22 @@ def _programme_facts(sites: dict[str, Site]) -> dict[str, ProgrammeFacts]:
 def _break_days(page: Page) -> tuple[tuple[str, datetime.date, datetime.date], ...]:
     breaks = page.programme.breaks if page.programme else ()
     return tuple((b.name, b.first_day, b.last_day) for b in breaks if b.first_day is not None and b.last_day is not None)
+
+
+@contextmanager
+def _told(problems: list[Problem], project: Path, rendering: str) -> Iterator[None]:
+    """A mistake in a template of the project's theme (or a page too deep for a PDF) met
+    making the packs, added to `problems` as the build tells it, instead of a traceback."""
+    try:
+        yield
+    except InputError as exc:
+        problems.append(problem_reading(rendering, exc))
+    except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
+        problems.append(template_problem(exc, project, rendering))
+    except Exception as exc:
+        if not raised_by_user_template(exc, project):
+            raise
+        problems.append(template_problem(exc, project, rendering))
 
 
 def _published(roster: Path, shown: str, project: Path, site_dir: Path) -> list[Problem]:

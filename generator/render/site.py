@@ -39,6 +39,7 @@ from generator.render.context import (
     records_context,
     sitemap,
 )
+from generator.render.environment import sandbox_refusal
 from generator.render.gather import gather_context
 from generator.render.nav_html import NavMemo
 from generator.render.offline import app_icon, service_worker, web_manifest
@@ -502,6 +503,9 @@ def template_problem(exc: Exception, project: Path, rendering: str) -> Problem:
     if filename:
         path = Path(filename).resolve()
         shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else f"(built-in) {path.name}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        message, hint = sandbox_refusal(exc)
+        return Problem(shown, line, message, f"while rendering {rendering}; {hint}")
     message = re.sub(r"'generator\.[\w.]+\.(\w+) object'", r"\1", str(getattr(exc, "message", None) or exc))
     hint = f"while rendering {rendering}"
     if isinstance(exc, jinja2.UndefinedError):
