@@ -174,3 +174,22 @@ def test_a_template_mistake_in_the_packs_is_told_at_its_line(make_project: MakeP
         "Stopped: 2 errors; nothing was written.\n"
     )
     assert not (project / "packs").exists()
+
+
+def test_a_huge_template_is_refused_before_it_is_compiled(make_project: MakeProject, cli) -> None:  # type: ignore[no-untyped-def]
+    """Jinja compiles a template into Python in memory out of proportion to its
+    length (8.5 MB of expressions took 6.6 GB): a template over 200 KB is an error."""
+    body = "{{ page.title }}x" * 15_000  # 255 KB
+    project = make_project(
+        {
+            "content/index.md": "# Home\n",
+            "themes/default/templates/page.html": '{% extends "default:page.html" %}{% block after_content %}' + body + "{% endblock %}",
+        }
+    )
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "themes/default/templates/page.html: error: is 255 KB; a template may be up to 200 KB\n"
+        "  split it into templates that include or extend each other\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )

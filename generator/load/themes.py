@@ -34,6 +34,9 @@ NO_JEKYLL = ".nojekyll"
 """An empty file at the site's root that tells GitHub Pages to publish the
 folder as it is, instead of running Jekyll over it."""
 WORDS_DIR = "i18n"
+MAX_TEMPLATE_BYTES = 200_000
+"""Twenty times the built-in theme's longest. Compiling takes memory out of
+proportion to a template's length: 8.5 MB of expressions took 6.6 GB and 137 s."""
 _THEME_KEYS = ("extends", "description")
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 """A folder's plain name: no path ('../x', '/etc', 'a/b') can take a theme from elsewhere."""
@@ -153,6 +156,16 @@ def _check_templates(files: _Reader, folders: list[Path]) -> None:
     for folder in folders:
         for full, _, linked in walk(str(folder), files.policy(folder), skip_hidden=False):
             data = files.read(Path(full), "make it a plain file, or remove it", linked)
+            if len(data) > MAX_TEMPLATE_BYTES:
+                files.problems.append(
+                    Problem(
+                        _shown_path(files.root, Path(full)),
+                        None,
+                        f"is {len(data) // 1000:,} KB; a template may be up to {MAX_TEMPLATE_BYTES // 1000} KB",
+                        "split it into templates that include or extend each other",
+                    )
+                )
+                continue
             try:
                 decode(_shown_path(files.root, Path(full)), data)
             except MentorkitError as exc:
