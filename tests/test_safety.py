@@ -212,6 +212,22 @@ def test_a_ten_megabyte_page(make_project, cli) -> None:  # type: ignore[no-unty
     )
 
 
+def test_a_page_of_gigabytes_is_told_without_being_read(make_project, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Its size is known before reading it: a page of 8 GB (a sparse file here) is not read into memory."""
+    import generator.load.sources as sources
+
+    project = make_project({"content/index.md": "# Home\n"})
+    with (project / "content" / "huge.md").open("wb") as huge:
+        huge.truncate(8_000_000_000)
+    read = sources.read_problem
+    monkeypatch.setattr(sources, "read_problem", lambda files, full, *rest: read(files, full, *rest) if "huge" not in full else 1 / 0)
+    result = cli("build", project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/huge.md: error: is 8000.0 MB; pages may be up to 5 MB\n  split it into several pages\nStopped: 1 error; nothing was written.\n"
+    )
+
+
 def test_deeply_nested_markdown_builds(make_project, cli) -> None:  # type: ignore[no-untyped-def]
     quotes = "> " * 5000 + "deep\n"
     lists = "".join("  " * depth + "- item\n" for depth in range(800))

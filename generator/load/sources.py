@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,17 +79,23 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
             else:
                 assets.append(reuse)
             continue
-        data, problem = read_problem(files, full, shown, "remove it from content/, or put the file it stands for there", linked)
-        if problem is not None:
-            if problem not in problems:  # one for a linked folder, not one for each of its files
-                problems.append(problem)
-            continue
-        if rel.lower().endswith(".md"):
-            if len(data) > MAX_PAGE_BYTES:
-                size = os.path.getsize(full) / 1e6
+        page = rel.lower().endswith(".md")
+        size = _size(full) if page and not linked else 0  # through a link, reading tells where it leads
+        if size <= MAX_PAGE_BYTES:  # a page too long is told without reading it: it may be gigabytes
+            data, problem = read_problem(files, full, shown, "remove it from content/, or put the file it stands for there", linked)
+            if problem is not None:
+                if problem not in problems:  # one for a linked folder, not one for each of its files
+                    problems.append(problem)
+                continue
+            size = len(data) if page else 0
+        if page:
+            if size > MAX_PAGE_BYTES:
                 problems.append(
                     Problem(
-                        shown, None, f"is {size:.1f} MB; pages may be up to {MAX_PAGE_BYTES // 1_000_000} MB", "split it into several pages"
+                        shown,
+                        None,
+                        f"is {size / 1e6:.1f} MB; pages may be up to {MAX_PAGE_BYTES // 1_000_000} MB",
+                        "split it into several pages",
                     )
                 )
                 continue
@@ -98,6 +105,15 @@ def load_sources(project: Path, previous: Sources | None = None, changed: set[st
     if problems:
         raise MentorkitError(problems)
     return Sources(tuple(pages), tuple(assets))
+
+
+def _size(path: str) -> int:
+    """A plain file's size (0 for anything else, which reading it reports)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
 
 RACY_SECONDS = 2.0
