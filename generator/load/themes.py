@@ -36,7 +36,7 @@ folder as it is, instead of running Jekyll over it."""
 WORDS_DIR = "i18n"
 MAX_TEMPLATE_BYTES = 200_000
 """Twenty times the built-in theme's longest. Compiling takes memory out of
-proportion to a template's length: 8.5 MB of expressions took 6.6 GB and 137 s."""
+proportion to a template's length (figures in docs/performance.md)."""
 _THEME_KEYS = ("extends", "description")
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 """A folder's plain name: no path ('../x', '/etc', 'a/b') can take a theme from elsewhere."""

@@ -108,13 +108,12 @@ def load_weasyprint() -> Any:
 def quick_page_references() -> None:
     """Make pydyf's `PDF.page_references` build its tuple once per page count.
 
-    It builds a tuple of every page's reference each time it is read, and
-    WeasyPrint reads it for each tagged element and each anchor: the time
-    grows with pages x elements. The 1,000-page corpus's handbook (3,094
-    sheets) spent about half its 300 s in WeasyPrint's writing, most of it
-    here (docs/performance.md). Pages are only ever added (`add_page` extends
-    the list), so the tuple is remade whenever their number changes. The
-    PDF's bytes are the same (tests/unit/render/test_pdf.py).
+    Why: it builds a tuple of every page's reference each time it is read,
+    and WeasyPrint reads it for each tagged element and each anchor, so
+    writing a big handbook grew with pages x elements (figures in
+    docs/performance.md). Pages are only ever added (`add_page` extends the
+    list), so the tuple is remade whenever their number changes. The PDF's
+    bytes are the same (tests/unit/render/test_pdf.py).
     """
     import pydyf
 
