@@ -19,12 +19,14 @@ from generator.errors import MentorkitError, Problem, errors_in, suggest
 from generator.load.branding import Branding, parse_branding
 from generator.load.language_settings import LanguageSettings, language_code_problem, parse_languages
 from generator.load.mapping import Field, MappingReader, a_text, a_whole_number, not_type_and_value, true_or_false
-from generator.load.project_files import ProjectFiles, read_problem
+from generator.load.project_files import ProjectFiles, SizeLimit, read_problem
 from generator.load.yaml_lines import YamlData, load_yaml
 
 T = TypeVar("T")
 
 CONFIG_FILE = "mentorkit.yaml"
+CONFIG_LIMIT = SizeLimit(1_000_000, CONFIG_FILE, "it holds only settings: long texts belong in pages under content/")
+"""Its texts (the title among them) go into every page (figures in docs/performance.md)."""
 PAPER_SIZES = ("a4", "letter")
 
 
@@ -121,7 +123,9 @@ def load_config(project: Path) -> Config:
     if not os.path.lexists(path):
         return Config()
     files = ProjectFiles.of(project)
-    data, problem = read_problem(ProjectFiles.of(project, follow_links=True), str(path), CONFIG_FILE, "make it a plain file of settings")
+    data, problem = read_problem(
+        ProjectFiles.of(project, follow_links=True), str(path), CONFIG_FILE, "make it a plain file of settings", limit=CONFIG_LIMIT
+    )
     if problem is not None:
         raise MentorkitError([problem])
     outside = files.leads_out(str(path))

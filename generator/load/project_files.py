@@ -116,9 +116,24 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def read_file(full: str) -> tuple[bytes, str]:
+@dataclass(frozen=True, slots=True)
+class SizeLimit:
+    """How long a file of some kind may be, told from its size before it is read."""
+
+    max_bytes: int
+    kind: str
+    """As the message names it: 'mentorkit.yaml', 'a words file'."""
+    hint: str
+
+    def problem(self, shown: str, size: int) -> Problem:
+        return Problem(shown, None, f"is {size / 1e6:.1f} MB; {self.kind} may be up to {self.max_bytes / 1e6:g} MB", self.hint)
+
+
+def read_file(full: str, max_bytes: int | None = None) -> tuple[bytes, str]:
     """A regular file's bytes, or why it cannot be read. Opened without waiting,
-    so that a pipe (which would wait for a writer for ever) is found, not read."""
+    so that a pipe (which would wait for a writer for ever) is found, not read.
+    A file over `max_bytes` is not read: its bytes are empty and the reason is
+    TOO_LONG."""
     try:
         descriptor = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -129,21 +144,42 @@ def read_file(full: str) -> tuple[bytes, str]:
         if exc.errno == errno.ELOOP:
             return b"", CIRCLE
         return b"", f"cannot be read: {exc.strerror}"
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        return b"", "is a folder, not a file" if stat.S_ISDIR(mode) else "is not a file but a pipe, socket or device"
+        return b"", "is a folder, not a file" if stat.S_ISDIR(status.st_mode) else "is not a file but a pipe, socket or device"
+    if max_bytes is not None and status.st_size > max_bytes:
+        os.close(descriptor)
+        return b"", TOO_LONG
     with os.fdopen(descriptor, "rb") as handle:
-        return handle.read(), ""
+        if max_bytes is None:
+            return handle.read(), ""
+        data = handle.read(max_bytes + 1)  # a file that grows while it is read stops here all the same
+        return (b"", TOO_LONG) if len(data) > max_bytes else (data, "")
 
 
-def read_problem(files: ProjectFiles, full: str, shown: str, hint: str, linked: bool = True) -> tuple[bytes, Problem | None]:
+TOO_LONG = "is too long"
+
+
+def read_problem(
+    files: ProjectFiles, full: str, shown: str, hint: str, linked: bool = True, limit: SizeLimit | None = None
+) -> tuple[bytes, Problem | None]:
     """A project file's bytes, or the problem that stops it being read: a
-    link out of the project, a link to nothing, a pipe or device. Only a
+    link out of the project, a link to nothing, a pipe or device, a length
+    over `limit` (told before the file is read: it may be gigabytes). Only a
     file `linked` (or reached through a link) can lead out: the others are
     not looked at again, which a build of thousands of pages would feel."""
     outside = files.leads_out(full) if linked else None
     if outside is not None:
         return b"", outside
-    data, why = read_file(full)
+    data, why = read_file(full, limit.max_bytes if limit is not None else None)
+    if why == TOO_LONG and limit is not None:
+        return b"", limit.problem(shown, _size(full))
     return data, Problem(shown, None, why, hint) if why else None
+
+
+def _size(full: str) -> int:
+    try:
+        return os.stat(full).st_size
+    except OSError:
+        return 0

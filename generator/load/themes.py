@@ -18,7 +18,7 @@ from generator.errors import MentorkitError, Problem, raise_if_errors, suggest
 from generator.load.config import Config
 from generator.load.language_settings import LanguageSettings
 from generator.load.mapping import MappingReader, a_text, nothing, optional
-from generator.load.project_files import ProjectFiles, read_problem, walk
+from generator.load.project_files import ProjectFiles, SizeLimit, read_problem, walk
 from generator.load.sources import decode
 from generator.load.theme_words import Words, WordsFile, load_words
 from generator.load.yaml_lines import load_yaml
@@ -37,6 +37,13 @@ WORDS_DIR = "i18n"
 MAX_TEMPLATE_BYTES = 200_000
 """Twenty times the built-in theme's longest. Compiling takes memory out of
 proportion to a template's length (figures in docs/performance.md)."""
+THEME_LIMIT = SizeLimit(1_000_000, "a theme.yaml", "it holds only 'extends:' and 'description:': shorten them")
+WORDS_LIMIT = SizeLimit(
+    1_000_000, "a words file", "it holds only the theme's words, each a short text: long texts belong in pages under content/"
+)
+"""Fifty times the built-in English words; each word may go into every page."""
+FOLDERS = ("templates", "static", WORDS_DIR)
+"""What a theme's folder holds besides theme.yaml, each a folder."""
 _THEME_KEYS = ("extends", "description")
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 """A folder's plain name: no path ('../x', '/etc', 'a/b') can take a theme from elsewhere."""
@@ -133,10 +140,14 @@ def load_theme(project: Path, name: str, config_path: str, config_line: int | No
         own[current] = described
         theme_file = described / THEME_FILE
         shown = _shown_path(project, theme_file)
-        doc = load_yaml(decode(shown, files.read(theme_file, "make it a plain file")), shown)
+        doc = load_yaml(decode(shown, files.read(theme_file, "make it a plain file", limit=THEME_LIMIT)), shown)
         raise_if_errors(files.problems)
         current = _parent(MappingReader(doc, shown), doc.data or {})
         where = (shown, doc.line("extends"))
+    for theme_name in chain:
+        for folder in folders[theme_name]:
+            for kept in FOLDERS:
+                _check_folder(files, folder / kept)
     template_dirs = tuple((t, tuple(f / "templates" for f in folders[t] if (f / "templates").is_dir())) for t in chain)
     static: dict[str, bytes] = {NO_JEKYLL: b""}
     words: list[WordsFile] = []
@@ -182,19 +193,47 @@ def _parent(reader: MappingReader, data: object) -> str | None:
     return parent
 
 
+def _check_folder(files: _Reader, folder: Path) -> None:
+    """Something other than a folder where a theme keeps a folder is an
+    error: ignored, the theme's templates or words would be missing unsaid."""
+    if os.path.lexists(folder) and not folder.is_dir():
+        what = "a file" if folder.is_file() else "a link to nothing, a pipe or a device"
+        files.problems.append(
+            Problem(
+                _shown_path(files.root, folder),
+                None,
+                f"is {what}, not a folder",
+                f"make '{folder.name}' a folder and put the theme's files in it, or remove it",
+            )
+        )
+
+
 def _read_words(files: _Reader, folder: Path) -> list[WordsFile]:
     if not folder.is_dir():
         return []
     found = []
-    for full, rel, linked in walk(str(folder), files.policy(folder)):
+    listed = walk(str(folder), files.policy(folder))
+    for full, rel, linked in listed:
         if "/" not in rel and rel.endswith(".yaml"):
             path = Path(full)
             shown = _shown_path(files.root, path)
-            data = files.read(path, "make it a plain file, or remove it", linked)
+            data = files.read(path, "make it a plain file, or remove it", linked, WORDS_LIMIT)
             try:
                 found.append(WordsFile(path.stem, shown, decode(shown, data)))
             except MentorkitError as exc:
                 files.problems.extend(exc.problems)
+    tops = {rel for _, rel, _ in listed if "/" not in rel}
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if entry.name.endswith(".yaml") and entry.name not in tops and not entry.name.startswith("."):
+            files.problems.append(
+                Problem(
+                    _shown_path(files.root, Path(entry.path)),
+                    None,
+                    "is a folder, not a file",
+                    f"a theme's words for a language are one file, {WORDS_DIR}/<language>.yaml: "
+                    "move what is in the folder out of it, or rename the folder",
+                )
+            )
     return found
 
 
@@ -227,8 +266,8 @@ class _Reader:
     def policy(self, path: Path) -> ProjectFiles:
         return self.project if not _shown_path(self.root, path).startswith("(built-in)") else self.builtin
 
-    def read(self, path: Path, hint: str, linked: bool = True) -> bytes:
-        data, problem = read_problem(self.policy(path), str(path), _shown_path(self.root, path), hint, linked)
+    def read(self, path: Path, hint: str, linked: bool = True, limit: SizeLimit | None = None) -> bytes:
+        data, problem = read_problem(self.policy(path), str(path), _shown_path(self.root, path), hint, linked, limit)
         if problem is not None and problem not in self.problems:  # a linked folder once, not once for each of its files
             self.problems.append(problem)
         return data

@@ -112,3 +112,14 @@ HINT = "\n  write the site's address, such as https://example.org/handbook/"
 )
 def test_other_base_urls_are_errors(tmp_path: Path, url: str, message: str) -> None:
     assert problems(tmp_path, f"title: x\nbase_url: {json.dumps(url)}\n") == [f"mentorkit.yaml:2: error: {message}{HINT}"]
+
+
+def test_a_config_over_1_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    with (tmp_path / "mentorkit.yaml").open("wb") as handle:
+        handle.truncate(30_000_000)  # sparse: no room on disk
+    with pytest.raises(MentorkitError) as info:
+        load_config(tmp_path)
+    assert [p.format() for p in info.value.problems] == [
+        "mentorkit.yaml: error: is 30.0 MB; mentorkit.yaml may be up to 1 MB\n"
+        "  it holds only settings: long texts belong in pages under content/"
+    ]

@@ -63,3 +63,60 @@ def test_unknown_theme_key(tmp_path: Path) -> None:
         info.value.problems[0].format()
         == "themes/a/theme.yaml:1: error: unknown key 'extend'\n  did you mean 'extends'? (known: description, extends)"
     )
+
+
+def huge(path: Path, size: int) -> None:
+    """A file of `size` bytes that takes no room on disk (sparse)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+def test_a_theme_yaml_over_1_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    huge(tmp_path / "themes/big/theme.yaml", 30_000_000)
+    with pytest.raises(MentorkitError) as info:
+        load_theme(tmp_path, "big", "mentorkit.yaml")
+    assert [p.format() for p in info.value.problems] == [
+        "themes/big/theme.yaml: error: is 30.0 MB; a theme.yaml may be up to 1 MB\n"
+        "  it holds only 'extends:' and 'description:': shorten them"
+    ]
+
+
+def test_words_files_over_1_mb_are_refused_all_at_once(tmp_path: Path) -> None:
+    write(tmp_path / "themes/big/theme.yaml", "extends: default\n")
+    huge(tmp_path / "themes/big/i18n/en.yaml", 2_000_000)
+    huge(tmp_path / "themes/big/i18n/fr.yaml", 1_000_001)
+    with pytest.raises(MentorkitError) as info:
+        load_theme(tmp_path, "big", "mentorkit.yaml")
+    hint = "  it holds only the theme's words, each a short text: long texts belong in pages under content/"
+    assert [p.format() for p in info.value.problems] == [
+        f"themes/big/i18n/en.yaml: error: is 2.0 MB; a words file may be up to 1 MB\n{hint}",
+        f"themes/big/i18n/fr.yaml: error: is 1.0 MB; a words file may be up to 1 MB\n{hint}",
+    ]
+
+
+def test_words_file_that_is_a_folder_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "themes/odd/theme.yaml", "extends: default\n")
+    (tmp_path / "themes/odd/i18n/en.yaml").mkdir(parents=True)
+    with pytest.raises(MentorkitError) as info:
+        load_theme(tmp_path, "odd", "mentorkit.yaml")
+    assert [p.format() for p in info.value.problems] == [
+        "themes/odd/i18n/en.yaml: error: is a folder, not a file\n"
+        "  a theme's words for a language are one file, i18n/<language>.yaml: move what is in the folder out of it, or rename the folder"
+    ]
+
+
+@pytest.mark.parametrize("folder", ["templates", "static", "i18n"])
+def test_a_theme_folder_that_is_a_file_is_an_error(tmp_path: Path, folder: str) -> None:
+    write(tmp_path / "themes/odd/theme.yaml", "extends: default\n")
+    write(tmp_path / "themes/odd" / folder, "<p>{{ page.title }}</p>")
+    with pytest.raises(MentorkitError) as info:
+        load_theme(tmp_path, "odd", "mentorkit.yaml")
+    assert [p.format() for p in info.value.problems] == [
+        f"themes/odd/{folder}: error: is a file, not a folder\n  make '{folder}' a folder and put the theme's files in it, or remove it"
+    ]
+
+
+def test_a_theme_is_named_by_its_own_name(tmp_path: Path) -> None:
+    write(tmp_path / "themes/brand/theme.yaml", "extends: default\n")
+    assert load_theme(tmp_path, "brand", "mentorkit.yaml").name == "brand"
