@@ -126,6 +126,20 @@ USE = replace(_TEXT, hint="write when the form is used on one line, such as: use
 VERSION = replace(_TEXT, hint='write one version, such as: version: "1.1"')
 
 
+def read_confidential(front: dict[str, Any]) -> str:
+    """Who may see a form's answers, as its page says it: a list of texts is
+    joined, `true` means the signers; anything else but a text is left out
+    quietly (see schema.py), never shown as Python would print it. A
+    translation reads it the same way."""
+    confidential = front.get("confidential", "")
+    if isinstance(confidential, list):
+        texts = _TEXTS.check(confidential)
+        return ", ".join(texts) if texts is not WRONG else ""
+    if confidential is True:
+        return "the people who sign this form"
+    return confidential if isinstance(confidential, str) else ""
+
+
 def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[str]) -> tuple[ParsedForm | None, list[Problem]]:
     """The form of a `type: form` page; `anchors` are the body's heading ids,
     which section ids must not repeat."""
@@ -138,13 +152,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
             reader.problem(("for",), f"'for' names an unknown role '{role}'", suggest(role, ROLES))
     updated = reader.read(front, "updated", (), a_date(), None)
     collect = reader.read(front, "collect", (), true_or_false(), True)
-    confidential = front.get("confidential", "")
-    if isinstance(confidential, list):
-        confidential = ", ".join(str(c) for c in confidential)
-    elif confidential is True:
-        confidential = "the people who sign this form"
-    elif not isinstance(confidential, str):
-        confidential = ""
+    confidential = read_confidential(front)
     fields_data = front.get("fields")
     if not isinstance(fields_data, list) or not fields_data:
         reader.problem(

@@ -13,7 +13,7 @@ from typing import Any
 from generator.errors import Problem, suggest
 from generator.load.mapping import WRONG, Field, Key, MappingReader, a_list_of_texts, a_text, type_name
 from generator.model.types import FieldText, FormText, Ref
-from generator.parse.form import USE
+from generator.parse.form import USE, read_confidential
 from generator.parse.front_matter import SourcePage
 from generator.parse.markdown import Markdown, parse_fragment
 
@@ -61,8 +61,7 @@ def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[F
     use = reader.read(front, "use", (), USE, "")
     if reader.problems:
         return None, (), reader.problems
-    confidential = front.get("confidential", "")
-    return FormText(use, str(confidential), tuple(fields), reader.line("fields")), tuple(refs), []
+    return FormText(use, read_confidential(front), tuple(fields), reader.line("fields")), tuple(refs), []
 
 
 def _only_texts(key: str) -> str:

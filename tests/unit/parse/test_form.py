@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from generator.load.config import MarkdownOptions
 from generator.model.types import Heading
 from generator.parse.form import field_id
@@ -56,3 +58,20 @@ def test_a_form_needs_fields() -> None:
 def test_scale_points_are_bounded() -> None:
     _, problems = form_page("fields:\n  - type: scale\n    label: Useful?\n    points: 20\n")
     assert problems == ["content/f.md:7: error: 'points' must be a whole number from 2 to 10, not 20"]
+
+
+@pytest.mark.parametrize(
+    "value", ["The pair only.", "[the mentee, the mentor]", "[{who: the pair}]", "true", "false", "3", "{who: the pair}"]
+)
+def test_a_translations_confidential_is_read_as_the_original_forms(value: str) -> None:
+    original, problems = form_page(f"confidential: {value}\nfields:\n  - label: Your name\n")
+    assert problems == []
+    translation, problems = form_page(f"confidential: {value}\nfields:\n  your_name: Votre nom\n")
+    assert problems == []
+    assert translation.form_text.confidential == original.form.confidential
+
+
+def test_a_confidential_list_that_is_not_of_texts_is_left_out_not_printed_as_python() -> None:
+    page, problems = form_page("confidential: [{who: the pair}]\nfields:\n  - label: Your name\n")
+    assert problems == []
+    assert page.form.confidential == ""
