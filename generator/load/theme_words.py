@@ -132,7 +132,7 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
     warnings for what English had to fill in. Bad YAML is an error."""
     problems: list[Problem] = []
     rules = rules_for(language)
-    english = _merged([f for f in files if f.language == ENGLISH], problems)
+    english = _merged([f for f in files if f.language == ENGLISH], problems, keep_shape=True)
     if not rules.known:
         problems.append(
             Problem(
@@ -241,11 +241,17 @@ class _Merged:
     entries: dict[str, Entry] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
+    headings: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each heading's file and first key ('page' -> (path, 'page.home'))."""
+    keep_shape: bool = False
 
 
-def _merged(files: list[WordsFile], problems: list[Problem]) -> _Merged:
-    """The keys of several files of one language; later files win."""
-    merged = _Merged()
+def _merged(files: list[WordsFile], problems: list[Problem], keep_shape: bool = False) -> _Merged:
+    """The keys of several files of one language; later files win. With
+    `keep_shape` (English, which the others are checked against), each word
+    keeps the shape (a text, a list, plural forms, a heading) of the one it
+    overrides: the theme's templates use it so."""
+    merged = _Merged(keep_shape=keep_shape)
     for words_file in files:
         doc = load_yaml(words_file.text, words_file.path)
         reader = MappingReader(doc, words_file.path, problems)
@@ -258,13 +264,29 @@ def _merged(files: list[WordsFile], problems: list[Problem]) -> _Merged:
 def _flatten(reader: MappingReader, data: dict[object, object], where: Key, into: _Merged) -> None:
     for key, value in data.items():
         here = (*where, key)
+        name = ".".join(str(part) for part in here)
+        earlier = into.paths.get(name, reader.path) if into.keep_shape else reader.path
         if isinstance(value, dict) and not _is_plural(value):
+            if earlier != reader.path:
+                reader.problem(here, f"'{name}' must be {_shape(into.entries[name])}, as in {earlier}, not headings of keys", _SAME_SHAPE)
+                continue
+            if value:
+                into.headings.setdefault(name, (reader.path, f"{name}.{next(iter(value))}"))
             _flatten(reader, value, here, into)
             continue
         entry = reader.read(data, key, where, _ENTRY, None, prefix="".join(f"{part}." for part in where))
-        if entry is not None:
-            name = ".".join(str(part) for part in here)
+        if entry is None:
+            continue
+        heading = into.headings.get(name)
+        if heading is not None and heading[0] != reader.path and into.keep_shape:
+            reader.problem(here, f"'{name}' is a heading of keys in {heading[0]}, such as '{heading[1]}'", _SAME_SHAPE)
+        elif earlier != reader.path and _shape(entry) != _shape(into.entries[name]):
+            reader.problem(here, f"'{name}' must be {_shape(into.entries[name])}, as in {earlier}", _SAME_SHAPE)
+        else:
             into.entries[name], into.lines[name], into.paths[name] = entry, reader.line(*here), reader.path
+
+
+_SAME_SHAPE = "give it in the same form as the file it overrides: the theme's templates use it so"
 
 
 def _is_plural(value: dict[object, object]) -> bool:

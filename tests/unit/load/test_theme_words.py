@@ -213,3 +213,29 @@ def test_a_regional_variant_speaks_its_language() -> None:
     words, printed = load(french, language="fr-BE")
     assert words is not None and words("page.home") == "Accueil" and "no words in" not in printed
     assert words.date(datetime.date(2027, 1, 11)) == "11 janvier 2027"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "page:\n  home: [Home, Start]\n",
+            "themes/default/i18n/en.yaml:2: error: 'page.home' must be a text, as in (built-in) themes/default/i18n/en.yaml\n",
+        ),
+        (
+            "page:\n  home:\n    start: Start\n",
+            "themes/default/i18n/en.yaml:2: error: 'page.home' must be a text, as in (built-in) themes/default/i18n/en.yaml, not headings of keys\n",
+        ),
+        (
+            "page: Home\n",
+            "themes/default/i18n/en.yaml:1: error: 'page' is a heading of keys in (built-in) themes/default/i18n/en.yaml, such as 'page.home'\n",
+        ),
+    ],
+)
+def test_a_later_english_file_keeps_the_shape_of_each_word_it_overrides(text: str, expected: str) -> None:
+    """A template gets what the theme's English gives: a child theme's or a
+    project's copy that changes a text into a list or headings would fail in
+    a template, or be ignored, instead of naming the word."""
+    words, printed = load(WordsFile("en", "themes/default/i18n/en.yaml", text), language="en")
+    assert words is None
+    assert printed.startswith(expected)
