@@ -12,11 +12,8 @@ which the index carries for it.
 
 from __future__ import annotations
 
-import bisect
 import html
-import itertools
 import json
-import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -59,31 +56,30 @@ def stretches(text: str, language: str) -> list[str]:
     reader may search for, consecutive ones joined: every such word is
     there, in a sentence to show around it.
 
-    The work is done on the page's whole text at once, with a loop over
-    its distinct pieces only: a loop over its sentences or its words took
-    three times as long as the whole index did before.
+    Each sentence's words are taken as a set, less those seen before: the
+    loop is over sentences, the words are left to set operations.
     """
-    stop = stopwords(language)
     sentences = " ".join(text.split()).split(". ")
     joined = _BREAK.join(sentences)
     plain = (joined.translate(_SEPARATORS) if joined.isascii() else _SEPARATOR.sub(" ", joined)).lower()
-    ends = list(itertools.accumulate(map(len, map(str.split, plain.split(_BREAK)))))
-    pieces = plain.split()  # the breaks are white space too
-    first = dict(zip(reversed(pieces), range(len(pieces) - 1, -1, -1), strict=True))  # each piece's first place
-    found: set[str] = set()
-    kept: set[int] = set()
-    for piece, place in sorted(first.items(), key=operator.itemgetter(1)):
-        for word in _words_in(piece):
-            if word not in found and len(word) > 1 and word not in stop:
-                found.add(word)
-                kept.add(bisect.bisect_right(ends, place))
+    seen = set(stopwords(language))  # never worth a sentence of their own
+    kept: list[int] = []
+    for number, sentence in enumerate(plain.split(_BREAK)):
+        pieces = sentence.split() if sentence.isascii() else [word for piece in sentence.split() for word in _words_in(piece)]
+        new = set(pieces).difference(seen)
+        if new:
+            seen |= new
+            if any(len(word) > 1 for word in new):
+                kept.append(number)
     runs: list[list[str]] = []
-    for number in sorted(kept):
+    previous = -2
+    for number in kept:
         shown = sentences[number] if number == len(sentences) - 1 else sentences[number] + "."
-        if runs and number - 1 in kept:
+        if runs and number - 1 == previous:
             runs[-1].append(shown)
         else:
             runs.append([shown])
+        previous = number
     return [" ".join(run) for run in runs]
 
 
