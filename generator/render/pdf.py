@@ -151,7 +151,9 @@ def anchor_id(url: str) -> str:
 
 
 _MARK = "#mk-page:"
-_ID_ATTRS = re.compile(r'\b(id|for|aria-describedby|aria-labelledby|name|data-table|data-mirror)="([^"]*)"')
+_ID_ATTRS = re.compile(r'([ \t\n\r\f])(id|for|aria-describedby|aria-labelledby|name|data-table|data-mirror)="([^"]*)"')
+"""An attribute naming ids or fields: after the white space that separates attributes, so not the
+end of another's name (`data-file-name`); a pattern the engine can look for one character at a time."""
 _LOCAL_HREF = re.compile(r'href="#(?!mk-page:)([^"]*)"')
 
 
@@ -159,8 +161,8 @@ def prefix_ids(html: str, prefix: str) -> str:
     """Make a page's ids (and field names) unique inside the one-document handbook."""
 
     def attr(match: re.Match[str]) -> str:
-        values = " ".join(f"{prefix}--{v}" for v in match.group(2).split())
-        return f'{match.group(1)}="{values}"'
+        values = " ".join(f"{prefix}--{v}" for v in match.group(3).split())
+        return f'{match.group(1)}{match.group(2)}="{values}"'
 
     html = _ID_ATTRS.sub(attr, html)
     html = _LOCAL_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', html)
