@@ -151,20 +151,25 @@ def anchor_id(url: str) -> str:
 
 
 _MARK = "#mk-page:"
-_ID_ATTRS = re.compile(r'([ \t\n\r\f])(id|for|aria-describedby|aria-labelledby|name|data-table|data-mirror)="([^"]*)"')
-"""An attribute naming ids or fields: after the white space that separates attributes, so not the
-end of another's name (`data-file-name`); a pattern the engine can look for one character at a time."""
+_ID_NAMES = ("id", "for", "aria-describedby", "aria-labelledby", "name", "data-table", "data-mirror")
+_ID_ATTR_ENDS = tuple(space + name for name in _ID_NAMES for space in " \t\n\r\f")
+"""Attributes naming ids or fields, with the white space that separates them
+from what comes before (so not the end of another's name: `data-file-name`)."""
+_VALUE = re.compile(r'="([^"]*)"')
+"""An attribute's value: a literal start, which the engine skips to (print pages are megabytes)."""
 _LOCAL_HREF = re.compile(r'href="#(?!mk-page:)([^"]*)"')
 
 
 def prefix_ids(html: str, prefix: str) -> str:
     """Make a page's ids (and field names) unique inside the one-document handbook."""
 
-    def attr(match: re.Match[str]) -> str:
-        values = " ".join(f"{prefix}--{v}" for v in match.group(3).split())
-        return f'{match.group(1)}{match.group(2)}="{values}"'
+    def value(match: re.Match[str]) -> str:
+        if not match.string.endswith(_ID_ATTR_ENDS, 0, match.start()):
+            return match.group(0)
+        values = " ".join(f"{prefix}--{v}" for v in match.group(1).split())
+        return f'="{values}"'
 
-    html = _ID_ATTRS.sub(attr, html)
+    html = _VALUE.sub(value, html)
     html = _LOCAL_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', html)
     return html.replace(_MARK, "#")
 
