@@ -46,15 +46,23 @@ def test_nothing_changed_renders_and_writes_nothing(project: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == stamps
 
 
-def test_a_body_edit_renders_that_page_only(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "name",
+    ["guide/safety-and-trust.md", "index.md", "programmes/one-to-one.md"],
+    ids=["a guidance page", "the home page", "a programme"],
+)
+def test_a_body_edit_renders_that_page_only(project: Path, tmp_path: Path, name: str) -> None:
     build(project)
-    page = project / "content" / "en" / "guide" / "safety-and-trust.md"
+    page = project / "content" / "en" / name
     page.write_text(page.read_text() + "\nOne more paragraph about trust.\n")
     result = build(project)
-    # The page, the search index holding its words, and the pages whose context holds it (its neighbours, the pages it links to).
-    assert {"en/guide/safety-and-trust.html", "en/search-index.js"} <= set(result.rendered)
+    # Of the pages, that one alone: its neighbours, the pages it links to, and for the home page every page,
+    # for a programme the forms it uses, hold only its address and titles (a PageLink), which did not change.
+    # Besides: the search index holding its words, the print pages and summaries showing its text.
+    assert {path for path in result.rendered if path in html_pages(project, "en")} == {"en/" + name[: -len(".md")] + ".html"}
+    assert "en/search-index.js" in result.rendered
     assert not [path for path in result.rendered if path.startswith("fr/")], "no page of the other language shows it"
-    assert "One more paragraph about trust." in (project / "site" / "en" / "guide" / "safety-and-trust.html").read_text()
+    assert "One more paragraph about trust." in (project / "site" / "en" / (name[: -len(".md")] + ".html")).read_text()
     assert_same_as_clean_build(project, tmp_path)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.errors import Problem
-from generator.model.types import FormUse, Page, Parsed, Site
+from generator.model.types import Page, Parsed, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +64,6 @@ def with_texts(sites: tuple[Site, ...], texts: Mapping[str, Page]) -> tuple[Site
     def swap(page: Page) -> Page:
         return new.get(id(page), page)
 
-    def swap_uses(uses: tuple[FormUse, ...]) -> tuple[FormUse, ...]:
-        return tuple(replace(use, programme=swap(use.programme)) if id(use.programme) in new else use for use in uses)
-
     changed = [
         replace(
             site,
@@ -75,7 +72,6 @@ def with_texts(sites: tuple[Site, ...], texts: Mapping[str, Page]) -> tuple[Site
             by_url={url: swap(page) for url, page in site.by_url.items()},
             backlinks={url: tuple(map(swap, pages)) for url, pages in site.backlinks.items()},
             forms=tuple(map(swap, site.forms)),
-            form_uses={url: swap_uses(uses) for url, uses in site.form_uses.items()},
         )
         for site in sites
     ]

@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import replace
 
 from generator.errors import Problem, suggest
-from generator.model.types import FormRef, FormUse, Page
+from generator.model.types import FormRef, FormUse, Page, page_link
 
 _NO_FORMS = "name a form by its file name under content/, such as 'agreement' for forms/agreement.md"
 
@@ -28,7 +28,7 @@ def form_uses(programmes: tuple[Page, ...]) -> dict[str, tuple[FormUse, ...]]:
             if milestone.form:
                 parts.setdefault(milestone.form.url, []).append(milestone.name)
         for url, names in parts.items():
-            found.setdefault(url, []).append(FormUse(page, tuple(dict.fromkeys(names))))
+            found.setdefault(url, []).append(FormUse(page_link(page), tuple(dict.fromkeys(names))))
     return {url: tuple(uses) for url, uses in found.items()}
 
 

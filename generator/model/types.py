@@ -366,11 +366,29 @@ class Programme:
 
 
 @dataclass(frozen=True, slots=True)
+class PageLink:
+    """Another page, as a link to it shows it. A context holds this, not the
+    whole Page, of a page it only links to: an output's fingerprint takes the
+    whole of what its context holds, so a Page there would remake it for any
+    edit of that page (its text, its form's fields, the titles it shows)."""
+
+    url: str
+    title: str
+    summary: str
+    language: str
+
+
+def page_link(page: Page) -> PageLink:
+    return PageLink(page.url, page.title, page.summary, page.language)
+
+
+@dataclass(frozen=True, slots=True)
 class FormUse:
     """Where a programme uses a form: which phases and milestones."""
 
-    programme: Page
+    programme: PageLink
     parts: tuple[str, ...]
+    """The names of the phases and milestones that use it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from generator.model.outputs import (
     phase_print_url,
     section_print_url,
 )
-from generator.model.types import PLACEHOLDER_RE, FormUse, Heading, NavItem, Page, Site, Translation
+from generator.model.types import PLACEHOLDER_RE, FormUse, Heading, NavItem, Page, PageLink, Site, Translation, page_link
 from generator.render.form_meta import form_meta
 from generator.render.nav_html import NavMemo, nav_html
 
@@ -50,8 +50,8 @@ class PageContext(TypedDict):
     t: Words
     """The theme's words in the page's language: t("form.print"), t("search.results", count=3), t.date(d)."""
     page: Page
-    home: Page | None
-    """This language's home page (index.md), if there is one."""
+    home: PageLink | None
+    """This language's home page (index.md), if there is one: its url, title, summary and language."""
     content: Markup
     """The page body as HTML, links made relative."""
     html: Callable[[str], Markup]
@@ -69,13 +69,16 @@ class PageContext(TypedDict):
     """On a section's page whose navigation is shortened: every entry of the section."""
     trail: tuple[NavItem, ...]
     """The nav items above this page: breadcrumbs, and which sections are open."""
-    previous: Page | None
-    next: Page | None
+    previous: PageLink | None
+    """The page before this one in reading order: its url, title, summary and language."""
+    next: PageLink | None
     toc: tuple[Heading, ...]
     """Headings from level 2 down to `markdown.toc_depth`."""
-    backlinks: tuple[Page, ...]
+    backlinks: tuple[PageLink, ...]
+    """The pages that link to this one (each a PageLink, as `previous`)."""
     used_in: tuple[FormUse, ...]
-    """For a form: the programmes using it, and in which phases and milestones."""
+    """For a form: the programmes using it (`use.programme`: url, title, summary, language),
+    and in which phases and milestones (`use.parts`, their names)."""
     glance: str | None
     """For a programme: its printable one-page summary."""
     calendar: str | None
@@ -201,8 +204,8 @@ def page_context(
     depth = site.config.markdown.toc_depth
     screen = not pdf  # what only a screen shows: navigation, neighbours, contents, links here, translations
     position = site.position.get(page.url, -1) if screen else -1
-    previous = site.by_url[site.order[position - 1]] if position > 0 else None
-    following = site.by_url[site.order[position + 1]] if 0 <= position < len(site.order) - 1 else None
+    previous = page_link(site.by_url[site.order[position - 1]]) if position > 0 else None
+    following = page_link(site.by_url[site.order[position + 1]]) if 0 <= position < len(site.order) - 1 else None
     trail = site.trail.get(page.url, ()) if screen else ()
     now = not later
     return PageContext(
@@ -210,7 +213,7 @@ def page_context(
         config=site.config,
         t=site.words,
         page=page,
-        home=site.home,
+        home=page_link(site.home) if site.home is not None else None,
         content=_made("page_body", functools.partial(page_body, page, link), (page, link), now),
         html=lambda fragment: resolve_links(page, fragment, link),
         forms=site.forms,
@@ -224,7 +227,7 @@ def page_context(
         previous=previous,
         next=following,
         toc=tuple(h for h in page.headings if 2 <= h.level <= depth) if screen else (),
-        backlinks=site.backlinks.get(page.url, ()) if screen else (),
+        backlinks=tuple(map(page_link, site.backlinks.get(page.url, ()))) if screen else (),
         used_in=site.form_uses.get(page.url, ()),
         glance=glance_url(page) if page.programme else None,
         calendar=calendar_url(page) if page.programme and page.programme.start else None,

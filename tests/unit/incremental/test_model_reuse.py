@@ -164,9 +164,6 @@ def pages_in(site: Site) -> Iterator[tuple[str, Page]]:
             yield f"backlinks[{url}]", page
     for page in site.forms:
         yield "forms", page
-    for url, uses in site.form_uses.items():
-        for use in uses:
-            yield f"form_uses[{url}]", use.programme
 
 
 @pytest.mark.parametrize(
@@ -182,7 +179,7 @@ def pages_in(site: Site) -> Iterator[tuple[str, Page]]:
             "Four weeks together.",
             "A month together.",
             "programmes/pilot.html",
-            {"pages", "by_url", "form_uses"},
+            {"pages", "by_url"},
             id="programme",
         ),
     ],
