@@ -289,6 +289,7 @@ def test_a_weasyprint_too_old_stops_with_how_to_upgrade(make_project, cli, monke
     assert not (project / "site").exists()
 
 
+@pytest.mark.pdf
 def test_a_changed_form_remakes_its_pdf_and_the_handbook_only(make_project) -> None:  # type: ignore[no-untyped-def]
     form = "---\ntitle: {title}\ntype: form\nfields:\n  - label: Name\n---\n"
     project = make_project(
@@ -309,6 +310,7 @@ def test_a_changed_form_remakes_its_pdf_and_the_handbook_only(make_project) -> N
     assert "Goalsfortheyear" in text_of(PdfReader(project / "site" / "forms" / "goals.pdf")), "text_of drops spaces"
 
 
+@pytest.mark.pdf
 def test_a_changed_form_remakes_the_handbook_of_its_language_only(make_project) -> None:  # type: ignore[no-untyped-def]
     # The form links to a page: the links here of every language's site hold it, and the French handbook shows none of them.
     form = "---\ntitle: Goals\ntype: form\nfields:\n  - id: name\n    label: {label}\n    help: See [the home page](../index.md).\n---\n"
