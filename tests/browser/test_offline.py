@@ -16,6 +16,8 @@ from playwright.sync_api import Browser
 from generator.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parents[2]
+READY = "() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise(done => setTimeout(() => done(false), 10000))])"
+"""Whether the page's worker is installed and active, given ten seconds: false, not a test that never ends."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -47,7 +49,10 @@ def test_the_build_writes_a_worker_listing_every_file_and_a_manifest(offline_pro
     worker = (site / "sw.js").read_text(encoding="utf-8")
     listed = json.loads(worker.split("const FILES = ", 1)[1].split(";\n", 1)[0])
     written = json.loads((site / ".mentorkit-manifest.json").read_text(encoding="utf-8"))["files"]
-    assert sorted(listed) == sorted(f for f in written if f != "sw.js"), "exactly the files the build wrote"
+    hidden = [f for f in written if f.startswith(".")]
+    assert hidden == [".nojekyll"], "the one hidden file the build writes"
+    assert sorted(listed) == sorted(f for f in written if f not in ("sw.js", *hidden)), "exactly the files the build wrote, but hidden ones"
+    assert ".mentorkit-manifest.json" not in listed and "site.zip" not in listed
     manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["name"] == "The Mentoring Handbook" and manifest["start_url"] == "index.html"
     assert manifest["icons"][0]["src"] == "app-icon.svg" and (site / "app-icon.svg").read_text().startswith("<svg")
@@ -112,3 +117,30 @@ def test_nothing_is_registered_from_disk(browser: Browser, offline_project: Path
         assert page.locator("main h1").count() == 1
     finally:
         page.close()
+
+
+def test_the_worker_installs_from_the_preview_server_which_refuses_hidden_files(
+    browser: Browser, offline_project: Path, tmp_path: Path
+) -> None:
+    """`mentorkit serve` (as many hosts do) answers 403 for a hidden file such as
+    .nojekyll: were it listed, the worker's all-or-nothing install would fail and
+    nothing would be kept for reading offline."""
+    from tests.browser.test_preview import Serve
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    serve = Serve(offline_project, temporary)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(serve.url + "en/index.html")
+        assert page.evaluate(READY), "the worker is installed"
+        page.reload()
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        context.set_offline(True)
+        for path in ("en/guide/index.html", "fr/roles.html", "en/print.html"):
+            response = page.goto(serve.url + path)
+            assert response is not None and response.ok, path
+    finally:
+        context.close()
+        serve.stop()
