@@ -39,9 +39,26 @@ async function fromCopy(request) {
   return found || Response.error();
 }
 
+/* A later build with `offline: false` writes no sw.js, and a browser keeps a
+   worker whose script is gone: it would serve this copy with no network for
+   ever. So on each page load with the network up the worker asks, with a
+   HEAD request, whether its script is still there; told it is not (404,
+   410), it drops its copies and unregisters itself. */
+function retireIfGone() {
+  return fetch(self.location.href, { method: "HEAD", cache: "no-store" })
+    .then((response) => {
+      if (response.status !== 404 && response.status !== 410) return undefined;
+      return caches.keys()
+        .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX)).map((name) => caches.delete(name))))
+        .then(() => self.registration.unregister());
+    })
+    .catch(() => undefined);  // no network: keep the copy
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;  // the preview's live reload
   event.respondWith(fetch(request).catch(() => fromCopy(request)));
+  if (request.mode === "navigate") event.waitUntil(retireIfGone());
 });

@@ -12,12 +12,21 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 
 from generator.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parents[2]
 READY = "() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise(done => setTimeout(() => done(false), 10000))])"
 """Whether the page's worker is installed and active, given ten seconds: false, not a test that never ends."""
+GONE = """() => new Promise(done => {
+  const started = Date.now();
+  const look = () => navigator.serviceWorker.getRegistrations().then(found => {
+    if (!found.length) done(true); else if (Date.now() - started > 10000) done(false); else setTimeout(look, 100);
+  });
+  look();
+})"""
+"""Whether no worker is registered for the site, given ten seconds."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -144,3 +153,29 @@ def test_the_worker_installs_from_the_preview_server_which_refuses_hidden_files(
     finally:
         context.close()
         serve.stop()
+
+
+def test_offline_turned_off_drops_the_copy_on_the_device(browser: Browser, served: str, offline_project: Path) -> None:
+    """A reader's browser keeps a registered worker until it is told otherwise:
+    after a build with `offline: false` (sw.js gone), the old worker must not keep
+    serving the old copy with no network; it drops its copies and unregisters."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(served + "en/index.html")
+        assert page.evaluate(READY), "the worker is installed"
+        page.reload()
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        config = offline_project / "mentorkit.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace("offline: true", "offline: false"), encoding="utf-8")
+        build(offline_project, BuildOptions(cache="off"))
+        assert not (offline_project / "site" / "sw.js").exists()
+        page.goto(served + "en/roles.html")
+        page.goto(served + "en/index.html")
+        assert page.evaluate(GONE), "the worker unregistered itself"
+        assert page.evaluate("() => caches.keys()") == []
+        context.set_offline(True)
+        with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"):
+            page.goto(served + "en/guide/index.html")
+    finally:
+        context.close()
