@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import importlib.resources
 import json
+import posixpath
 
 from generator.load.config import Config
 
@@ -31,7 +32,8 @@ def kept_offline(files: list[str]) -> list[str]:
 
 
 def web_manifest(config: Config, start: str, icon: str) -> str:
-    """The web app manifest: the handbook's name, colours and icon."""
+    """The web app manifest: the handbook's name, colours and icons (the branding's
+    logo when there is one, then `icon`, the handbook's initials)."""
     primary = config.branding.primary or "#1f5f8b"
     manifest = {
         "name": config.title,
@@ -42,9 +44,35 @@ def web_manifest(config: Config, start: str, icon: str) -> str:
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": primary,
-        "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+        "icons": [*_logo_icon(config.branding.logo), {"src": icon, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+_IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+}
+
+
+def _logo_icon(logo: str) -> list[dict[str, str]]:
+    """The branding's logo (a file under content/, site-relative) as the app's first icon.
+    Only an SVG can say it fits any size; a picture's size is not known here, so the
+    initials' icon stays after it for a phone that needs one of a known size."""
+    if not logo:
+        return []
+    kind = _IMAGE_TYPES.get(posixpath.splitext(logo.lower())[1])
+    if kind is None:
+        return []
+    icon = {"src": logo, "type": kind, "purpose": "any"}
+    if kind == "image/svg+xml":
+        icon["sizes"] = "any"
+    return [icon]
 
 
 def app_icon(config: Config) -> str:
