@@ -13,7 +13,7 @@ FILES = {
     "mentorkit.yaml": "title: Printing Handbook\nbase_url: https://handbook.example.org/\nlanguage: fr\n",
     "content/index.md": "# Accueil\n\nLe [guide](guide/index.md).\n",
     "content/guide/index.md": "# Le guide\n\nLire [la suite](next.md) et [le formulaire](../forms/goals.md).\n",
-    "content/guide/next.md": "# La suite\n\nRetour au [guide](index.md#top).\n",
+    "content/guide/next.md": "# La suite\n\nRetour au [guide](index.md#top). Voir [plus bas](#fin).\n\n## Fin\n\nLa fin.\n",
     "content/forms/index.md": "---\ntitle: Formulaires\ntype: forms\n---\nLes formulaires.\n",
     "content/forms/goals.md": "---\ntitle: Objectifs\ntype: form\nfields:\n  - id: goal\n    type: text\n    label: Objectif principal\n---\nÀ remplir.\n",
     "content/forms/other.md": "---\ntitle: Autre\ntype: form\nfields:\n  - id: note\n    type: text\n    label: Une note\n---\nÀ remplir.\n",
@@ -51,6 +51,15 @@ def test_a_section_links_inside_itself_and_prints_the_address_of_what_it_leaves_
     assert 'href="#guide-index--top" data-xref' in section, "a link to a heading of a chapter stays inside"
     assert 'href="../forms/goals.html" data-print-url="https://handbook.example.org/forms/goals.html"' in section
     assert 'href="../theme/print.css"' in section and "@top-center" in section and '"Page " counter(page) " sur " counter(pages)' in section
+
+
+def test_a_link_to_another_chapter_names_it_for_paper_one_inside_its_chapter_does_not(tmp_path: Path) -> None:
+    """Browsers print no page number for a link (target-counter): the chapter's title
+    is printed after it instead (print.css), in the handbook's language."""
+    section = (built(tmp_path) / "guide" / "print.html").read_text()
+    assert '<a href="#guide-next" data-xref data-see="voir « La suite »">la suite</a>' in section
+    assert '<a href="#guide-index--top" data-xref data-see="voir « Le guide »">guide</a>' in section
+    assert '<a href="#guide-next--fin" data-xref>plus bas</a>' in section
 
 
 def test_a_phase_pack_is_the_glance_and_that_phase_s_forms(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import jinja2
@@ -130,16 +130,19 @@ def print_inputs(index: int, plan: PrintPlan, site: Site, chapters: Chapters) ->
     return inputs
 
 
-def resolve_marks(text: str, url: str, held: frozenset[str], base_url: str | None) -> Markup:
-    """Marked links of `text` as seen from the print page at `url`: to a chapter when
-    its page is held, else to the site, with the address to print (base_url's if set)."""
+def resolve_marks(text: str, url: str, held: Mapping[str, str], base_url: str | None, own: str = "") -> Markup:
+    """Marked links of `text`, the chapter of the page at `own`, as seen from the print
+    page at `url`: to a chapter when its page is held (`held`: each page's URL and the
+    words printed after a link to another chapter, where the browser cannot print a
+    page number), else to the site, with the address to print (base_url's if set)."""
 
     def link(match: re.Match[str]) -> str:
         target = html.unescape(match.group(1))
         is_link = match.string.endswith("href=", 0, match.start())
         path, hash_, fragment = target.partition("#")
         if is_link and path in held:
-            return f'"#{anchor_id(path)}' + (f"--{html.escape(fragment)}" if hash_ and fragment else "") + '" data-xref'
+            see = "" if path == own else f' data-see="{html.escape(held[path], quote=True)}"'
+            return f'"#{anchor_id(path)}' + (f"--{html.escape(fragment)}" if hash_ and fragment else "") + f'" data-xref{see}'
         address = html.escape(relative_url(url, target), quote=True)
         if not is_link:
             return f'"{address}"'
@@ -151,11 +154,12 @@ def resolve_marks(text: str, url: str, held: frozenset[str], base_url: str | Non
 
 def render_print_page(env: jinja2.Environment, chapters: Chapters, site: Site, index: int, url: str, plan: PrintPlan) -> str:
     """The print page at `url` of the site at `index`."""
-    held = frozenset(p.url for p in (*plan.chapters, *plan.forms, *((plan.glance,) if plan.glance else ())))
-    resolve: Callable[[str], Markup] = lambda text: resolve_marks(text, url, held, site.config.base_url)  # noqa: E731
+    pages = (*plan.chapters, *plan.forms, *((plan.glance,) if plan.glance else ()))
+    held = {p.url: site.words("print.see_chapter", title=p.title) for p in pages}
 
     def part(page: Page, template: str = CHAPTER_TEMPLATE) -> dict[str, object]:
-        return {"id": anchor_id(page.url), "page": page, "html": resolve(chapters.html[index, page.url, template])}
+        text = chapters.html[index, page.url, template]
+        return {"id": anchor_id(page.url), "page": page, "html": resolve_marks(text, url, held, site.config.base_url, page.url)}
 
     return env.get_template(PRINT_TEMPLATE).render(
         config=site.config,

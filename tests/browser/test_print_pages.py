@@ -184,3 +184,15 @@ def test_phase_pack_is_the_glance_and_its_forms_blank(printed: tuple[str, dict[s
     assert heading(words, "Epsilonplan").page == 0
     assert_starts_sheet(words, "Deltaform")
     assert_fields_whole(words)
+
+
+def test_a_link_to_another_chapter_says_which_on_paper(printed: tuple[str, dict[str, Path]]) -> None:
+    """Chromium knows no target-counter(): a link to a chapter of the same print
+    page names that chapter after it instead of a page number (and on screen it reads as ever)."""
+    _, pdfs = printed
+    section = " ".join(w.text for w in words_of(pdfs["guide/print.html"])[0])
+    assert "the first steps (see “Betachapter”) and the second (see “Gammachapter”)" in section
+    whole = " ".join(w.text for w in words_of(pdfs["print.html"])[0])
+    assert "Fill in the worksheet (see “Deltaform worksheet”)" in whole
+    assert "Start with the guide (see “Alphachapter”)" in whole
+    assert "(see “Home”)" not in whole, "the contents' entries are numbered already"
