@@ -196,3 +196,32 @@ def test_a_link_to_another_chapter_says_which_on_paper(printed: tuple[str, dict[
     assert "Fill in the worksheet (see “Deltaform worksheet”)" in whole
     assert "Start with the guide (see “Alphachapter”)" in whole
     assert "(see “Home”)" not in whole, "the contents' entries are numbered already"
+
+
+CODE = "```\nCodestart " + "y" * 220 + " Codeend\n```\n"
+TABLE = "| " + " | ".join(f"Heading{c}" for c in range(9)) + " |\n|" + "---|" * 9 + "\n"
+TABLE += "| " + " | ".join(f"Cellword{c}longlonglonglong" for c in range(9)) + " |\n"
+WIDE = f"# Widechapter\n\n{CODE}\n{TABLE}\nAn address https://example.org/{'segment/' * 25}Urlend to read.\n"
+
+
+def test_what_is_wider_than_the_sheet_wraps_instead_of_being_cut_off(tmp_path: Path, browser: Browser) -> None:
+    """A long line of code, a table of many columns and a long address: on screen they
+    scroll sideways; on paper there is no scrolling, so whatever passes the margin is lost,
+    and Chromium shrinks the whole document to fit the widest."""
+    project = tmp_path / "project"
+    for name, text in {"mentorkit.yaml": "title: Wide\npaper: a4\n", "content/index.md": "# Home\n", "content/wide.md": WIDE}.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(tmp_path / "site", strict=True, cache="off"))
+    page = browser.new_page()
+    try:
+        page.goto((tmp_path / "site" / "print.html").as_uri())
+        pdf = tmp_path / "wide.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        page.close()
+    words, _ = words_of(pdf)
+    printed = "".join(w.text for w in words)  # a word broken across lines reads whole
+    for end in ("Codeend", "Heading8", "Cellword8", "Urlend"):
+        assert end in printed, f"{end} is cut off at the sheet's edge"
+    assert heading(words, "Widechapter").height > 14, "the document is not shrunk to fit: a chapter title stays large"
