@@ -145,6 +145,32 @@ def page_outputs(page: Page) -> dict[str, Output]:
     return files
 
 
+def made_beside(output: Output) -> str:
+    """What a file a page makes besides itself is, for a message: 'the page to print
+    its section'; '' for the page itself."""
+    return {
+        "glance": "its one-page summary",
+        "calendar": "its calendar",
+        "print_section": "the page to print its section",
+        "print_pack": f"the pack to print of its phase {output.phase}",
+    }.get(output.kind, "")
+
+
+GENERATED_NAMES = {
+    PRINT: "the page to print the whole handbook",
+    PRINT_FORMS: "the page to print every form, blank",
+    RECORDS: "the “My records” page",
+    GATHER: "the page that gathers answers from files",
+    SEARCH_INDEX: "the search index",
+    NOT_FOUND: "the page shown for an address that is not in the handbook",
+    SITEMAP: "the sitemap",
+    SERVICE_WORKER: "the service worker that keeps the handbook offline",
+    WEB_MANIFEST: "the web app manifest",
+    APP_ICON: "the app's icon",
+}
+"""What the files the build writes of its own are, for a message, by name."""
+
+
 def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str]:
     """What the build writes that comes from no page or file of content/:
     theme files, 404, sitemap, search indexes, print pages, the language choice."""

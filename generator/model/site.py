@@ -7,6 +7,7 @@ warnings stop the build.
 
 from __future__ import annotations
 
+import posixpath
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
@@ -20,7 +21,7 @@ from generator.load.themes import STATIC_PREFIX
 from generator.model.links import backlinks, resolve_links
 from generator.model.names import name_problems
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
-from generator.model.outputs import page_outputs
+from generator.model.outputs import GENERATED_NAMES, made_beside, page_outputs
 from generator.model.programmes import form_names, form_uses, resolve_forms, unmade_names
 from generator.model.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
 from generator.model.types import Page, Parsed, Site
@@ -189,19 +190,30 @@ def _one_file(name: str) -> str:
 
 
 def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: frozenset[str]) -> list[Problem]:
-    """Two sources that would be written to the same output file."""
-    owners: dict[str, tuple[str, str]] = {}
+    """Two sources that would be written to the same output file. Where a page's own
+    file meets a file another page makes besides itself (a section's print page, a
+    phase's pack), the page is told, whichever is read first."""
+    owners: dict[str, tuple[str, str, str]] = {}
     problems: list[Problem] = []
-    claims = [(_one_file(url), url, page.source) for page in pages for url in page_outputs(page)]
-    claims += [(_one_file(a.rel), a.rel, f"{CONTENT_DIR}/{a.rel}") for a in assets]
+    made_by = [(page, page_outputs(page)) for page in pages]
+    claims = [(_one_file(url), url, page.source, made_beside(output)) for page, files in made_by for url, output in files.items()]
+    for page, files in made_by:
+        if files[page.url].kind != "page":  # 'slug: print' on a section's index page
+            message = f"would be written to '{page.url}', where it writes {made_beside(files[page.url])} as well"
+            problems.append(Problem(page.source, 1, message, "give it a different 'slug:' in its front matter"))
+    claims += [(_one_file(a.rel), a.rel, f"{CONTENT_DIR}/{a.rel}", "") for a in assets]
     taken = {_one_file(g) for g in generated}
-    for key, url, source in claims:
+    for key, url, source, made in claims:
         if key in owners:
-            owner, owned = owners[key]
-            hint = "rename one of them, or give one a different 'slug:' in its front matter"
+            owner, owned, owner_made = owners[key]
+            told, other, made = (owner, source, made) if made and not owner_made else (source, owner, owner_made or made)
+            hint = "rename this page, or give it a different 'slug:' in its front matter"
+            if not made:
+                hint = "rename one of them, or give one a different 'slug:' in its front matter"
             if owned.lower() != url.lower():
                 hint += " (the names differ only in how an accent is written: as one character, or as a letter and a combining accent)"
-            problems.append(Problem(source, 1, f"would be written to '{url}', which '{owner}' is written to as well", hint))
+            what = f", as {made}" if made else ""
+            problems.append(Problem(told, 1, f"would be written to '{url}', which '{other}' is written to as well{what}", hint))
         elif key.startswith(STATIC_PREFIX):
             folder = STATIC_PREFIX.rstrip("/")
             problems.append(
@@ -213,7 +225,12 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
                 )
             )
         elif key in taken:
-            problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
+            name = GENERATED_NAMES.get(posixpath.basename(url), "")
+            if name:
+                hint = "rename this page, or give it a different 'slug:' in its front matter"
+                problems.append(Problem(source, 1, f"'{url}' is a file the theme writes: {name}", hint))
+            else:
+                problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
         else:
-            owners[key] = (source, url)
+            owners[key] = (source, url, made)
     return problems

@@ -284,6 +284,46 @@ def test_a_page_cannot_take_a_print_page_s_place(tmp_path: Path) -> None:
         model(tmp_path / "c", pack)
 
 
+def problems_of(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    from generator.errors import MentorkitError
+
+    with pytest.raises(MentorkitError) as raised:
+        model(tmp_path, files)
+    return [f"{p.path}:{p.line}: {p.message} | {p.hint}" for p in raised.value.problems]
+
+
+def test_a_page_in_a_print_page_s_place_is_told_what_is_written_there(tmp_path: Path) -> None:
+    """The coordinator's print.md (or a page given 'slug: print') in a section is
+    told that the section's print page goes there, on that page, whichever is read first."""
+    home = {"content/index.md": "# Home\n"}
+    hint = "rename this page, or give it a different 'slug:' in its front matter"
+    section = {**home, "content/guide/index.md": "# Guide\n", "content/guide/print.md": "# Printing\n"}
+    assert problems_of(tmp_path / "a", section) == [
+        "content/guide/print.md:1: would be written to 'guide/print.html', which 'content/guide/index.md' is written to as well,"
+        f" as the page to print its section | {hint}"
+    ]
+    first = {**home, "content/guide/index.md": "# Guide\n", "content/guide/aaa.md": "---\ntitle: Printing\nslug: print\n---\nHi.\n"}
+    assert problems_of(tmp_path / "b", first) == [
+        "content/guide/aaa.md:1: would be written to 'guide/print.html', which 'content/guide/index.md' is written to as well,"
+        f" as the page to print its section | {hint}"
+    ]
+    pack = {**ONE_LANGUAGE, "content/programmes/dated-phase-1-print.md": "# Clash\n"}
+    assert any(
+        "would be written to 'programmes/dated-phase-1-print.html', which 'content/programmes/dated.md' is written to as well,"
+        " as the pack to print of its phase 1" in problem
+        for problem in problems_of(tmp_path / "c", pack)
+    )
+    own = {**home, "content/guide/index.md": "---\ntitle: Guide\nslug: print\n---\nHi.\n"}
+    assert problems_of(tmp_path / "e", own) == [
+        "content/guide/index.md:1: would be written to 'guide/print.html', where it writes the page to print its section as well"
+        " | give it a different 'slug:' in its front matter"
+    ], "not the section's print page written over the section's own page"
+    whole = {**home, "content/print.md": "# Printing\n"}
+    assert problems_of(tmp_path / "d", whole) == [
+        f"content/print.md:1: 'print.html' is a file the theme writes: the page to print the whole handbook | {hint}"
+    ]
+
+
 def test_a_content_folder_named_like_the_theme_folder_is_refused(tmp_path: Path) -> None:
     """content/theme/ would be written among the theme's files, whatever its files are called."""
     from generator.errors import MentorkitError
