@@ -145,6 +145,13 @@ def page_outputs(page: Page) -> dict[str, Output]:
     return files
 
 
+def chapter_anchor(url: str) -> str:
+    """A page's anchor in the documents that hold many pages (print pages, the handbook
+    PDF): 'guide/clear-expectations.html' -> 'guide-clear-expectations'. The rule of
+    render/pdf.py's anchor_id, which makes them; here to find two pages that share one."""
+    return url[: -len(".html")].replace("/", "-")
+
+
 def made_beside(output: Output) -> str:
     """What a file a page makes besides itself is, for a message: 'the page to print
     its section'; '' for the page itself."""

@@ -21,7 +21,7 @@ from generator.load.themes import STATIC_PREFIX
 from generator.model.links import backlinks, resolve_links
 from generator.model.names import name_problems
 from generator.model.nav import build_nav, items_by_url, reading_order, trails
-from generator.model.outputs import GENERATED_NAMES, made_beside, page_outputs
+from generator.model.outputs import GENERATED_NAMES, chapter_anchor, made_beside, page_outputs
 from generator.model.programmes import form_names, form_uses, resolve_forms, unmade_names
 from generator.model.translations import assign_languages, languages_of, share_forms, translation_links, with_programme_headings
 from generator.model.types import Page, Parsed, Site
@@ -56,6 +56,7 @@ def build_sites(
     problems.extend(language_problems)
     unmade.update({p.rel for p in found} - {p.rel for p in parsed})
     problems.extend(_collisions(tuple(parsed), assets, generated))
+    problems.extend(_shared_anchors(tuple(parsed)))
     problems.extend(_unsafe_names(assets, generated, config.theme))
     problems.extend(_rosters(assets))
     parsed, form_problems = share_forms(parsed, config)
@@ -233,4 +234,29 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
                 problems.append(Problem(source, 1, f"'{url}' is a file the theme writes", "rename or move this file"))
         else:
             owners[key] = (source, url, made)
+    return problems
+
+
+def _shared_anchors(pages: tuple[Page, ...]) -> list[Problem]:
+    """Pages whose chapters would share one anchor in a print page and the handbook PDF
+    ('mentor-guide.md' and 'mentor/guide.md'): links to the second would lead to the first."""
+    first: dict[str, Page] = {}
+    problems = []
+    for page in sorted(pages, key=lambda p: p.url):
+        anchor = chapter_anchor(page.url)
+        if anchor in first and _one_file(first[anchor].url) == _one_file(page.url):
+            continue  # one file: told as such (_collisions)
+        if anchor in first:
+            problems.append(
+                Problem(
+                    page.source,
+                    1,
+                    f"in the print pages and the handbook PDF its chapter would have the anchor of '{first[anchor].source}'"
+                    f" ('{anchor}'), so links to it would lead there",
+                    "rename one of them, or give one a different 'slug:' in its front matter",
+                    "warning",
+                )
+            )
+        else:
+            first[anchor] = page
     return problems

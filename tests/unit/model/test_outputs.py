@@ -338,3 +338,23 @@ def test_a_content_folder_named_like_the_theme_folder_is_refused(tmp_path: Path)
             "rename the folder content/theme/, or move this file out of it",
         )
     ]
+
+
+def test_two_pages_whose_chapters_would_share_an_anchor_are_told(tmp_path: Path) -> None:
+    """'mentor-guide.md' and 'mentor/guide.md' are one anchor, 'mentor-guide', in a print
+    page and the handbook PDF: a link to one would lead to the other."""
+    from generator.model.outputs import chapter_anchor
+    from generator.render.pdf import anchor_id
+
+    for url in ("index.html", "mentor-guide.html", "en/mentor/guide.html", "fr/a-b/c-d.html"):
+        assert chapter_anchor(url) == anchor_id(url)
+    files = {"content/index.md": "# Home\n", "content/mentor-guide.md": "# Flat\n", "content/mentor/guide.md": "# Nested\n"}
+    made = model(tmp_path, files)
+    assert [(p.path, p.level, p.message) for p in made.warnings] == [
+        (
+            "content/mentor/guide.md",
+            "warning",
+            "in the print pages and the handbook PDF its chapter would have the anchor of 'content/mentor-guide.md'"
+            " ('mentor-guide'), so links to it would lead there",
+        )
+    ]
