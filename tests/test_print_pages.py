@@ -62,6 +62,34 @@ def test_a_link_to_another_chapter_names_it_for_paper_one_inside_its_chapter_doe
     assert '<a href="#guide-next--fin" data-xref>plus bas</a>' in section
 
 
+def test_raw_html_addresses_are_read_from_their_page_s_folder(tmp_path: Path) -> None:
+    """`<img src="diagram.png" width="300">` (Markdown cannot size a picture) leads from the
+    page's folder: in a print page elsewhere it must still find the picture."""
+    project = tmp_path / "project"
+    files = {
+        "content/index.md": "# Home\n",
+        "content/guide/index.md": '# Guide\n\n<img src="diagram.png" alt="Diagram" width="300">\n\n'
+        '<a href="next.html">raw next</a> <a href="https://example.org/x">raw away</a> <a href="#top">raw top</a>\n\n'
+        '<img src="../../outside.png" alt="Outside">\n',
+        "content/guide/next.md": "# Next\n",
+        "content/guide/diagram.png": b"\x89PNG\r\n\x1a\n",
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            (project / name).write_bytes(text)
+        else:
+            (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(project / "site", cache="off"))
+    whole = (project / "site" / "print.html").read_text()
+    assert '<img src="guide/diagram.png" alt="Diagram" width="300">' in whole
+    assert '<a href="#guide-next" data-xref data-see="see “Next”">raw next</a>' in whole
+    assert '<a href="https://example.org/x">raw away</a>' in whole and '<a href="#guide-index--top">raw top</a>' in whole
+    assert '<img src="../../outside.png" alt="Outside">' in whole, "an address out of the site is left as written"
+    section = (project / "site" / "guide" / "print.html").read_text()
+    assert '<img src="diagram.png" alt="Diagram" width="300">' in section
+
+
 def test_a_phase_pack_is_the_glance_and_that_phase_s_forms(tmp_path: Path) -> None:
     site = built(tmp_path)
     first = (site / "programmes" / "plan-phase-1-print.html").read_text()

@@ -102,9 +102,30 @@ def chapter_context(site: Site, page: Page, later: bool = False) -> PageContext:
     return page_context(site, page, href=_marked, pdf=True, later=later)
 
 
+_RELATIVE = re.compile(r'\b(src|href)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]+)"')
+"""An address in raw HTML of a page, from the page's folder: not marked (mk-print: has
+a scheme's colon), not of another host or scheme, not from the server's root, not an anchor."""
+
+
+def mark_relative(text: str, url: str) -> str:
+    """Raw HTML's addresses (`<img src="diagram.png" width="300">`) marked as Markdown's
+    are: they lead from the page's folder, and a print page is elsewhere. One that
+    leaves the site is left as written."""
+    folder = posixpath.dirname(url)
+
+    def mark(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, match.group(2)))
+        if target == ".." or target.startswith("../"):
+            return match.group(0)
+        return f'{match.group(1)}="{_MARK}{target}"'
+
+    return _RELATIVE.sub(mark, text)
+
+
 def render_chapter(env: jinja2.Environment, template: str, context: PageContext) -> str:
-    """A page's chapter, its ids made unique within the print page."""
-    return prefix_ids(env.get_template(template).render(context), anchor_id(context["page"].url))
+    """A page's chapter, its raw HTML's addresses marked, its ids made unique within the print page."""
+    url = context["page"].url
+    return prefix_ids(mark_relative(env.get_template(template).render(context), url), anchor_id(url))
 
 
 @dataclass
