@@ -127,3 +127,31 @@ def test_a_theme_without_the_print_words_is_told_not_a_traceback(tmp_path: Path)
     with pytest.raises(MentorkitError) as raised:
         build(project)
     assert any(p.path == "print-forms.html" and "print.forms_title" in p.message for p in raised.value.problems)
+
+
+def test_a_phase_naming_a_form_not_translated_is_told_that_its_pack_leaves_it_out(tmp_path: Path) -> None:
+    """A pack holds the forms of its own language's handbook; a French phase naming a form
+    only the English handbook has links to the English form, and the coordinator is told."""
+    project = tmp_path / "project"
+    form = "---\ntitle: Checkin\ntype: form\nfields:\n  - id: topic\n    label: Topic\n---\nFill.\n"
+    plan = "---\ntitle: Plan\ntype: programme\nweeks: 2\ncadence: weekly\nphases:\n  - name: Start\n    weeks: 1-2\n    forms: [checkin]\n---\n"
+    files = {
+        "mentorkit.yaml": "title: Two\nlanguages:\n  en:\n  fr:\n",
+        "content/en/index.md": "# Home\n",
+        "content/en/forms/checkin.md": form,
+        "content/en/plan.md": plan,
+        "content/fr/index.md": "# Accueil\n",
+        "content/fr/plan.md": plan.replace("title: Plan", "title: Le plan"),
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    result = build(project, BuildOptions(project / "site", cache="off"))
+    told = [p.format() for p in result.warnings]
+    assert told == [
+        "content/fr/plan.md:9: warning: phase 'Start' names the form 'checkin', which is not translated into this page's language:"
+        " the phase's pack to print leaves it out, and its link leads to content/en/forms/checkin.md\n"
+        "  translate it: add content/fr/forms/checkin.md"
+    ]
+    assert "Topic" in (project / "site" / "en" / "plan-phase-1-print.html").read_text()
+    assert "Topic" not in (project / "site" / "fr" / "plan-phase-1-print.html").read_text()

@@ -61,7 +61,7 @@ def resolve_forms(page: Page, forms: dict[str, Page], unmade: frozenset[str] = f
     for form in forms.values():
         files_by_stem.setdefault(form.local_rel.rsplit("/", 1)[-1][: -len(".md")], set()).add(form.local_rel)
 
-    def resolve(ref: FormRef, owner: str) -> FormRef:
+    def resolve(ref: FormRef, owner: str, in_pack: bool = False) -> FormRef:
         key = ref.name[: -len(".md")] if ref.name.endswith(".md") else ref.name
         if len(files_by_stem.get(key, ())) > 1:  # which one would be a guess
             rels = sorted(files_by_stem[key])
@@ -88,9 +88,20 @@ def resolve_forms(page: Page, forms: dict[str, Page], unmade: frozenset[str] = f
             )
         if target is None:
             return ref
+        if in_pack and target.language != page.language:
+            problems.append(
+                Problem(
+                    page.source,
+                    ref.line,
+                    f"{owner} names the form '{ref.name}', which is not translated into this page's language:"
+                    f" the phase's pack to print leaves it out, and its link leads to {target.source}",
+                    f"translate it: add {target.source.replace(target.language + '/', page.language + '/', 1)}",
+                    "warning",
+                )
+            )
         return replace(ref, url=target.url, title=target.title)
 
-    phases = tuple(replace(p, forms=tuple(resolve(f, f"phase '{p.name}'") for f in p.forms)) for p in programme.phases)
+    phases = tuple(replace(p, forms=tuple(resolve(f, f"phase '{p.name}'", True) for f in p.forms)) for p in programme.phases)
     milestones = tuple(replace(m, form=resolve(m.form, f"milestone '{m.name}'") if m.form else None) for m in programme.milestones)
     resolved = {f.name: f for p in phases for f in p.forms} | {m.form.name: m.form for m in milestones if m.form}
     meetings = tuple(replace(m, forms=tuple(resolved.get(f.name, f) for f in m.forms)) for m in programme.meetings)
