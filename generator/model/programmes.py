@@ -88,7 +88,7 @@ def resolve_forms(page: Page, forms: dict[str, Page], unmade: frozenset[str] = f
             )
         if target is None:
             return ref
-        if in_pack and target.language != page.language:
+        if in_pack and target.language != page.language and key not in unmade and joined not in unmade:  # a broken translation is told
             problems.append(
                 Problem(
                     page.source,
