@@ -37,7 +37,7 @@ def web_manifest(config: Config, start: str, icon: str) -> str:
     primary = config.branding.primary or "#1f5f8b"
     manifest = {
         "name": config.title,
-        "short_name": config.title if len(config.title) <= 12 else config.title.split()[0][:12],
+        "short_name": short_name(config.title),
         "lang": config.language,
         "start_url": start,
         "scope": "./",
@@ -47,6 +47,16 @@ def web_manifest(config: Config, start: str, icon: str) -> str:
         "icons": [*_logo_icon(config.branding.logo), {"src": icon, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def short_name(title: str) -> str:
+    """The name under the icon on a phone's home screen, which shows about 12 letters:
+    the title when it fits, else its first word of more than three letters ('The
+    Mentoring Handbook' -> 'Mentoring', not 'The'), cut to 12."""
+    if len(title) <= 12:
+        return title
+    words = title.split() or [title]
+    return next((word for word in words if len(word) > 3), words[0])[:12]
 
 
 _IMAGE_TYPES = {

@@ -8,7 +8,7 @@ import pytest
 
 from generator.load.branding import Branding
 from generator.load.config import Config
-from generator.render.offline import kept_offline, web_manifest
+from generator.render.offline import kept_offline, short_name, web_manifest
 
 
 def manifest(logo: str = "", primary: str = "") -> dict[str, object]:
@@ -38,3 +38,18 @@ def test_without_a_logo_the_initials_are_the_icon_and_the_primary_colour_the_the
 def test_hidden_files_are_not_kept() -> None:
     files = [".nojekyll", "index.html", "guide/.hidden/x.html", "guide/café menu.html", "theme/style.css"]
     assert kept_offline(files) == ["index.html", "guide/café menu.html", "theme/style.css"]
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("Mentoring", "Mentoring"),
+        ("The Mentoring Handbook", "Mentoring"),
+        ("Le manuel du mentorat", "manuel"),
+        ("Das Handbuch", "Das Handbuch"),
+        ("Ein Mentoringprogrammhandbuch", "Mentoringpro"),
+        ("A B C D E F G", "A"),
+    ],
+)
+def test_the_name_under_the_icon_is_a_word_of_the_title_not_its_article(title: str, short: str) -> None:
+    assert short_name(title) == short
