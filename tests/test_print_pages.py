@@ -60,6 +60,8 @@ def test_a_link_to_another_chapter_names_it_for_paper_one_inside_its_chapter_doe
     assert '<a href="#guide-next" data-xref data-see="voir « La suite »">la suite</a>' in section
     assert '<a href="#guide-index--top" data-xref data-see="voir « Le guide »">guide</a>' in section
     assert '<a href="#guide-next--fin" data-xref>plus bas</a>' in section
+    pack = (built(tmp_path / "again") / "programmes" / "plan-phase-1-print.html").read_text()
+    assert '<a href="#forms-goals" data-xref>Objectifs</a>' in pack, "a link that reads as the title is not followed by it"
 
 
 def test_raw_html_addresses_are_read_from_their_page_s_folder(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ PRINT_TEMPLATES = (PRINT_TEMPLATE, CHAPTER_TEMPLATE, GLANCE_TEMPLATE)
 _MARK = "mk-print:"
 _MARKED = re.compile(r'"mk-print:([^"]*)"')
 """A marked address in an attribute; starting with a literal, so that re skips to each one (the print pages are megabytes)."""
+_LINK_TEXT = re.compile(r"[^<>]*>([^<]*)</a>")
+"""The rest of a link's tag and its text, when it is only text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +153,22 @@ def print_inputs(index: int, plan: PrintPlan, site: Site, chapters: Chapters) ->
     return inputs
 
 
-def resolve_marks(text: str, url: str, held: Mapping[str, str], base_url: str | None, own: str = "") -> Markup:
+def resolve_marks(text: str, url: str, held: Mapping[str, tuple[str, str]], base_url: str | None, own: str = "") -> Markup:
     """Marked links of `text`, the chapter of the page at `own`, as seen from the print
-    page at `url`: to a chapter when its page is held (`held`: each page's URL and the
-    words printed after a link to another chapter, where the browser cannot print a
-    page number), else to the site, with the address to print (base_url's if set)."""
+    page at `url`: to a chapter when its page is held (`held`: each page's URL, its
+    title and the words printed after a link to it from another chapter, where the
+    browser cannot print a page number; not after a link that reads as the title
+    already), else to the site, with the address to print (base_url's if set)."""
 
     def link(match: re.Match[str]) -> str:
         target = html.unescape(match.group(1))
         is_link = match.string.endswith("href=", 0, match.start())
         path, hash_, fragment = target.partition("#")
         if is_link and path in held:
-            see = "" if path == own else f' data-see="{html.escape(held[path], quote=True)}"'
+            title, words = held[path]
+            shown = _LINK_TEXT.match(match.string, match.end())
+            named = shown is not None and html.unescape(shown.group(1)).strip() == title
+            see = "" if path == own or named else f' data-see="{html.escape(words, quote=True)}"'
             return f'"#{anchor_id(path)}' + (f"--{html.escape(fragment)}" if hash_ and fragment else "") + f'" data-xref{see}'
         address = html.escape(relative_url(url, target), quote=True)
         if not is_link:
@@ -176,7 +182,7 @@ def resolve_marks(text: str, url: str, held: Mapping[str, str], base_url: str | 
 def render_print_page(env: jinja2.Environment, chapters: Chapters, site: Site, index: int, url: str, plan: PrintPlan) -> str:
     """The print page at `url` of the site at `index`."""
     pages = (*plan.chapters, *plan.forms, *((plan.glance,) if plan.glance else ()))
-    held = {p.url: site.words("print.see_chapter", title=p.title) for p in pages}
+    held = {p.url: (p.title, site.words("print.see_chapter", title=p.title)) for p in pages}
 
     def part(page: Page, template: str = CHAPTER_TEMPLATE) -> dict[str, object]:
         text = chapters.html[index, page.url, template]
