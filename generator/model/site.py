@@ -211,6 +211,8 @@ def _collisions(pages: tuple[Page, ...], assets: tuple[Asset, ...], generated: f
             hint = "rename this page, or give it a different 'slug:' in its front matter"
             if not made:
                 hint = "rename one of them, or give one a different 'slug:' in its front matter"
+            elif not told.endswith(".md"):  # a file of content/, copied as it is
+                hint = "rename or move this file"
             if owned.lower() != url.lower():
                 hint += " (the names differ only in how an accent is written: as one character, or as a letter and a combining accent)"
             what = f", as {made}" if made else ""

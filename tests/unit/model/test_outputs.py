@@ -318,6 +318,11 @@ def test_a_page_in_a_print_page_s_place_is_told_what_is_written_there(tmp_path: 
         "content/guide/index.md:1: would be written to 'guide/print.html', where it writes the page to print its section as well"
         " | give it a different 'slug:' in its front matter"
     ], "not the section's print page written over the section's own page"
+    copied = {**home, "content/guide/index.md": "# Guide\n", "content/guide/print.html": "<p>Mine</p>\n"}
+    assert problems_of(tmp_path / "f", copied) == [
+        "content/guide/print.html:1: would be written to 'guide/print.html', which 'content/guide/index.md' is written to as well,"
+        " as the page to print its section | rename or move this file"
+    ]
     whole = {**home, "content/print.md": "# Printing\n"}
     assert problems_of(tmp_path / "d", whole) == [
         f"content/print.md:1: 'print.html' is a file the theme writes: the page to print the whole handbook | {hint}"
