@@ -6,6 +6,8 @@ import functools
 import json
 import shutil
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -150,6 +152,21 @@ def test_the_worker_installs_from_the_preview_server_which_refuses_hidden_files(
         for path in ("en/guide/index.html", "fr/roles.html", "en/print.html"):
             response = page.goto(serve.url + path)
             assert response is not None and response.ok, path
+        page.goto(serve.url + "en/forms/goals.html")
+        page.locator("#input-mentee_name").fill("Offline answer")
+        page.wait_for_timeout(300)
+        page.reload()
+        assert page.locator("#input-mentee_name").input_value() == "Offline answer"
+        context.set_offline(False)
+        source = offline_project / "content" / "en" / "roles.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\nA sentence the preview rebuilt.\n", encoding="utf-8")
+        for _ in range(100):  # the preview's rebuild, seen from outside the browser
+            with urllib.request.urlopen(serve.url + "en/roles.html") as answer:
+                if "A sentence the preview rebuilt." in answer.read().decode("utf-8"):
+                    break
+            time.sleep(0.2)
+        page.goto(serve.url + "en/roles.html")
+        assert "A sentence the preview rebuilt." in page.content()
     finally:
         context.close()
         serve.stop()
