@@ -200,7 +200,8 @@ def test_a_link_to_another_chapter_says_which_on_paper(printed: tuple[str, dict[
 
 CODE = "```\nCodestart " + "y" * 220 + " Codeend\n```\n"
 TABLE = "| " + " | ".join(f"Heading{c}" for c in range(9)) + " |\n|" + "---|" * 9 + "\n"
-TABLE += "| " + " | ".join(f"Cellword{c}longlonglonglong" for c in range(9)) + " |\n"
+TABLE += "| " + " | ".join(f"`Cellword{c}.long_long_identifier`" for c in range(9)) + " |\n"
+TABLE += "| " + " | ".join(f"<https://example.org/a/long/address/{c}>" for c in range(9)) + " |\n"
 WIDE = f"# Widechapter\n\n{CODE}\n{TABLE}\nAn address https://example.org/{'segment/' * 25}Urlend to read.\n"
 
 
@@ -220,8 +221,25 @@ def test_what_is_wider_than_the_sheet_wraps_instead_of_being_cut_off(tmp_path: P
         page.pdf(path=str(pdf), prefer_css_page_size=True)
     finally:
         page.close()
-    words, _ = words_of(pdf)
+    words, sizes = words_of(pdf)
     printed = "".join(w.text for w in words)  # a word broken across lines reads whole
-    for end in ("Codeend", "Heading8", "Cellword8", "Urlend"):
+    for end in ("Codeend", "Heading8", "Urlend"):
         assert end in printed, f"{end} is cut off at the sheet's edge"
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
+    assert right <= sizes[0][0] - 16 * 72 / 25.4 + 1, f"a word ends at {right:.0f} pt, in the right margin or past the sheet"
     assert heading(words, "Widechapter").height > 14, "the document is not shrunk to fit: a chapter title stays large"
+
+
+def test_a_narrow_column_of_the_glance_keeps_its_words_whole(tmp_path: Path, browser: Browser, site_dir: Path) -> None:
+    """The example's cohort pack: the phases' table beside a column of printed addresses.
+    Letting every word break to fit (as code and addresses may) squeezed "Weeks" to "We/eks"."""
+    page = browser.new_page()
+    try:
+        page.goto((site_dir / "en" / "programmes" / "cohort-phase-1-print.html").as_uri())
+        pdf = tmp_path / "pack.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        page.close()
+    first = [w.text for w in words_of(pdf)[0] if w.page == 0]
+    assert "Weeks" in first and "7–10" in first and "11–12" in first, first
