@@ -17,18 +17,10 @@ from generator.load.config import Config
 
 
 def service_worker(files: list[str], version: str) -> str:
-    """The worker, caching `files` (site-relative) under a name made from `version`,
-    but for hidden ones (see `kept_offline`)."""
+    """The worker, caching `files` (site-relative) under a name made from `version`."""
     source = importlib.resources.files("generator.render").joinpath("service-worker.js").read_text(encoding="utf-8")
-    listed = json.dumps(kept_offline(files), ensure_ascii=False).replace("<", "\\u003c")
+    listed = json.dumps(files, ensure_ascii=False).replace("<", "\\u003c")
     return source.replace("__VERSION__", version).replace("__FILES__", listed)
-
-
-def kept_offline(files: list[str]) -> list[str]:
-    """The files the worker keeps: all but hidden ones (.nojekyll), which no page
-    asks for and which `mentorkit serve`, like many hosts, refuses; the worker
-    keeps all its files or none, so one refused file would keep nothing."""
-    return [path for path in files if not any(part.startswith(".") for part in path.split("/"))]
 
 
 def web_manifest(config: Config, start: str, icon: str) -> str:

@@ -13,10 +13,19 @@ const FILES = __FILES__;
 const PREFIX = "mentorkit " + self.registration.scope + " ";
 const NAME = PREFIX + VERSION;
 
+/* A hidden file (.nojekyll) is asked for by no page, and `mentorkit serve`, like
+   many hosts, refuses it: kept if the server gives it, while the others are kept
+   all or none (addAll), so that one refused file does not leave nothing kept. */
+const hidden = (file) => file.split("/").some((part) => part.startsWith("."));
+const fresh = (file) => new Request(file, { cache: "reload" });
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(NAME)
-      .then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" }))))
+      .then((cache) => Promise.all([
+        cache.addAll(FILES.filter((file) => !hidden(file)).map(fresh)),
+        ...FILES.filter(hidden).map((file) => cache.add(fresh(file)).catch(() => undefined)),
+      ]))
       .then(() => self.skipWaiting())
   );
 });

@@ -1,4 +1,4 @@
-"""The web app manifest and the worker's file list (`offline: true`)."""
+"""The web app manifest (`offline: true`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from generator.load.branding import Branding
 from generator.load.config import Config
-from generator.render.offline import kept_offline, short_name, web_manifest
+from generator.render.offline import short_name, web_manifest
 
 
 def manifest(logo: str = "", primary: str = "") -> dict[str, object]:
@@ -33,11 +33,6 @@ def test_without_a_logo_the_initials_are_the_icon_and_the_primary_colour_the_the
     made = manifest(primary="#7a1f3d")
     assert made["icons"] == [{"src": "app-icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}]
     assert made["theme_color"] == "#7a1f3d" and made["name"] == "Riverside Mentoring"
-
-
-def test_hidden_files_are_not_kept() -> None:
-    files = [".nojekyll", "index.html", "guide/.hidden/x.html", "guide/café menu.html", "theme/style.css"]
-    assert kept_offline(files) == ["index.html", "guide/café menu.html", "theme/style.css"]
 
 
 @pytest.mark.parametrize(
