@@ -72,7 +72,7 @@ def test_raw_html_addresses_are_read_from_their_page_s_folder(tmp_path: Path) ->
         "content/index.md": "# Home\n",
         "content/guide/index.md": '# Guide\n\n<img src="diagram.png" alt="Diagram" width="300">\n\n'
         '<a href="next.html">raw next</a> <a href="https://example.org/x">raw away</a> <a href="#top">raw top</a>\n\n'
-        '<img src="../../outside.png" alt="Outside">\n',
+        '<img src="../../outside.png" alt="Outside">\n\n<div data-src="later.png">lazy</div>\n',
         "content/guide/next.md": "# Next\n",
         "content/guide/diagram.png": b"\x89PNG\r\n\x1a\n",
     }
@@ -88,6 +88,7 @@ def test_raw_html_addresses_are_read_from_their_page_s_folder(tmp_path: Path) ->
     assert '<a href="#guide-next" data-xref data-see="see “Next”">raw next</a>' in whole
     assert '<a href="https://example.org/x">raw away</a>' in whole and '<a href="#guide-index--top">raw top</a>' in whole
     assert '<img src="../../outside.png" alt="Outside">' in whole, "an address out of the site is left as written"
+    assert '<div data-src="later.png">lazy</div>' in whole, "only src and href are addresses"
     section = (project / "site" / "guide" / "print.html").read_text()
     assert '<img src="diagram.png" alt="Diagram" width="300">' in section
 

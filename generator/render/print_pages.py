@@ -104,7 +104,7 @@ def chapter_context(site: Site, page: Page, later: bool = False) -> PageContext:
     return page_context(site, page, href=_marked, pdf=True, later=later)
 
 
-_RELATIVE = re.compile(r'\b(src|href)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]+)"')
+_RELATIVE = re.compile(r'(?<![\w-])(src|href)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]+)"')
 """An address in raw HTML of a page, from the page's folder: not marked (mk-print: has
 a scheme's colon), not of another host or scheme, not from the server's root, not an anchor."""
 
