@@ -104,9 +104,12 @@ def chapter_context(site: Site, page: Page, later: bool = False) -> PageContext:
     return page_context(site, page, href=_marked, pdf=True, later=later)
 
 
-_RELATIVE = re.compile(r'(?<![\w-])(src|href)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]+)"')
-"""An address in raw HTML of a page, from the page's folder: not marked (mk-print: has
-a scheme's colon), not of another host or scheme, not from the server's root, not an anchor."""
+_VALUE = re.compile(r'="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]+)"')
+"""An attribute's value that may be an address from the page's folder: not marked
+(mk-print: has a scheme's colon), not of another host or scheme, not from the server's
+root, not an anchor. Starting with a literal, so that re skips to each one."""
+_ADDRESS_NAME = re.compile(r"(?:^|[^\w-])(?:src|href)$")
+"""Before the value: the attribute is src or href (not data-src)."""
 
 
 def mark_relative(text: str, url: str) -> str:
@@ -116,12 +119,15 @@ def mark_relative(text: str, url: str) -> str:
     folder = posixpath.dirname(url)
 
     def mark(match: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(folder, match.group(2)))
+        start = match.start()
+        if not _ADDRESS_NAME.search(match.string[max(0, start - 6) : start]):
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(folder, match.group(1)))
         if target == ".." or target.startswith("../"):
             return match.group(0)
-        return f'{match.group(1)}="{_MARK}{target}"'
+        return f'="{_MARK}{target}"'
 
-    return _RELATIVE.sub(mark, text)
+    return _VALUE.sub(mark, text)
 
 
 def render_chapter(env: jinja2.Environment, template: str, context: PageContext) -> str:
