@@ -315,7 +315,7 @@ def render_site(
         elif output.kind == "search_index":
             ordered = reading_order(site)
             ordered_entries, language = [page_entries[p.url] for p in ordered], site.config.language
-            produce(path, {"pages": ordered, "language": language}, functools.partial(search_index, ordered_entries, language))
+            produce(path, {"entries": ordered_entries, "language": language}, functools.partial(search_index, ordered_entries, language))
         elif output.kind == "sitemap":
             base, urls = site.config.base_url or "", tuple(page.url for s in sites for page in s.pages)
             produce(path, {"base_url": base, "urls": urls}, functools.partial(sitemap, base, urls))
