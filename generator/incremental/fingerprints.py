@@ -222,6 +222,10 @@ class Fingerprints:
         arguments = [self.value(argument) for argument in value.args]
         return repr((value.func.__qualname__, arguments, [(k, self.value(v)) for k, v in value.keywords.items()]))
 
+    def remember(self, value: object, digest: str) -> None:
+        """Take `digest` as `value`'s description: the one another process gave its copy of it (a forked worker's)."""
+        self.known.setdefault(id(value), (value, digest))
+
     def _remembered(self, value: object) -> str:
         """A shared object (a page, the navigation, the settings): described once a build."""
         known = self.known.get(id(value))
@@ -255,10 +259,25 @@ class Fingerprints:
             if names is None:
                 names = self.fields[type(value)] = tuple(f.name for f in dataclasses.fields(value) if f.repr)
             fields = [getattr(value, name) for name in names]
-            return repr((type(value).__qualname__, [blake(v.encode()) if type(v) is str and len(v) > _SHORT else v for v in fields]))
+            return repr((type(value).__qualname__, [self._field(v) for v in fields]))
         if callable(value):  # the context's own functions are made from the page and the settings (ALWAYS_READ)
             return getattr(value, "__qualname__", type(value).__qualname__)
         return repr(value)
+
+    def _field(self, value: Any) -> object:
+        """A record's field as its description shows it: printed as it is, but a record
+        that is not flat, or a sequence of them, by its own description (a print plan
+        holds pages: each described once, not printed whole)."""
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is str:
+            return blake(value.encode()) if len(value) > _SHORT else value
+        if kind is tuple or kind is list:
+            nested = bool(value) and dataclasses.is_dataclass(value[0]) and self._flat(type(value[0])) is None
+        else:
+            nested = dataclasses.is_dataclass(value) and self._flat(kind) is None
+        return self.value(value) if nested else value
 
     def current(self, path: str, fingerprint: str) -> bool:
         """The file is as the last build left it, made from the same inputs."""

@@ -73,6 +73,10 @@ class Reuse(Protocol):
 
     def current(self, path: str, fingerprint: str) -> bool: ...
 
+    def value(self, value: object) -> str: ...
+
+    def remember(self, value: object, digest: str) -> None: ...
+
 
 @dataclass
 class Rendered:
@@ -126,6 +130,8 @@ class PageResult:
     """The entry, when it had to be made."""
     chapters: list[tuple[str, str | None, str | None]]
     """Its print chapters: template, fingerprint (with `reuse`), and the HTML unless the last build made it."""
+    digest: str | None
+    """With `reuse`, the page's own description, for the main process to reuse (see render_site)."""
 
 
 def _page_files(
@@ -188,7 +194,8 @@ def _render_pages(shared: _Shared, pages: list[tuple[int, Page]]) -> list[PageRe
         key = shared.reuse.of("search entry", {"page": page}) if shared.reuse is not None else None
         entry = page_entry(page) if key is None or key not in shared.entries else None
         chapters = [_chapter(shared, site, page, template, problems) for template in shared.chapters.get((index, page.url), ())]
-        results.append(PageResult(done, problems, key, entry, chapters))
+        digest = shared.reuse.value(page) if shared.reuse is not None else None  # known by now: its fingerprints took it
+        results.append(PageResult(done, problems, key, entry, chapters, digest))
     return results
 
 
@@ -252,6 +259,8 @@ def render_site(
             if fingerprint is not None:
                 rendered.fingerprints[path] = fingerprint
         problems.extend(result.problems)
+        if reuse is not None and result.digest is not None:
+            reuse.remember(page, result.digest)  # a worker's copy of it was described: the print pages' inputs hold it too
         key, entry = result.entry_key, result.entry
         if entry is not None and key is not None:
             entries[key] = entry

@@ -75,3 +75,23 @@ def test_current_needs_the_same_fingerprint_and_the_file_as_it_was_left(tmp_path
     assert not fingerprints.current("b.html", "fp")
     (tmp_path / "a.html").write_text("changed by hand")
     assert not fingerprints.current("a.html", "fp")
+
+
+@dataclasses.dataclass(frozen=True)
+class Holder:
+    """A record holding others (a print page's plan holds pages)."""
+
+    name: str
+    held: tuple[object, ...]
+
+
+def test_a_record_in_a_field_counts_by_its_description_which_a_worker_may_give() -> None:
+    page = Holder("page", ("x" * 500,))
+    plan = Holder("plan", (page,))
+    fresh = Fingerprints(jinja2.Environment(), {}, {}, "")
+    assert fresh.value(plan) == Fingerprints(jinja2.Environment(), {}, {}, "").value(plan)
+    assert fresh.value(plan) != fresh.value(Holder("plan", (Holder("page", ("y" * 500,)),)))
+    told = Fingerprints(jinja2.Environment(), {}, {}, "")
+    told.remember(page, "the description a worker process gave its copy")
+    assert told.value(page) == "the description a worker process gave its copy"
+    assert told.value(plan) != fresh.value(plan)  # the plan's page counts by that description, not printed whole
