@@ -185,11 +185,7 @@ class StagedParsed:
 
 def stage_parsed(project: Path, cache: BuildCache) -> StagedParsed:
     """The parsed pages, with the options they were parsed with, ready to
-    take their place beside the rest of the cache (see StagedParsed).
-
-    The build writes them while the pages render, when they are final,
-    rather than after everything else is done.
-    """
+    take their place beside the rest of the cache (see StagedParsed)."""
     folder = project / CACHE_DIR
     made_folder = not folder.is_dir()
     key = (__version__, CACHE_FORMAT, cache.parse_key)

@@ -243,3 +243,37 @@ def test_a_narrow_column_of_the_glance_keeps_its_words_whole(tmp_path: Path, bro
         page.close()
     first = [w.text for w in words_of(pdf)[0] if w.page == 0]
     assert "Weeks" in first and "7–10" in first and "11–12" in first, first
+
+
+def test_the_words_printed_after_a_link_are_not_underlined_with_it(tmp_path: Path, browser: Browser) -> None:
+    """'(see “Title”)' and a printed address follow the link as a box of their own:
+    an inline ::after would carry the link's underline under them."""
+    project = tmp_path / "project"
+    files = {
+        "mentorkit.yaml": "title: Links\npaper: a4\nbase_url: https://handbook.example.org/\n",
+        "content/index.md": "# Home\n",
+        "content/other.md": "# Other\n\nText.\n",
+        "content/guide/index.md": "# Guide\n\nRead [the next step](next.md), [the other page](../other.md) and [a site](https://example.org/far).\n",
+        "content/guide/next.md": "# Next\n\nText.\n",
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(tmp_path / "site", strict=True, cache="off"))
+    page = browser.new_page()
+    try:
+        page.emulate_media(media="print")
+        page.goto((tmp_path / "site" / "guide" / "print.html").as_uri())
+        styles = page.evaluate(
+            """() => ['a[data-see]', 'a[data-print-url]', '.content a[href^="http"]'].map(selector => {
+                const link = document.querySelector(selector);
+                const after = getComputedStyle(link, '::after');
+                return [selector, getComputedStyle(link).textDecorationLine, after.display, after.content];
+            })"""
+        )
+    finally:
+        page.close()
+    for selector, underline, display, content in styles:
+        assert underline == "underline", f"{selector}: the link itself is underlined on paper"
+        assert display == "inline-block", f"{selector}: {display}"
+        assert content.startswith('"('), f"{selector}: {content}"
