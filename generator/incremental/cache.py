@@ -34,7 +34,7 @@ CACHE_FORMAT = 11
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"
 PARSED_FILE = "parsed.pickle"
-"""The parsed pages, apart: saved while the pages render (see save_parsed)."""
+"""The parsed pages, in a file of their own (see stage_parsed)."""
 LAST_BUILD_FILE = "last-build.json"
 
 
