@@ -335,17 +335,13 @@ def serve_project(
                 [Problem(f"{host}:{port}", None, f"cannot listen there: {exc.strerror}", "choose another --port")]
             ) from None
         address = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
-        if not is_loopback(host):
-            log(f"Warning: listening on {host}: anyone who can reach this machine can read the handbook while it runs.")
-        log(f"Serving {project} at {address} (Ctrl-C to stop)")
         changes = Changes()
         try:
             config = load_config(project)
             themes = load_theme(project, config.theme, config.path, follow_links=config.follow_links).chain
-            if config.pdf and not pdf:
-                log("PDFs are not made while previewing (pdf: true in mentorkit.yaml): 'mentorkit serve --pdf' makes them on every save.")
+            pdf_note = config.pdf and not pdf
         except (MentorkitError, OSError):  # the first build has said what is wrong
-            themes = ("default",)
+            themes, pdf_note = ("default",), False
         watcher = start_watching(project, themes, changes, poll)
 
         def rebuild_loop() -> None:
@@ -353,6 +349,12 @@ def serve_project(
                 preview.rebuild(paths, changes.pending)
 
         threading.Thread(target=rebuild_loop, daemon=True).start()
+        # Said only now: a save made once the address is shown is seen by the watcher.
+        if not is_loopback(host):
+            log(f"Warning: listening on {host}: anyone who can reach this machine can read the handbook while it runs.")
+        log(f"Serving {project} at {address} (Ctrl-C to stop)")
+        if pdf_note:
+            log("PDFs are not made while previewing (pdf: true in mentorkit.yaml): 'mentorkit serve --pdf' makes them on every save.")
         if open_browser:
             webbrowser.open(address)
         try:
