@@ -1,0 +1,101 @@
+"""Spike (issue 24): the handbook PDF made in parts and joined, against one WeasyPrint document.
+
+    python benchmarks/handbook_chunks.py PROJECT WORK [--parts 4] [--workers 2] [--whole]
+
+Captures the documents a `build --pdf` hands WeasyPrint (benchmarks/pdf.py's
+_capture), takes the first handbook, makes it in parts with
+generator/render/pdf_join.py and writes WORK/joined.pdf; with --whole also
+WORK/whole.pdf, the handbook as one document, timed the same way. Prints
+wall, CPU and peak memory of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def capture(project: Path, work: Path) -> tuple[str, str, dict, dict]:
+    documents = work / "documents.pickle"
+    if not documents.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "pdf.py"), "_capture", str(project), str(work / "captured-site"), str(documents)], check=True
+        )
+    kept, served = pickle.loads(documents.read_bytes())
+    html, base_url, options = next(k for k in kept if k[1].endswith("/handbook.html"))
+    return html, base_url, options, served
+
+
+def whole(work: Path) -> None:
+    """In a process of its own: the handbook as one document (the floor's way)."""
+    import weasyprint
+
+    from generator.render.pdf import _fetcher, quick_page_references
+
+    html, base_url, options, served = capture(Path(), work)
+    quick_page_references()
+    started, used = time.perf_counter(), time.process_time()
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, served)).render(**options)
+    laid_out = time.process_time()
+    (work / "whole.pdf").write_bytes(document.write_pdf(**options))
+    report = {
+        "wall": time.perf_counter() - started,
+        "cpu": time.process_time() - used,
+        "layout": laid_out - used,
+        "sheets": len(document.pages),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    print(json.dumps(report))
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["_whole"]:
+        whole(Path(sys.argv[2]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", type=Path)
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--parts", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--whole", action="store_true")
+    args = parser.parse_args()
+    args.work = args.work.resolve()
+    args.work.mkdir(parents=True, exist_ok=True)
+    html, base_url, options, served = capture(args.project.resolve(), args.work)
+    from generator.render.pdf_join import make_in_parts
+
+    before = os.times()
+    made = make_in_parts(html, base_url, served, options, args.parts, args.workers)
+    after = os.times()
+    (args.work / "joined.pdf").write_bytes(made.pdf)
+    cpu = (after.user + after.system + after.children_user + after.children_system) - (
+        before.user + before.system + before.children_user + before.children_system
+    )
+    main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"parts: {args.parts} chapter parts + the front ({made.front_passes} front passes), {args.workers} workers")
+    for number, part in enumerate(made.parts):
+        print(f"  part {number}: {part.pages} sheets, {part.seconds:.1f} s wall, {part.cpu:.1f} s CPU, peak {part.peak_mb:.0f} MB")
+    print(f"in parts: wall {made.wall:.1f} s (join {made.join_seconds:.1f} s), CPU {cpu:.1f} s, main peak {main_peak:.0f} MB")
+    if args.whole:
+        result = subprocess.run(
+            [sys.executable, __file__, "_whole", str(args.work)], check=True, capture_output=True, text=True, cwd=args.work
+        )
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        print(
+            f"one document: {report['sheets']} sheets, wall {report['wall']:.1f} s, CPU {report['cpu']:.1f} s"
+            f" (layout {report['layout']:.1f} s), peak {report['peak_mb']:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

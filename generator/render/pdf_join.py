@@ -1,0 +1,489 @@
+"""Render (spike, issue 24): the handbook PDF laid out in parts on several cores and joined.
+
+Not used by `mentorkit build` (benchmarks/handbook_chunks.py drives it; the
+figures are in docs/performance.md). The handbook's HTML (render/pdf.py's
+`render_handbook`) is cut between its top-level blocks: the front (cover and
+contents) and the chapters, grouped into parts of about equal length. Each
+part is laid out and written by WeasyPrint in a process of its own (tagged
+PDF/UA-1, forms), so that memory is bounded by the part. What a part cannot
+know is made exact afterwards:
+
+- "Page N of M": each part's page-number margin box is taken out before it
+  is written and drawn again at the join (pdf_stamp.py);
+- the contents' page numbers: the front is laid out again last, with each
+  chapter's first page (from the parts' anchors) as text;
+- links to another part: written as `mkjoin:` URIs and made into links to
+  the named destination at the join;
+- the outline: built at the join from every part's bookmarks, as WeasyPrint
+  builds it for one document;
+- the structure tree, its ParentTree, the named destinations and the form
+  fields of the parts are merged into one.
+"""
+
+from __future__ import annotations
+
+import html as html_escape
+import io
+import multiprocessing
+import re
+import resource
+import time
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pikepdf
+
+from generator.render.pdf_stamp import PX, NumberBox, StampFont, stamp
+
+JOIN_SCHEME = "mkjoin:"
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
+_ID = re.compile(r'\bid="([^"]*)"')
+_HREF = re.compile(r'href="#([^"]*)"')
+_CONTENTS_LINK = re.compile(r'(<a\b[^>]*?)href="#([^"]*)"')
+_COVER_TITLE = re.compile(r'class="cover-title"[^>]*>(.*?)</', re.S)
+_CHAPTER_TITLE = re.compile(r'class="chapter-title"[^>]*>(.*?)</h1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Handbook:
+    """The handbook's HTML cut at its top-level blocks."""
+
+    head: str  # up to and with <body ...>
+    front: tuple[str, ...]  # the cover and the contents
+    chapters: tuple[str, ...]
+    title: str  # the cover's title, which the running head shows
+
+
+def top_level_blocks(body: str) -> list[str]:
+    """The elements directly inside <body>, each as its HTML (text between them is dropped)."""
+    blocks, depth, start = [], 0, 0
+    for match in _TAG.finditer(body):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            if depth == 0:
+                blocks.append(match.group())
+            continue
+        if not closing:
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                blocks.append(body[start : match.end()])
+    return blocks
+
+
+def cut(html: str) -> Handbook:
+    body_start = html.index(">", html.index("<body")) + 1
+    body_end = html.rindex("</body>")
+    blocks = top_level_blocks(html[body_start:body_end])
+    contents = next(i for i, block in enumerate(blocks) if "handbook-toc" in block[:200])
+    title = _COVER_TITLE.search(html)
+    return Handbook(html[:body_start], tuple(blocks[: contents + 1]), tuple(blocks[contents + 1 :]), _text(title.group(1)) if title else "")
+
+
+def group(chapters: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
+    """Consecutive chapters in `parts` groups of about equal HTML length."""
+    total = sum(len(c) for c in chapters)
+    groups: list[list[str]] = [[]]
+    done = 0
+    for chapter in chapters:
+        if groups[-1] and done >= total * len(groups) / parts and len(groups) < parts:
+            groups.append([])
+        groups[-1].append(chapter)
+        done += len(chapter)
+    return [tuple(g) for g in groups]
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def _text(html: str) -> str:
+    return html_escape.unescape(_TAGS.sub("", html)).strip()
+
+
+def carried_strings(handbook: Handbook, before: tuple[str, ...]) -> dict[str, str]:
+    """The running heads' named strings as the blocks `before` a part leave them, known by the
+    classes handbook.css sets them on (a theme setting others would need more)."""
+    strings = {"handbook-title": handbook.title}
+    chapters = [m for block in before for m in _CHAPTER_TITLE.findall(block)]
+    if chapters:
+        strings["chapter"] = _text(chapters[-1])
+    return strings
+
+
+def part_html(handbook: Handbook, blocks: tuple[str, ...], numbers: Mapping[str, int] | None = None) -> str:
+    """One part as a document: links to ids outside it become `mkjoin:` links; with `numbers`,
+    the contents show them instead of target-counter()."""
+    body = "\n".join(blocks)
+    ids = set(_ID.findall(body))
+    head = handbook.head
+    if numbers is not None:
+        body = _CONTENTS_LINK.sub(lambda m: f'{m.group(1)}data-mk-page="{numbers.get(m.group(2), "")}" href="#{m.group(2)}"', body)
+        style = '.handbook-toc a::after { content: leader(".") " " attr(data-mk-page); }'
+        head = head.replace("</head>", f"<style>{style}</style>\n</head>", 1)
+    body = _HREF.sub(lambda m: m.group() if m.group(1) in ids else f'href="{JOIN_SCHEME}{m.group(1)}"', body)
+    return f"{head}\n{body}\n</body>\n</html>\n"
+
+
+def _carry(strings: Mapping[str, str]) -> None:
+    """In a part's process: string() gives `strings` where no page of the part has set the name yet."""
+    from weasyprint.layout import LayoutContext
+
+    original = LayoutContext.get_string_or_element_for
+
+    def carried(self: Any, store: Any, page: Any, name: str, keyword: str = "first") -> Any:
+        found = original(self, store, page, name, keyword)
+        if store is self.string_set and name in strings and not any(p <= self.current_page for p in store[name]):
+            return (strings[name],)
+        return found
+
+    LayoutContext.get_string_or_element_for = carried
+
+
+@dataclass
+class Part:
+    """What a process hands back for one part."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]  # id -> the part's page index it starts on
+    bookmarks: list[list[tuple[int, str, tuple[float, float], str]]]  # per page, as WeasyPrint's Page.bookmarks
+    numbers: list[NumberBox | None]  # per page
+    fonts: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    heights: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    cpu: float = 0.0
+    peak_mb: float = 0.0
+
+
+_SERVED: dict[str, Any] = {}
+"""The files WeasyPrint may fetch, set before the processes are forked (they inherit it)."""
+
+
+def _number_box(page_box: Any) -> tuple[NumberBox, tuple[str, bytes, int]] | None:
+    """Take out the margin box that shows counter(page) or counter(pages); where it stood."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.ffi import harfbuzz
+    from weasyprint.text.fonts import get_hb_object_data, get_pango_font_hb_face
+
+    for index, box in enumerate(page_box.children):
+        if not isinstance(box, boxes.MarginBox):
+            continue
+        content = box.style["content"]
+        if not isinstance(content, tuple) or not any(k == "counter()" and v[0] in ("page", "pages") for k, v in content):
+            continue
+        template: list[tuple[str, str]] = []
+        for kind, value in content:
+            if kind == "string":
+                template.append(("text", value))
+            elif kind == "counter()" and value[0] in ("page", "pages") and value[1] == "decimal":
+                template.append((value[0], ""))
+            else:
+                raise NotImplementedError(f"page-number box content {kind} {value}")
+        text = next(_text_boxes(box), None)
+        page_box.children = [*page_box.children[:index], *page_box.children[index + 1 :]]
+        if text is None:
+            return None
+        align = box.style["text_align_all"]
+        align = {"end": "right", "start": "left", "justify": "left"}.get(align, align)
+        edge = {
+            "left": box.content_box_x(),
+            "right": box.content_box_x() + box.width,
+            "center": box.content_box_x() + box.width / 2,
+        }[align]
+        text.pango_layout.reactivate(text.style)
+        run = text.pango_layout.get_first_line()[0].runs[0].data
+        face = get_pango_font_hb_face(run.item.analysis.font)
+        data = get_hb_object_data(face)
+        key = f"{len(data)}-{hash(data[:4096])}"
+        colour = text.style["color"]
+        number = NumberBox(tuple(template), align, edge, text.position_y + text.baseline, text.style["font_size"], tuple(colour[:3]), key)
+        return number, (key, data, harfbuzz.hb_face_get_index(face))
+    return None
+
+
+def _text_boxes(box: Any) -> Any:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child)
+
+
+def lay_out_part(job: tuple[str, str, dict[str, Any], dict[str, str]]) -> Part:
+    """In a process of its own (it changes WeasyPrint for the part): lay out and write one part."""
+    import weasyprint
+
+    from generator.render.pdf import _fetcher, quick_page_references
+
+    html, base_url, options, strings = job
+    started, used = time.perf_counter(), time.process_time()
+    quick_page_references()
+    _carry(strings)
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, _SERVED)).render(**options)
+    anchors: dict[str, int] = {}
+    numbers: list[NumberBox | None] = []
+    fonts: dict[str, tuple[bytes, int]] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+        found = _number_box(page._page_box)
+        numbers.append(found[0] if found else None)
+        if found and found[1][0] not in fonts:
+            fonts[found[1][0]] = found[1][1:]
+    pdf = document.write_pdf(**options)
+    return Part(
+        pdf,
+        len(document.pages),
+        anchors,
+        [list(page.bookmarks) for page in document.pages],
+        numbers,
+        fonts,
+        [page.height for page in document.pages],
+        time.perf_counter() - started,
+        time.process_time() - used,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
+
+
+@dataclass
+class Made:
+    """The joined PDF and what it took."""
+
+    pdf: bytes
+    parts: list[Part]
+    front_passes: int
+    join_seconds: float
+    wall: float
+
+
+def make_in_parts(html: str, base_url: str, files: Mapping[str, bytes], options: Mapping[str, Any], parts: int, workers: int) -> Made:
+    """The handbook `html` made as `parts` chapter parts and its front, on `workers` processes, joined."""
+    started = time.perf_counter()
+    handbook = cut(html)
+    groups = group(handbook.chapters, parts)
+    _SERVED.clear()
+    _SERVED.update(files)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, maxtasksperchild=1) as pool:
+        guess = {i: 999 for g in groups for block in g for i in _ID.findall(block)}
+        front_job = pool.apply_async(lay_out_part, ((part_html(handbook, handbook.front, guess), base_url, dict(options), {}),))
+        jobs, before = [], handbook.front
+        for blocks in groups:
+            jobs.append((part_html(handbook, blocks), base_url, dict(options), carried_strings(handbook, before)))
+            before += blocks
+        chapter_parts = pool.map(lay_out_part, jobs, chunksize=1)
+        front = front_job.get()
+        passes = 1
+        while True:  # the contents' numbers, until the front's own length stops changing them
+            numbers: dict[str, int] = {}
+            page = front.pages + 1
+            for made in chapter_parts:
+                for name, index in made.anchors.items():
+                    numbers.setdefault(name, page + index)
+                page += made.pages
+            front = pool.apply(lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}),))
+            passes += 1
+            if front.pages + 1 + sum(p.pages for p in chapter_parts) == page:
+                break
+    joining = time.perf_counter()
+    pdf = join([front, *chapter_parts])
+    ended = time.perf_counter()
+    return Made(pdf, [front, *chapter_parts], passes, ended - joining, ended - started)
+
+
+def join(parts: list[Part]) -> bytes:
+    """The parts' PDFs as one: pages, structure tree, named destinations, links, outline, forms, numbers."""
+    total = sum(p.pages for p in parts)
+    sources = [pikepdf.open(io.BytesIO(p.pdf)) for p in parts]
+    out = pikepdf.open(io.BytesIO(parts[0].pdf))  # the front's catalog: metadata (PDF/UA), language, viewer preferences
+    root = out.Root
+    document = root.StructTreeRoot.K[0]
+    nums: list[Any] = []
+    annotation_nums: list[tuple[Any, Any]] = []  # (annotation, its parent tree value)
+    names: dict[str, Any] = {}
+    fields = list(root.AcroForm.Fields) if "/AcroForm" in root else []
+    _collect(out, 0, nums, annotation_nums, names)
+    for source in sources[1:]:
+        first = len(out.pages)
+        with warnings.catch_warnings():  # pikepdf's advice (add_pages_from) does not carry the structure tree; done below
+            warnings.simplefilter("ignore")
+            out.pages.extend(source.pages)
+        copied_document = _copy(out, source, source.Root.StructTreeRoot.K[0])
+        for kid in copied_document.K:
+            kid.P = document
+            document.K.append(kid)
+        if "/AcroForm" in source.Root:
+            for form_field in source.Root.AcroForm.Fields:
+                fields.append(_copy(out, source, form_field))
+            _merge_resources(out, source, root, source.Root.AcroForm)
+        _collect(out, first, nums, annotation_nums, names, source)
+    # The parent tree: pages first, then annotations, as WeasyPrint numbers them.
+    tree: list[Any] = []
+    for index, (key, value) in enumerate(nums):
+        out.pages[key].obj.StructParents = index
+        tree += [index, value]
+    for index, (annotation, value) in enumerate(annotation_nums, start=len(nums)):
+        annotation.StructParent = index
+        tree += [index, value]
+    root.StructTreeRoot.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=tree))
+    root.StructTreeRoot.ParentTreeNextKey = len(nums) + len(annotation_nums)
+    root.Names = pikepdf.Dictionary(
+        Dests=pikepdf.Dictionary(Names=[x for name in sorted(names) for x in (pikepdf.String(name), names[name])])
+    )
+    if fields:
+        root.AcroForm.Fields = fields
+        _unnamed_fields(fields)
+    _links(out)
+    _outline(out, parts)
+    _numbers(out, parts, total)
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _collect(
+    out: pikepdf.Pdf, first: int, nums: list[Any], annotation_nums: list[Any], names: dict[str, Any], source: pikepdf.Pdf | None = None
+) -> None:
+    """A part's parent tree entries and named destinations, read from its pages now in `out` from `first` on."""
+    tree = (source or out).Root.StructTreeRoot.ParentTree.Nums
+    count = len((source or out).pages)
+    entries = {int(tree[i]): tree[i + 1] for i in range(0, len(tree), 2)}
+    for index in range(count):
+        page = out.pages[first + index]
+        key = int(page.obj.get("/StructParents", index)) if source is None else index
+        value = entries.get(key)
+        nums.append((first + index, value if source is None else _copy(out, source, value)))
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                value = entries[int(annotation.StructParent)]
+                annotation_nums.append((annotation, value if source is None else _copy(out, source, value)))
+    if "/Names" in (source or out).Root and "/Dests" in (source or out).Root.Names:
+        flat = (source or out).Root.Names.Dests.Names
+        for i in range(0, len(flat), 2):
+            names.setdefault(str(flat[i]), flat[i + 1] if source is None else _copy(out, source, flat[i + 1]))
+
+
+def _copy(out: pikepdf.Pdf, source: pikepdf.Pdf, value: Any) -> Any:
+    """`value`, of another PDF, copied into `out` (with what it refers to, each object once per source)."""
+    if not isinstance(value, pikepdf.Object):
+        return value
+    if not value.is_indirect:
+        if value._type_code not in (pikepdf.ObjectType.dictionary, pikepdf.ObjectType.array, pikepdf.ObjectType.stream):
+            return value
+        value = source.make_indirect(value)
+    return out.copy_foreign(value)
+
+
+def _merge_resources(out: pikepdf.Pdf, source: pikepdf.Pdf, root: Any, acroform: Any) -> None:
+    if "/AcroForm" not in root:
+        root.AcroForm = out.make_indirect(pikepdf.Dictionary(Fields=[]))
+        for key, value in acroform.items():
+            if key not in ("/Fields", "/DR"):
+                root.AcroForm[key] = _copy(out, source, value) if isinstance(value, pikepdf.Object) and value.is_indirect else value
+    if "/DR" not in acroform:
+        return
+    if "/DR" not in root.AcroForm:
+        root.AcroForm.DR = pikepdf.Dictionary()
+    for kind, entries in acroform.DR.items():
+        if kind not in root.AcroForm.DR:
+            root.AcroForm.DR[kind] = pikepdf.Dictionary()
+        for name, value in entries.items():
+            if name not in root.AcroForm.DR[kind]:
+                root.AcroForm.DR[kind][name] = _copy(out, source, value)
+
+
+_UNNAMED = re.compile(r"unknown-\d+-(\d+)")
+
+
+def _unnamed_fields(fields: list[Any]) -> None:
+    """WeasyPrint names a field without a name after its page's object number, which two parts may share."""
+    for form_field in fields:
+        unnamed = _UNNAMED.fullmatch(str(form_field.get("/T", "")))
+        if unnamed and "/P" in form_field:
+            number = form_field.P.objgen[0]
+            form_field.T = pikepdf.String(f"unknown-{number}-{unnamed.group(1)}")
+
+
+def _links(out: pikepdf.Pdf) -> None:
+    """`mkjoin:` links become links to the named destination, as WeasyPrint writes links inside one document."""
+    for page in out.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is not None and str(action.get("/URI", "")).startswith(JOIN_SCHEME):
+                name = str(action.URI)[len(JOIN_SCHEME) :]
+                del annotation["/A"]
+                annotation.Dest = pikepdf.String(name)
+                annotation.Contents = pikepdf.String(name)
+
+
+def _outline(out: pikepdf.Pdf, parts: list[Part]) -> None:
+    """The outline of the whole handbook from every page's bookmarks (WeasyPrint's own tree building)."""
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    roots: list[Any] = []
+    skipped: list[int] = []
+    last_by_depth: list[list[Any]] = [roots]
+    previous = 0
+    number = 0
+    for part in parts:
+        for bookmarks, height in zip(part.bookmarks, part.heights, strict=True):
+            matrix = Matrix(a=PX, d=-PX, f=height * PX)
+            previous = make_page_bookmark_tree(SimpleNamespace(bookmarks=bookmarks), skipped, last_by_depth, previous, number, matrix)
+            number += 1
+
+    def add(items: list[Any], parent: Any) -> tuple[list[Any], int]:
+        count = len(items)
+        made: list[Any] = []
+        for title, (page, x, y), children, state in items:
+            item = out.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), Dest=[out.pages[page].obj, pikepdf.Name.XYZ, x, y, 0]))
+            item.Parent = parent
+            kids, kids_count = add(children, item)
+            item.Count = -kids_count if state == "closed" else kids_count
+            if state != "closed":
+                count += kids_count
+            if made:
+                item.Prev = made[-1]
+                made[-1].Next = item
+            if kids:
+                item.First, item.Last = kids[0], kids[-1]
+            made.append(item)
+        return made, count
+
+    outlines = out.make_indirect(pikepdf.Dictionary())
+    made, count = add(roots, outlines)
+    if made:
+        outlines.Count, outlines.First, outlines.Last = count, made[0], made[-1]
+        out.Root.Outlines = outlines
+    elif "/Outlines" in out.Root:
+        del out.Root["/Outlines"]
+
+
+def _numbers(out: pikepdf.Pdf, parts: list[Part], total: int) -> None:
+    boxes = [box for part in parts for box in part.numbers]
+    fonts = {key: value for part in parts for key, value in part.fonts.items()}
+    texts = [(box, box.text(n, total)) for n, box in enumerate(boxes, start=1) if box is not None]
+    made: dict[str, tuple[StampFont, Any]] = {}
+    for key, (data, index) in fonts.items():
+        characters = "".join(text for box, text in texts if box.font_key == key)
+        font = StampFont(data, index, characters)
+        made[key] = (font, font.embed(out))
+    for number, box in enumerate(boxes, start=1):
+        if box is not None:
+            font, font_object = made[box.font_key]
+            stamp(out, out.pages[number - 1], font, font_object, box, box.text(number, total))
+
+
+def timed(function: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    return function(), time.perf_counter() - started
