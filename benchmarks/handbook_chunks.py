@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -58,6 +59,17 @@ def whole(work: Path) -> None:
     print(json.dumps(report))
 
 
+def two_core_model(made: Any, workers: int, main_cpu: float) -> float:
+    """The wall time on idle cores: the parts' CPU times handed to `workers` processes in order
+    (the first front and the chapter parts), then the front's later passes and the main
+    process's own work (cutting, the join) one after another: an upper bound."""
+    front, *chapters = made.parts
+    free = [0.0] * workers
+    for seconds in [front.cpu, *(part.cpu for part in chapters)]:
+        free[free.index(min(free))] += seconds
+    return max(free) + front.cpu * (made.front_passes - 1) + main_cpu
+
+
 def main() -> None:
     if sys.argv[1:2] == ["_whole"]:
         whole(Path(sys.argv[2]))
@@ -67,34 +79,53 @@ def main() -> None:
     parser.add_argument("work", type=Path)
     parser.add_argument("--parts", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--whole", action="store_true")
+    parser.add_argument("--whole", action="store_true", help="also make it as one document (WORK/whole.pdf), timed")
+    parser.add_argument("--in-memory", action="store_true", help="join with pikepdf in one document (pdf_join.join), not part by part")
+    parser.add_argument("--check", action="store_true", help="compare WORK/joined.pdf with WORK/whole.pdf (tests/pdf_compare.py)")
     args = parser.parse_args()
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
     html, base_url, options, served = capture(args.project.resolve(), args.work)
     from generator.render.pdf_join import make_in_parts
 
+    ready_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     before = os.times()
-    made = make_in_parts(html, base_url, served, options, args.parts, args.workers)
+    made = make_in_parts(html, base_url, served, options, args.parts, args.workers, streaming=not args.in_memory)
     after = os.times()
     (args.work / "joined.pdf").write_bytes(made.pdf)
-    cpu = (after.user + after.system + after.children_user + after.children_system) - (
-        before.user + before.system + before.children_user + before.children_system
-    )
+    (args.work / "parts.pickle").write_bytes(pickle.dumps(made.parts))
+    main_cpu = after.user + after.system - before.user - before.system
+    cpu = main_cpu + (after.children_user + after.children_system) - (before.children_user + before.children_system)
     main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"parts: {args.parts} chapter parts + the front ({made.front_passes} front passes), {args.workers} workers")
     for number, part in enumerate(made.parts):
         print(f"  part {number}: {part.pages} sheets, {part.seconds:.1f} s wall, {part.cpu:.1f} s CPU, peak {part.peak_mb:.0f} MB")
-    print(f"in parts: wall {made.wall:.1f} s (join {made.join_seconds:.1f} s), CPU {cpu:.1f} s, main peak {main_peak:.0f} MB")
+    print(
+        f"in parts: wall {made.wall:.1f} s (join {made.join_seconds:.1f} s), CPU {cpu:.1f} s (main process {main_cpu:.1f} s),"
+        f" main peak {main_peak:.0f} MB ({ready_mb:.0f} MB before it started: the captured documents)"
+    )
+    print(f"modelled on {args.workers} idle cores: {two_core_model(made, args.workers, main_cpu):.1f} s")
     if args.whole:
         result = subprocess.run(
             [sys.executable, __file__, "_whole", str(args.work)], check=True, capture_output=True, text=True, cwd=args.work
         )
         report = json.loads(result.stdout.strip().splitlines()[-1])
+        (args.work / "whole.json").write_text(json.dumps(report))
+    if (args.work / "whole.json").exists():
+        report = json.loads((args.work / "whole.json").read_text())
         print(
             f"one document: {report['sheets']} sheets, wall {report['wall']:.1f} s, CPU {report['cpu']:.1f} s"
             f" (layout {report['layout']:.1f} s), peak {report['peak_mb']:.0f} MB"
         )
+        model = two_core_model(made, args.workers, main_cpu)
+        ratio, cpu_ratio = model / report["cpu"], cpu / report["cpu"]
+        print(f"modelled wall / the one document's CPU: {ratio:.2f} x; CPU in parts / one document's: {cpu_ratio:.2f} x")
+    if args.check:
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from pdf_compare import differences
+
+        found = differences(args.work / "whole.pdf", args.work / "joined.pdf")
+        print("checked against the one document:", "no difference" if not found else "\n  ".join(["", *found]))
 
 
 if __name__ == "__main__":

@@ -77,18 +77,32 @@ def captured(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, dict[s
 
 
 @pytest.fixture(scope="module")
-def pdfs(captured: tuple[str, str, dict[str, Any], dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any]:
-    """The handbook as one document, and made in three chapter parts and the front on two processes."""
+def whole(captured: tuple[str, str, dict[str, Any], dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook as one document."""
     import weasyprint
 
     from generator.render.pdf import _fetcher
+
+    html, base_url, options, served = captured
+    pdf = tmp_path_factory.mktemp("whole") / "whole.pdf"
+    pdf.write_bytes(weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, served)).write_pdf(**options))
+    return pdf
+
+
+@pytest.fixture(scope="module", params=["part by part", "in memory"])
+def pdfs(
+    request: pytest.FixtureRequest,
+    captured: tuple[str, str, dict[str, Any], dict[str, bytes]],
+    whole: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path, Any]:
+    """The handbook as one document, and made in three chapter parts and the front on two processes,
+    joined part by part (pdf_stream_join) or in one pikepdf document (pdf_join.join)."""
     from generator.render.pdf_join import make_in_parts
 
     html, base_url, options, served = captured
     folder = tmp_path_factory.mktemp("pdfs")
-    whole = folder / "whole.pdf"
-    whole.write_bytes(weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, served)).write_pdf(**options))
-    made = make_in_parts(html, base_url, served, options, parts=3, workers=2)
+    made = make_in_parts(html, base_url, served, options, parts=3, workers=2, streaming=request.param == "part by part")
     joined = folder / "joined.pdf"
     joined.write_bytes(made.pdf)
     return whole, joined, made

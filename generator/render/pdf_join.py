@@ -37,6 +37,7 @@ from typing import Any
 import pikepdf
 
 from generator.render.pdf_stamp import PX, NumberBox, StampFont, stamp
+from generator.render.pdf_stream_join import join_streaming
 
 JOIN_SCHEME = "mkjoin:"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
@@ -266,7 +267,9 @@ class Made:
     wall: float
 
 
-def make_in_parts(html: str, base_url: str, files: Mapping[str, bytes], options: Mapping[str, Any], parts: int, workers: int) -> Made:
+def make_in_parts(
+    html: str, base_url: str, files: Mapping[str, bytes], options: Mapping[str, Any], parts: int, workers: int, streaming: bool = True
+) -> Made:
     """The handbook `html` made as `parts` chapter parts and its front, on `workers` processes, joined."""
     started = time.perf_counter()
     handbook = cut(html)
@@ -296,7 +299,12 @@ def make_in_parts(html: str, base_url: str, files: Mapping[str, bytes], options:
             if front.pages + 1 + sum(p.pages for p in chapter_parts) == page:
                 break
     joining = time.perf_counter()
-    pdf = join([front, *chapter_parts])
+    if streaming:
+        buffer = io.BytesIO()
+        join_streaming([front, *chapter_parts], buffer)
+        pdf = buffer.getvalue()
+    else:
+        pdf = join([front, *chapter_parts])
     ended = time.perf_counter()
     return Made(pdf, [front, *chapter_parts], passes, ended - joining, ended - started)
 
@@ -402,13 +410,13 @@ def _merge_resources(out: pikepdf.Pdf, source: pikepdf.Pdf, root: Any, acroform:
                 root.AcroForm.DR[kind][name] = _copy(out, source, value)
 
 
-_UNNAMED = re.compile(r"unknown-\d+-(\d+)")
+UNNAMED_FIELD = re.compile(r"unknown-\d+-(\d+)")
 
 
 def _unnamed_fields(fields: list[Any]) -> None:
     """WeasyPrint names a field without a name after its page's object number, which two parts may share."""
     for form_field in fields:
-        unnamed = _UNNAMED.fullmatch(str(form_field.get("/T", "")))
+        unnamed = UNNAMED_FIELD.fullmatch(str(form_field.get("/T", "")))
         if unnamed and "/P" in form_field:
             number = form_field.P.objgen[0]
             form_field.T = pikepdf.String(f"unknown-{number}-{unnamed.group(1)}")
@@ -426,8 +434,9 @@ def _links(out: pikepdf.Pdf) -> None:
                 annotation.Contents = pikepdf.String(name)
 
 
-def _outline(out: pikepdf.Pdf, parts: list[Part]) -> None:
-    """The outline of the whole handbook from every page's bookmarks (WeasyPrint's own tree building)."""
+def outline_tree(parts: list[Part]) -> list[Any]:
+    """The outline of the whole handbook from every page's bookmarks (WeasyPrint's own tree building):
+    items (title, (page index, x, y), children, state)."""
     from weasyprint.anchors import make_page_bookmark_tree
     from weasyprint.matrix import Matrix
 
@@ -441,6 +450,11 @@ def _outline(out: pikepdf.Pdf, parts: list[Part]) -> None:
             matrix = Matrix(a=PX, d=-PX, f=height * PX)
             previous = make_page_bookmark_tree(SimpleNamespace(bookmarks=bookmarks), skipped, last_by_depth, previous, number, matrix)
             number += 1
+    return roots
+
+
+def _outline(out: pikepdf.Pdf, parts: list[Part]) -> None:
+    roots = outline_tree(parts)
 
     def add(items: list[Any], parent: Any) -> tuple[list[Any], int]:
         count = len(items)
