@@ -63,11 +63,11 @@ def two_core_model(made: Any, workers: int, main_cpu: float) -> float:
     """The wall time on idle cores: the parts' CPU times handed to `workers` processes in order
     (the first front and the chapter parts), then the front's later passes and the main
     process's own work (cutting, the join) one after another: an upper bound."""
-    front, *chapters = made.parts
+    _, *chapters = made.parts
     free = [0.0] * workers
-    for seconds in [front.cpu, *(part.cpu for part in chapters)]:
+    for seconds in [made.front_cpu[0], *(part.cpu for part in chapters)]:
         free[free.index(min(free))] += seconds
-    return max(free) + front.cpu * (made.front_passes - 1) + main_cpu
+    return max(free) + sum(made.front_cpu[1:]) + main_cpu
 
 
 def main() -> None:
@@ -97,7 +97,8 @@ def main() -> None:
     main_cpu = after.user + after.system - before.user - before.system
     cpu = main_cpu + (after.children_user + after.children_system) - (before.children_user + before.children_system)
     main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"parts: {args.parts} chapter parts + the front ({made.front_passes} front passes), {args.workers} workers")
+    passes = ", ".join(f"{seconds:.1f}" for seconds in made.front_cpu)
+    print(f"parts: {args.parts} chapter parts + the front ({made.front_passes} passes: {passes} s CPU), {args.workers} workers")
     for number, part in enumerate(made.parts):
         print(f"  part {number}: {part.pages} sheets, {part.seconds:.1f} s wall, {part.cpu:.1f} s CPU, peak {part.peak_mb:.0f} MB")
     print(

@@ -220,13 +220,14 @@ def _text_boxes(box: Any) -> Any:
         yield from _text_boxes(child)
 
 
-def lay_out_part(job: tuple[str, str, dict[str, Any], dict[str, str]]) -> Part:
-    """In a process of its own (it changes WeasyPrint for the part): lay out and write one part."""
+def lay_out_part(job: tuple[str, str, dict[str, Any], dict[str, str], bool]) -> Part:
+    """In a process of its own (it changes WeasyPrint for the part): lay out one part, and write it
+    unless `write` is false (the front's first pass, which only counts its pages)."""
     import weasyprint
 
     from generator.render.pdf import _fetcher, quick_page_references
 
-    html, base_url, options, strings = job
+    html, base_url, options, strings, write = job
     started, used = time.perf_counter(), time.process_time()
     quick_page_references()
     _carry(strings)
@@ -241,7 +242,7 @@ def lay_out_part(job: tuple[str, str, dict[str, Any], dict[str, str]]) -> Part:
         numbers.append(found[0] if found else None)
         if found and found[1][0] not in fonts:
             fonts[found[1][0]] = found[1][1:]
-    pdf = document.write_pdf(**options)
+    pdf = document.write_pdf(**options) if write else b""
     return Part(
         pdf,
         len(document.pages),
@@ -263,6 +264,7 @@ class Made:
     pdf: bytes
     parts: list[Part]
     front_passes: int
+    front_cpu: list[float]  # each pass's, the first only laid out
     join_seconds: float
     wall: float
 
@@ -279,14 +281,14 @@ def make_in_parts(
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, maxtasksperchild=1) as pool:
         guess = {i: 999 for g in groups for block in g for i in _ID.findall(block)}
-        front_job = pool.apply_async(lay_out_part, ((part_html(handbook, handbook.front, guess), base_url, dict(options), {}),))
+        front_job = pool.apply_async(lay_out_part, ((part_html(handbook, handbook.front, guess), base_url, dict(options), {}, False),))
         jobs, before = [], handbook.front
         for blocks in groups:
-            jobs.append((part_html(handbook, blocks), base_url, dict(options), carried_strings(handbook, before)))
+            jobs.append((part_html(handbook, blocks), base_url, dict(options), carried_strings(handbook, before), True))
             before += blocks
         chapter_parts = pool.map(lay_out_part, jobs, chunksize=1)
         front = front_job.get()
-        passes = 1
+        passes, front_cpu = 1, [front.cpu]
         while True:  # the contents' numbers, until the front's own length stops changing them
             numbers: dict[str, int] = {}
             page = front.pages + 1
@@ -294,8 +296,9 @@ def make_in_parts(
                 for name, index in made.anchors.items():
                     numbers.setdefault(name, page + index)
                 page += made.pages
-            front = pool.apply(lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}),))
+            front = pool.apply(lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}, True),))
             passes += 1
+            front_cpu.append(front.cpu)
             if front.pages + 1 + sum(p.pages for p in chapter_parts) == page:
                 break
     joining = time.perf_counter()
@@ -306,7 +309,7 @@ def make_in_parts(
     else:
         pdf = join([front, *chapter_parts])
     ended = time.perf_counter()
-    return Made(pdf, [front, *chapter_parts], passes, ended - joining, ended - started)
+    return Made(pdf, [front, *chapter_parts], passes, front_cpu, ended - joining, ended - started)
 
 
 def join(parts: list[Part]) -> bytes:
