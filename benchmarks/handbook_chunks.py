@@ -90,9 +90,9 @@ def main() -> None:
 
     ready_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     before = os.times()
-    made = make_in_parts(html, base_url, served, options, args.parts, args.workers, streaming=not args.in_memory)
+    with (args.work / "joined.pdf").open("wb") as target:
+        made = make_in_parts(html, base_url, served, options, args.parts, args.workers, streaming=not args.in_memory, target=target)
     after = os.times()
-    (args.work / "joined.pdf").write_bytes(made.pdf)
     (args.work / "parts.pickle").write_bytes(pickle.dumps(made.parts))
     main_cpu = after.user + after.system - before.user - before.system
     cpu = main_cpu + (after.children_user + after.children_system) - (before.children_user + before.children_system)

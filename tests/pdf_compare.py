@@ -101,6 +101,25 @@ def parent_tree_problems(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
+def marked_content_problems(pdf: pikepdf.Pdf, every: int = 1) -> list[str]:
+    """Marked content (MCIDs) of every `every`-th page whose ParentTree entry is not a structure
+    element of that page: what a screen reader follows from the text to the tree."""
+    tree = pdf.Root.StructTreeRoot.ParentTree.Nums
+    entries = {int(tree[i]): tree[i + 1] for i in range(0, len(tree), 2)}
+    problems = []
+    for number in range(0, len(pdf.pages), every):
+        page = pdf.pages[number]
+        elements = entries.get(int(page.obj.get("/StructParents", -1)))
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) != "BDC" or not isinstance(operands[1], pikepdf.Dictionary) or "/MCID" not in operands[1]:
+                continue
+            mcid = int(operands[1].MCID)
+            element = elements[mcid] if elements is not None and mcid < len(elements) else None
+            if element is None or element.get("/Pg") is None or element.Pg.objgen != page.obj.objgen:
+                problems.append(f"page {number + 1}: marked content {mcid} is not tied to an element of the page")
+    return problems
+
+
 def field_names(pdf: pikepdf.Pdf) -> list[str]:
     """The form fields' names, those WeasyPrint makes up from a page's object number without it."""
     names = [str(f.T) for f in pdf.Root.AcroForm.Fields] if "/AcroForm" in pdf.Root else []
@@ -143,6 +162,7 @@ def differences(whole: Path, joined: Path) -> list[str]:
         if order != joined_order:
             found.append("structure elements in another order")
         found += parent_tree_problems(b)
+        found += marked_content_problems(b, every=max(1, len(b.pages) // 40))[:5]
         if field_names(a) != field_names(b):
             found.append(f"form fields differ: {len(field_names(a))} against {len(field_names(b))}")
         if unnamed_field_clashes(b) > unnamed_field_clashes(a):

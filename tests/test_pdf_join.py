@@ -14,7 +14,15 @@ import pytest
 pikepdf = pytest.importorskip("pikepdf")
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdf_compare import differences, links, outline, page_texts, parent_tree_problems, structure  # noqa: E402
+from pdf_compare import (  # noqa: E402
+    differences,
+    links,
+    marked_content_problems,
+    outline,
+    page_texts,
+    parent_tree_problems,
+    structure,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 PARAGRAPH = "A mentor listens first and asks before advising. " * 30
@@ -172,6 +180,7 @@ def test_the_structure_tree_is_one_tree(pdfs: tuple[Path, Path, Any]) -> None:
     with pikepdf.open(whole) as a, pikepdf.open(joined) as b:
         assert structure(a) == structure(b)
         assert parent_tree_problems(b) == []
+        assert marked_content_problems(b) == []
         kids = b.Root.StructTreeRoot.K[0].K
         assert all(kid.P.objgen == b.Root.StructTreeRoot.K[0].objgen for kid in kids)
         assert str(b.Root.Lang) == "en" and bool(b.Root.MarkInfo.Marked)

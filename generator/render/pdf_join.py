@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, BinaryIO
 
 import pikepdf
 
@@ -270,9 +270,17 @@ class Made:
 
 
 def make_in_parts(
-    html: str, base_url: str, files: Mapping[str, bytes], options: Mapping[str, Any], parts: int, workers: int, streaming: bool = True
+    html: str,
+    base_url: str,
+    files: Mapping[str, bytes],
+    options: Mapping[str, Any],
+    parts: int,
+    workers: int,
+    streaming: bool = True,
+    target: BinaryIO | None = None,
 ) -> Made:
-    """The handbook `html` made as `parts` chapter parts and its front, on `workers` processes, joined."""
+    """The handbook `html` made as `parts` chapter parts and its front, on `workers` processes, joined:
+    written to `target` if given (Made.pdf is then empty), else handed back as bytes."""
     started = time.perf_counter()
     handbook = cut(html)
     groups = group(handbook.chapters, parts)
@@ -303,11 +311,14 @@ def make_in_parts(
                 break
     joining = time.perf_counter()
     if streaming:
-        buffer = io.BytesIO()
+        buffer = target or io.BytesIO()
         join_streaming([front, *chapter_parts], buffer)
-        pdf = buffer.getvalue()
+        pdf = b"" if target else buffer.getvalue()  # type: ignore[attr-defined]
     else:
         pdf = join([front, *chapter_parts])
+        if target:
+            target.write(pdf)
+            pdf = b""
     ended = time.perf_counter()
     return Made(pdf, [front, *chapter_parts], passes, front_cpu, ended - joining, ended - started)
 
