@@ -63,11 +63,15 @@ def two_core_model(made: Any, workers: int, main_cpu: float) -> float:
     """The wall time on idle cores: the parts' CPU times handed to `workers` processes in order
     (the first front and the chapter parts), then the front's later passes and the main
     process's own work (cutting, the join) one after another: an upper bound."""
-    _, *chapters = made.parts
+    chapters = made.parts[made.front_parts :]
     free = [0.0] * workers
     for seconds in [made.front_cpu[0], *(part.cpu for part in chapters)]:
         free[free.index(min(free))] += seconds
-    return max(free) + sum(made.front_cpu[1:]) + main_cpu
+    last = [0.0] * workers  # the front's last pieces, on the processes together (or its passes, one by one)
+    for seconds in made.front_cpu[1:]:
+        last[last.index(min(last))] += seconds
+    serial = max(last) if made.front_parts > 1 else sum(made.front_cpu[1:])
+    return max(free) + serial + main_cpu
 
 
 def main() -> None:
@@ -98,7 +102,10 @@ def main() -> None:
     cpu = main_cpu + (after.children_user + after.children_system) - (before.children_user + before.children_system)
     main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     passes = ", ".join(f"{seconds:.1f}" for seconds in made.front_cpu)
-    print(f"parts: {args.parts} chapter parts + the front ({made.front_passes} passes: {passes} s CPU), {args.workers} workers")
+    print(
+        f"parts: {args.parts} chapter parts + the front in {made.front_parts} ({made.front_passes} passes: {passes} s CPU),"
+        f" {args.workers} workers"
+    )
     for number, part in enumerate(made.parts):
         print(f"  part {number}: {part.pages} sheets, {part.seconds:.1f} s wall, {part.cpu:.1f} s CPU, peak {part.peak_mb:.0f} MB")
     print(

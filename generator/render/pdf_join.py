@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 
 import pikepdf
 
+from generator.render.pdf_front import contents_of, where_sheets_end
 from generator.render.pdf_stamp import PX, NumberBox, StampFont, stamp
 from generator.render.pdf_stream_join import join_streaming
 
@@ -264,7 +265,8 @@ class Made:
     pdf: bytes
     parts: list[Part]
     front_passes: int
-    front_cpu: list[float]  # each pass's, the first only laid out
+    front_cpu: list[float]  # the first pass's (layout only), then each last piece's or pass's
+    front_parts: int
     join_seconds: float
     wall: float
 
@@ -288,39 +290,66 @@ def make_in_parts(
     _SERVED.update(files)
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, maxtasksperchild=1) as pool:
-        guess = {i: 999 for g in groups for block in g for i in _ID.findall(block)}
-        front_job = pool.apply_async(lay_out_part, ((part_html(handbook, handbook.front, guess), base_url, dict(options), {}, False),))
+        guess = {i: 9999 for g in groups for block in g for i in _ID.findall(block)}
+        contents = contents_of(handbook.front)
+        if contents is not None:
+            pieces_job = pool.apply_async(where_sheets_end, ((handbook, contents, base_url, dict(options), guess),))
+        else:
+            front_job = pool.apply_async(lay_out_part, ((part_html(handbook, handbook.front, guess), base_url, dict(options), {}, False),))
         jobs, before = [], handbook.front
         for blocks in groups:
             jobs.append((part_html(handbook, blocks), base_url, dict(options), carried_strings(handbook, before), True))
             before += blocks
         chapter_parts = pool.map(lay_out_part, jobs, chunksize=1)
-        front = front_job.get()
-        passes, front_cpu = 1, [front.cpu]
-        while True:  # the contents' numbers, until the front's own length stops changing them
-            numbers: dict[str, int] = {}
-            page = front.pages + 1
-            for made in chapter_parts:
-                for name, index in made.anchors.items():
-                    numbers.setdefault(name, page + index)
-                page += made.pages
-            front = pool.apply(lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}, True),))
-            passes += 1
-            front_cpu.append(front.cpu)
-            if front.pages + 1 + sum(p.pages for p in chapter_parts) == page:
-                break
+        fronts: list[Part] = []
+        if contents is not None:
+            pieces, first_cpu, _ = pieces_job.get()
+            numbers = _numbers_from(chapter_parts, sum(sheets for _, _, sheets in pieces))
+            strings = carried_strings(handbook, ())
+            piece_jobs = [
+                (part_html(handbook, contents.blocks(i, j), numbers), base_url, dict(options), strings, True) for i, j, _ in pieces
+            ]
+            fronts = pool.map(lay_out_part, piece_jobs, chunksize=1)
+            passes, front_cpu = 2, [first_cpu, *(f.cpu for f in fronts)]
+            if [f.pages for f in fronts] != [sheets for _, _, sheets in pieces]:  # the numbers moved a sheet's end
+                fronts = []
+                front_job = pool.apply_async(
+                    lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}, False),)
+                )
+        if not fronts:
+            front = front_job.get()
+            passes, front_cpu = 1, [front.cpu]
+            while True:  # the contents' numbers, until the front's own length stops changing them
+                numbers = _numbers_from(chapter_parts, front.pages)
+                front = pool.apply(lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}, True),))
+                passes += 1
+                front_cpu.append(front.cpu)
+                if numbers == _numbers_from(chapter_parts, front.pages):
+                    break
+            fronts = [front]
     joining = time.perf_counter()
     if streaming:
         buffer = target or io.BytesIO()
-        join_streaming([front, *chapter_parts], buffer)
+        join_streaming([*fronts, *chapter_parts], buffer)
         pdf = b"" if target else buffer.getvalue()  # type: ignore[attr-defined]
     else:
-        pdf = join([front, *chapter_parts])
+        pdf = join([*fronts, *chapter_parts])
         if target:
             target.write(pdf)
             pdf = b""
     ended = time.perf_counter()
-    return Made(pdf, [front, *chapter_parts], passes, front_cpu, ended - joining, ended - started)
+    return Made(pdf, [*fronts, *chapter_parts], passes, front_cpu, len(fronts), ended - joining, ended - started)
+
+
+def _numbers_from(chapter_parts: list[Part], front_sheets: int) -> dict[str, int]:
+    """Each anchor's page number in the handbook, the front being `front_sheets` long."""
+    numbers: dict[str, int] = {}
+    page = front_sheets + 1
+    for made in chapter_parts:
+        for name, index in made.anchors.items():
+            numbers.setdefault(name, page + index)
+        page += made.pages
+    return numbers
 
 
 def join(parts: list[Part]) -> bytes:
