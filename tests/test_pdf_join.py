@@ -41,12 +41,6 @@ def lines(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def captured(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, dict[str, Any], dict[str, bytes]]:
     """The handbook document a `build --pdf` hands WeasyPrint, and the files it serves."""
-    import weasyprint
-
-    import generator.processes
-    import generator.render.pdf
-    from generator.build import BuildOptions, build
-
     project = tmp_path_factory.mktemp("parts")
     guide = project / "content" / "guide"
     guide.mkdir(parents=True)
@@ -58,6 +52,16 @@ def captured(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, dict[s
         (guide / f"{name}.md").write_text(chapter(name.replace("-", " ").capitalize(), order, others))
     (project / "content" / "forms").mkdir()
     shutil.copy(REPO / "content" / "en" / "forms" / "goals.md", project / "content" / "forms" / "goals.md")
+    return capture(project)
+
+
+def capture(project: Path) -> tuple[str, str, dict[str, Any], dict[str, bytes]]:
+    import weasyprint
+
+    import generator.processes
+    import generator.render.pdf
+    from generator.build import BuildOptions, build
+
     kept: list[tuple[str, str, dict[str, Any]]] = []
     served: dict[str, bytes] = {}
 
@@ -185,3 +189,31 @@ def test_the_structure_tree_is_one_tree(pdfs: tuple[Path, Path, Any]) -> None:
         assert all(kid.P.objgen == b.Root.StructTreeRoot.K[0].objgen for kid in kids)
         assert str(b.Root.Lang) == "en" and bool(b.Root.MarkInfo.Marked)
         assert 'pdfuaid:part="1"' in str(b.open_metadata())
+
+
+@pytest.mark.pdf
+def test_long_contents_are_laid_out_in_pieces_of_whole_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Contents of three sheets, looked through ten entries at a time, make pieces that join as the one document."""
+    import weasyprint
+
+    import generator.render.pdf_front
+    from generator.render.pdf import _fetcher
+    from generator.render.pdf_join import make_in_parts
+
+    (tmp_path / "content" / "guide").mkdir(parents=True)
+    (tmp_path / "mentorkit.yaml").write_text("title: Many pages\n")
+    (tmp_path / "content" / "index.md").write_text("# Many pages\n\nSee [the last](guide/page-89.md).\n")
+    for number in range(90):
+        text = (
+            f"---\ntitle: Page {number} with a title\norder: {number}\n---\n\nA short page. See [the next](page-{(number + 1) % 90}.md).\n"
+        )
+        (tmp_path / "content" / "guide" / f"page-{number}.md").write_text(text)
+    html, base_url, options, served = capture(tmp_path)
+    whole = tmp_path / "whole.pdf"
+    whole.write_bytes(weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, served)).write_pdf(**options))
+    monkeypatch.setattr(generator.render.pdf_front, "BATCH", 10)  # the processes are forked: they see it
+    joined = tmp_path / "joined.pdf"
+    with joined.open("wb") as target:
+        made = make_in_parts(html, base_url, served, options, parts=3, workers=2, target=target)
+    assert made.front_parts > 2
+    assert differences(whole, joined) == []
