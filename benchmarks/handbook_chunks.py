@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--parts", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--whole", action="store_true", help="also make it as one document (WORK/whole.pdf), timed")
-    parser.add_argument("--in-memory", action="store_true", help="join with pikepdf in one document (pdf_join.join), not part by part")
+    parser.add_argument("--in-memory", action="store_true", help="join in one pikepdf document (pdf_memory_join.join)")
     parser.add_argument("--check", action="store_true", help="compare WORK/joined.pdf with WORK/whole.pdf (tests/pdf_compare.py)")
     args = parser.parse_args()
     args.work = args.work.resolve()

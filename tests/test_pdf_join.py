@@ -109,7 +109,7 @@ def pdfs(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, Path, Any]:
     """The handbook as one document, and made in three chapter parts and the front on two processes,
-    joined part by part (pdf_stream_join) or in one pikepdf document (pdf_join.join)."""
+    joined part by part (pdf_stream_join) or in one pikepdf document (pdf_memory_join.join)."""
     from generator.render.pdf_join import make_in_parts
 
     html, base_url, options, served = captured

@@ -1,6 +1,6 @@
 """Render (spike, issue 24): the parts' PDFs joined one part at a time, written as they are read.
 
-pdf_join.join builds the whole handbook in one pikepdf document, which holds
+pdf_memory_join.join builds the whole handbook in one pikepdf document, which holds
 every object at once (about 0.28 MB a sheet: 1.7 GB for 6,000 sheets). Here
 each part is opened alone, changed where the join must change it (its
 pages' parent-tree keys, its links to other parts, its page numbers), and
