@@ -26,14 +26,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 
-def capture(project: Path, work: Path) -> tuple[str, str, dict, dict]:
+def capture(project: Path, work: Path, which: int = 0) -> tuple[str, str, dict, dict]:
     documents = work / "documents.pickle"
     if not documents.exists():
         subprocess.run(
             [sys.executable, str(HERE / "pdf.py"), "_capture", str(project), str(work / "captured-site"), str(documents)], check=True
         )
     kept, served = pickle.loads(documents.read_bytes())
-    html, base_url, options = next(k for k in kept if k[1].endswith("/handbook.html"))
+    html, base_url, options = [k for k in kept if k[1].endswith("/handbook.html")][which]
     return html, base_url, options, served
 
 
@@ -43,7 +43,7 @@ def whole(work: Path) -> None:
 
     from generator.render.pdf import _fetcher, quick_page_references
 
-    html, base_url, options, served = capture(Path(), work)
+    html, base_url, options, served = capture(Path(), work, int(os.environ.get("HANDBOOK", "0")))
     quick_page_references()
     started, used = time.perf_counter(), time.process_time()
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, served)).render(**options)
@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("work", type=Path)
     parser.add_argument("--parts", type=int, default=4)
+    parser.add_argument("--handbook", type=int, default=0, help="which handbook (0: the first language's)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--whole", action="store_true", help="also make it as one document (WORK/whole.pdf), timed")
     parser.add_argument("--in-memory", action="store_true", help="join in one pikepdf document (pdf_memory_join.join)")
@@ -89,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
-    html, base_url, options, served = capture(args.project.resolve(), args.work)
+    html, base_url, options, served = capture(args.project.resolve(), args.work, args.handbook)
     from generator.render.pdf_join import make_in_parts
 
     ready_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -114,9 +115,9 @@ def main() -> None:
     )
     print(f"modelled on {args.workers} idle cores: {two_core_model(made, args.workers, main_cpu):.1f} s")
     if args.whole:
-        result = subprocess.run(
-            [sys.executable, __file__, "_whole", str(args.work)], check=True, capture_output=True, text=True, cwd=args.work
-        )
+        environment = {**os.environ, "HANDBOOK": str(args.handbook)}
+        command = [sys.executable, __file__, "_whole", str(args.work)]
+        result = subprocess.run(command, check=True, capture_output=True, text=True, cwd=args.work, env=environment)
         report = json.loads(result.stdout.strip().splitlines()[-1])
         (args.work / "whole.json").write_text(json.dumps(report))
     if (args.work / "whole.json").exists():
