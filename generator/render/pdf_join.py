@@ -25,13 +25,18 @@ from __future__ import annotations
 import html as html_escape
 import io
 import multiprocessing
+import os
 import re
 import resource
+import shutil
+import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, BinaryIO
+
+import pikepdf
 
 from generator.render.pdf_front import contents_of, where_sheets_end
 from generator.render.pdf_stamp import PX, NumberBox
@@ -151,7 +156,7 @@ def _carry(strings: Mapping[str, str]) -> None:
 class Part:
     """What a process hands back for one part."""
 
-    pdf: bytes
+    pdf: bytes | str  # the PDF, or the file it was written to (make_in_parts's spool)
     pages: int
     anchors: dict[str, int]  # id -> the part's page index it starts on
     bookmarks: list[list[tuple[int, str, tuple[float, float], str]]]  # per page, as WeasyPrint's Page.bookmarks
@@ -162,7 +167,13 @@ class Part:
     cpu: float = 0.0
     peak_mb: float = 0.0
 
+    def source(self) -> pikepdf.Pdf:
+        """The part's PDF, opened."""
+        return pikepdf.open(self.pdf if isinstance(self.pdf, str) else io.BytesIO(self.pdf))
 
+
+_SPOOL: list[str] = []
+"""The folder the processes write the parts' PDFs to, so that the main process holds none of them."""
 _SERVED: dict[str, Any] = {}
 """The files WeasyPrint may fetch, set before the processes are forked (they inherit it)."""
 
@@ -240,7 +251,12 @@ def lay_out_part(job: tuple[str, str, dict[str, Any], dict[str, str], bool]) -> 
         numbers.append(found[0] if found else None)
         if found and found[1][0] not in fonts:
             fonts[found[1][0]] = found[1][1:]
-    pdf = document.write_pdf(**options) if write else b""
+    pdf: bytes | str = b""
+    if write and _SPOOL:
+        pdf = os.path.join(_SPOOL[0], f"part-{os.getpid()}-{time.monotonic_ns()}.pdf")
+        document.write_pdf(pdf, **options)
+    elif write:
+        pdf = document.write_pdf(**options)
     return Part(
         pdf,
         len(document.pages),
@@ -285,6 +301,25 @@ def make_in_parts(
     groups = group(handbook.chapters, parts)
     _SERVED.clear()
     _SERVED.update(files)
+    spool = tempfile.mkdtemp(prefix="mentorkit-parts-")
+    _SPOOL[:] = [spool]
+    try:
+        return _made(handbook, groups, base_url, options, workers, streaming, target, started)
+    finally:
+        _SPOOL.clear()
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+def _made(
+    handbook: Handbook,
+    groups: list[tuple[str, ...]],
+    base_url: str,
+    options: Mapping[str, Any],
+    workers: int,
+    streaming: bool,
+    target: BinaryIO | None,
+    started: float,
+) -> Made:
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, maxtasksperchild=1) as pool:
         guess = {i: 9999 for g in groups for block in g for i in _ID.findall(block)}

@@ -20,8 +20,8 @@ from generator.render.pdf_stamp import StampFont, stamp
 def join(parts: list[Part]) -> bytes:
     """The parts' PDFs as one: pages, structure tree, named destinations, links, outline, forms, numbers."""
     total = sum(p.pages for p in parts)
-    sources = [pikepdf.open(io.BytesIO(p.pdf)) for p in parts]
-    out = pikepdf.open(io.BytesIO(parts[0].pdf))  # the front's catalog: metadata (PDF/UA), language, viewer preferences
+    sources = [p.source() for p in parts]
+    out = parts[0].source()  # the front's catalog: metadata (PDF/UA), language, viewer preferences
     root = out.Root
     document = root.StructTreeRoot.K[0]
     nums: list[Any] = []

@@ -12,7 +12,6 @@ is written at the end from small lists. Memory: one part, and those lists.
 
 from __future__ import annotations
 
-import io
 import re
 import struct
 import zlib
@@ -172,7 +171,7 @@ def join_streaming(parts: list[Any], out: BinaryIO) -> None:
     identifier = b"mentorkit"
     boxes = [box for part in parts for box in part.numbers]
     for index, part in enumerate(parts):
-        source = pikepdf.open(io.BytesIO(part.pdf))
+        source = part.source()
         root = source.Root
         first_page = len(kids)
         placeholders = {}
