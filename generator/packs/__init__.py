@@ -30,7 +30,8 @@ from generator.model.types import Page, Site
 from generator.packs.plan import SiteLinks, plan_pairs, programmes_by_language, unprinted_links
 from generator.parse.files import parse_files
 from generator.render.environment import make_environment
-from generator.render.site import once_per_line, raised_by_user_template, template_problem
+from generator.render.site import once_per_line
+from generator.render.template_errors import raised_by_user_template, template_problem
 from generator.write.site_writer import check_output_dir, write_site
 
 SITE_DIR = "site"

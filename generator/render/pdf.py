@@ -263,19 +263,26 @@ class PdfMaker:
         self.created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
         self.today = stamp.date() if stamp else datetime.date.today()
 
-    def _write(self, html: str, url: str, forms: bool) -> bytes:
+    def prepared(self, html: str, forms: bool) -> tuple[str, dict[str, Any]]:
+        """`html` with its creation date, and WeasyPrint's options for it (its identifier is of the HTML)."""
         if self.created:
             html = html.replace("<head>", f'<head>\n<meta name="dcterms.created" content="{self.created}">', 1)
         identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        return html, {"pdf_forms": forms, "pdf_identifier": identifier, "pdf_variant": TAGGED}
+
+    @staticmethod
+    def base_url(url: str) -> str:
+        """Where a document standing at `url` in the site fetches its files from (the fetcher's)."""
+        return BASE + url
+
+    def _write(self, html: str, url: str, forms: bool) -> bytes:
+        html, options = self.prepared(html, forms)
         try:
-            document = self.weasyprint.HTML(string=html, base_url=BASE + url, url_fetcher=self.fetcher)
+            document = self.weasyprint.HTML(string=html, base_url=self.base_url(url), url_fetcher=self.fetcher)
             with cyclic_gc_running():
-                pdf: bytes = document.write_pdf(pdf_forms=forms, pdf_identifier=identifier, pdf_variant=TAGGED)
+                pdf: bytes = document.write_pdf(**options)
         except RecursionError:  # deeper than too_deep tells (a theme's own nesting adds to the page's)
-            raise InputError(
-                "its HTML has too many elements inside each other to print as a PDF",
-                "nest fewer HTML elements inside each other, or build without --pdf",
-            ) from None
+            raise too_deep_to_print() from None
         return pdf
 
     def document(self, html: str, url: str, forms: bool) -> bytes:
@@ -293,6 +300,18 @@ class PdfMaker:
         """`template` rendered with `context` (the one its fingerprint was taken of), as a PDF standing at `url`."""
         return self._write(self.env.get_template(template).render(context), url, forms)
 
+    def handbook_html(self, site: Site) -> str:
+        """The whole handbook as one HTML document, standing at the site's root ("handbook.html")."""
+        return render_handbook(self.env, site, self.today, self.created)
+
     def handbook(self, site: Site) -> bytes:
         """The whole handbook, made as if it stood at the site's root, where its links and images start."""
-        return self._write(render_handbook(self.env, site, self.today, self.created), "handbook.html", forms=True)
+        return self._write(self.handbook_html(site), "handbook.html", forms=True)
+
+
+def too_deep_to_print() -> InputError:
+    """WeasyPrint ran out of recursion laying a page out."""
+    return InputError(
+        "its HTML has too many elements inside each other to print as a PDF",
+        "nest fewer HTML elements inside each other, or build without --pdf",
+    )

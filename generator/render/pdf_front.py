@@ -1,4 +1,4 @@
-"""Render (spike, issue 24): the handbook's front (cover and contents) laid out in pieces of whole sheets.
+"""Render: the handbook's front (cover and contents) laid out in pieces of whole sheets.
 
 The contents of a 2,000-page handbook alone took 812 MB to lay out as one
 document (WeasyPrint draws every dot of a `leader()` as a text box of its
@@ -13,8 +13,6 @@ its first entry.
 from __future__ import annotations
 
 import re
-import resource
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +43,7 @@ class Contents:
 
 def contents_of(front: tuple[str, ...]) -> Contents | None:
     """The front's contents cut at its top-level list entries; None when it is not shaped as handbook.html makes it."""
-    from generator.render.pdf_join import top_level_blocks
+    from generator.render.pdf_parts import top_level_blocks
 
     *cover, nav = front
     start = nav.find("<ol")
@@ -60,17 +58,12 @@ def contents_of(front: tuple[str, ...]) -> Contents | None:
     return Contents(tuple(cover), opening, _HEADING.sub("", opening, count=1), tuple(entries), nav[end:])
 
 
-def where_sheets_end(job: tuple[Any, Contents, str, dict[str, Any], Mapping[str, int]]) -> tuple[list[tuple[int, int, int]], float, float]:
-    """In a process of its own: the pieces (first entry, end, sheets) whose sheets are the one document's."""
-    import weasyprint
+def where_sheets_end(
+    weasyprint: Any, handbook: Any, contents: Contents, base_url: str, fetcher: Any, options: Mapping[str, Any], numbers: Mapping[str, int]
+) -> list[tuple[int, int, int]]:
+    """The pieces (first entry, end, sheets) whose sheets are the one document's."""
+    from generator.render.pdf_parts import JOIN_SCHEME, carried_strings, carrying, part_html
 
-    from generator.render.pdf import _fetcher, quick_page_references
-    from generator.render.pdf_join import _SERVED, JOIN_SCHEME, _carry, carried_strings, part_html
-
-    handbook, contents, base_url, options, numbers = job
-    used = time.process_time()
-    quick_page_references()
-    _carry(carried_strings(handbook, ()))
     entry_of: dict[str, int] = {}
     for index, entry in enumerate(contents.entries):
         for target in _HREF.findall(entry):
@@ -80,7 +73,8 @@ def where_sheets_end(job: tuple[Any, Contents, str, dict[str, Any], Mapping[str,
     while first < len(contents.entries):
         end = min(len(contents.entries), first + batch)
         html = part_html(handbook, contents.blocks(first, end), numbers)
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, _SERVED)).render(**options)
+        with carrying(carried_strings(handbook, ())):
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
         sheets = len(document.pages)
         if end == len(contents.entries):
             pieces.append((first, end, sheets))
@@ -104,4 +98,4 @@ def where_sheets_end(job: tuple[Any, Contents, str, dict[str, Any], Mapping[str,
         following = min(on_sheet[cut_at])
         pieces.append((first, following, cut_at))
         first = following
-    return pieces, time.process_time() - used, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return pieces

@@ -1,397 +1,359 @@
-"""Render (spike, issue 24): the handbook PDF laid out in parts on several cores and joined.
+"""Render: the handbook's parts (pdf_parts.py) joined into one PDF, one part at a time.
 
-Not used by `mentorkit build` (benchmarks/handbook_chunks.py drives it; the
-figures are in docs/performance.md). The handbook's HTML (render/pdf.py's
-`render_handbook`) is cut between its top-level blocks: the front (cover and
-contents) and the chapters, grouped into parts of about equal length. Each
-part is laid out and written by WeasyPrint in a process of its own (tagged
-PDF/UA-1, forms), so that memory is bounded by the part. What a part cannot
-know is made exact afterwards:
+Each part's PDF is opened alone, changed where the join must change it (its
+pages' parent-tree keys, its links to other parts, its page numbers), and
+its objects written out at once under new numbers; what spans the parts
+(the page tree, the structure tree's root and Document element, the parent
+tree, the outline, the named destinations, the form's fields, the catalog)
+is written at the end from small lists. Memory: one part, and those lists
+(holding every part in one pikepdf document took 0.28 MB a sheet).
 
-- "Page N of M": each part's page-number margin box is taken out before it
-  is written and drawn again at the join (pdf_stamp.py);
-- the contents' page numbers: the front is laid out again last, with each
-  chapter's first page (from the parts' anchors) as text;
-- links to another part: written as `mkjoin:` URIs and made into links to
-  the named destination at the join;
-- the outline: built at the join from every part's bookmarks, as WeasyPrint
-  builds it for one document;
-- the structure tree, its ParentTree, the named destinations and the form
-  fields of the parts are merged into one.
+The structure tree: WeasyPrint makes one Document element whose kids are
+each page's elements, and a ParentTree keyed by page and then by
+annotation; the join makes one Document of the parts' kids in order and
+one ParentTree renumbered. The catalog's language, marking, viewer
+preferences and XMP metadata (PDF/UA-1) come from the first part (the
+front). A form field WeasyPrint names after its page's object number, which
+two parts may share, is named again after its page in the joined file.
 """
 
 from __future__ import annotations
 
-import html as html_escape
-import io
-import multiprocessing
-import os
 import re
-import resource
-import shutil
-import tempfile
-import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import struct
+import zlib
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, BinaryIO
 
 import pikepdf
 
-from generator.render.pdf_front import contents_of, where_sheets_end
-from generator.render.pdf_stamp import PX, NumberBox
-from generator.render.pdf_stream_join import join_streaming
+from generator.render.pdf_parts import JOIN_SCHEME, Part
+from generator.render.pdf_stamp import PX, StampFont, stamp
 
-JOIN_SCHEME = "mkjoin:"
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
-_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
-_ID = re.compile(r'\bid="([^"]*)"')
-_HREF = re.compile(r'href="#([^"]*)"')
-_CONTENTS_LINK = re.compile(r'(<a\b[^>]*?)href="#([^"]*)"')
-_COVER_TITLE = re.compile(r'class="cover-title"[^>]*>(.*?)</', re.S)
-_CHAPTER_TITLE = re.compile(r'class="chapter-title"[^>]*>(.*?)</h1>', re.S)
-_TAGS = re.compile(r"<[^>]+>")
+_CONTAINERS = (pikepdf.Name.ObjStm, pikepdf.Name.XRef)
+"""A part's object and cross-reference streams: their objects are written one by one."""
+_TOKEN = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|(\d+) (\d+) R")
 
 
-@dataclass(frozen=True, slots=True)
-class Handbook:
-    """The handbook's HTML cut at its top-level blocks."""
+class Writer:
+    """A PDF file written object by object: objects without a stream go into compressed object
+    streams of `BATCH` objects, and the cross-reference stream comes at the end (as WeasyPrint writes)."""
 
-    head: str  # up to and with <body ...>
-    front: tuple[str, ...]  # the cover and the contents
-    chapters: tuple[str, ...]
-    title: str  # the cover's title, which the running head shows
+    BATCH = 200
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.entries: dict[int, tuple[int, int, int]] = {}  # number -> (type, offset or object stream, index)
+        self.batch: list[tuple[int, bytes]] = []
+        self.next = 1
+        self.position = 0
+        self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+    def _put(self, data: bytes) -> None:
+        self.out.write(data)
+        self.position += len(data)
+
+    def reserve(self, count: int = 1) -> int:
+        first = self.next
+        self.next += count
+        return first
+
+    def put(self, number: int, body: bytes, stream: bytes | None = None) -> None:
+        if stream is None:
+            self.batch.append((number, body))
+            if len(self.batch) >= self.BATCH:
+                self._flush()
+            return
+        self.entries[number] = (1, self.position, 0)
+        self._put(b"%d 0 obj\n" % number + body + b"\nstream\n" + stream + b"\nendstream\nendobj\n")
+
+    def add(self, body: bytes, stream: bytes | None = None) -> int:
+        number = self.reserve()
+        self.put(number, body, stream)
+        return number
+
+    def _flush(self) -> None:
+        if not self.batch:
+            return
+        container = self.reserve()
+        header, bodies, offset = [], [], 0
+        for index, (number, body) in enumerate(self.batch):
+            self.entries[number] = (2, container, index)
+            header.append(b"%d %d" % (number, offset))
+            bodies.append(body)
+            offset += len(body) + 1
+        first = b" ".join(header) + b"\n"
+        data = zlib.compress(first + b"\n".join(bodies) + b"\n")
+        self.batch = []
+        self.entries[container] = (1, self.position, 0)
+        head = b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>" % (len(header), len(first), len(data))
+        self._put(b"%d 0 obj\n" % container + head + b"\nstream\n" + data + b"\nendstream\nendobj\n")
+
+    def finish(self, root: int, info: int | None, identifier: bytes) -> None:
+        self._flush()
+        xref = self.reserve()
+        start = self.position
+        self.entries[xref] = (1, start, 0)
+        rows = [struct.pack(">BIH", 0, 0, 65535)]
+        for number in range(1, self.next):
+            kind, where, index = self.entries.get(number, (0, 0, 0))
+            rows.append(struct.pack(">BIH", kind, where, index))
+        data = zlib.compress(b"".join(rows))
+        ident = identifier.hex().encode()
+        info_entry = b" /Info %d 0 R" % info if info else b""
+        head = b"<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root %d 0 R%s /ID [ <%s> <%s> ] /Filter /FlateDecode /Length %d >>" % (
+            self.next,
+            root,
+            info_entry,
+            ident,
+            ident,
+            len(data),
+        )
+        self._put(b"%d 0 obj\n" % xref + head + b"\nstream\n" + data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
 
 
-def top_level_blocks(body: str) -> list[str]:
-    """The elements directly inside <body>, each as its HTML (text between them is dropped)."""
-    blocks, depth, start = [], 0, 0
-    for match in _TAG.finditer(body):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _VOID or self_closing:
-            if depth == 0:
-                blocks.append(match.group())
+def renumbered(data: bytes, remap: Callable[[int], int]) -> bytes:
+    """`data` (PDF syntax) with every reference `n 0 R` made `remap(n) 0 R`; strings left alone."""
+
+    def one(match: re.Match[bytes]) -> bytes:
+        if match.group(1) is None:
+            return match.group()
+        return b"%d 0 R" % remap(int(match.group(1)))
+
+    return _TOKEN.sub(one, data)
+
+
+def body(obj: Any, remap: Callable[[int], int]) -> tuple[bytes, bytes | None]:
+    """An indirect object's dictionary (or value) and its stream's raw bytes, renumbered."""
+    if isinstance(obj, pikepdf.Stream):
+        raw = obj.read_raw_bytes()
+        head = pikepdf.Dictionary({str(key): value for key, value in obj.stream_dict.items()})
+        head.Length = len(raw)
+        return renumbered(head.unparse(resolved=True), remap), raw
+    return renumbered(obj.unparse(resolved=True), remap), None
+
+
+def direct(value: Any, remap: Callable[[int], int]) -> bytes:
+    """A value as it would be written inside another object (a reference stays a reference)."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return b"%d 0 R" % remap(value.objgen[0])
+    if isinstance(value, pikepdf.Object):
+        return renumbered(value.unparse(resolved=True), remap)
+    return bytes(pikepdf.Array([value]).unparse())[2:-2]  # a bool, a number
+
+
+def _string(text: str) -> bytes:
+    return pikepdf.String(text).unparse()
+
+
+def _outline_items(outlines: Any) -> set[int]:
+    found: set[int] = set()
+    stack = [outlines.get("/First")] if outlines is not None else []
+    while stack:
+        item = stack.pop()
+        if item is None or item.objgen[0] in found:
             continue
-        if not closing:
-            if depth == 0:
-                start = match.start()
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                blocks.append(body[start : match.end()])
-    return blocks
-
-
-def cut(html: str) -> Handbook:
-    body_start = html.index(">", html.index("<body")) + 1
-    body_end = html.rindex("</body>")
-    blocks = top_level_blocks(html[body_start:body_end])
-    contents = next(i for i, block in enumerate(blocks) if "handbook-toc" in block[:200])
-    title = _COVER_TITLE.search(html)
-    return Handbook(html[:body_start], tuple(blocks[: contents + 1]), tuple(blocks[contents + 1 :]), _text(title.group(1)) if title else "")
-
-
-def group(chapters: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
-    """Consecutive chapters in `parts` groups of about equal HTML length."""
-    total = sum(len(c) for c in chapters)
-    groups: list[list[str]] = [[]]
-    done = 0
-    for chapter in chapters:
-        if groups[-1] and done >= total * len(groups) / parts and len(groups) < parts:
-            groups.append([])
-        groups[-1].append(chapter)
-        done += len(chapter)
-    return [tuple(g) for g in groups]
-
-
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
-
-
-def _text(html: str) -> str:
-    return html_escape.unescape(_TAGS.sub("", html)).strip()
-
-
-def carried_strings(handbook: Handbook, before: tuple[str, ...]) -> dict[str, str]:
-    """The running heads' named strings as the blocks `before` a part leave them, known by the
-    classes handbook.css sets them on (a theme setting others would need more)."""
-    strings = {"handbook-title": handbook.title}
-    chapters = [m for block in before for m in _CHAPTER_TITLE.findall(block)]
-    if chapters:
-        strings["chapter"] = _text(chapters[-1])
-    return strings
-
-
-def part_html(handbook: Handbook, blocks: tuple[str, ...], numbers: Mapping[str, int] | None = None) -> str:
-    """One part as a document: links to ids outside it become `mkjoin:` links; with `numbers`,
-    the contents show them instead of target-counter()."""
-    body = "\n".join(blocks)
-    ids = set(_ID.findall(body))
-    head = handbook.head
-    if numbers is not None:
-        body = _CONTENTS_LINK.sub(lambda m: f'{m.group(1)}data-mk-page="{numbers.get(m.group(2), "")}" href="#{m.group(2)}"', body)
-        style = '.handbook-toc a::after { content: leader(".") " " attr(data-mk-page); }'
-        head = head.replace("</head>", f"<style>{style}</style>\n</head>", 1)
-    body = _HREF.sub(lambda m: m.group() if m.group(1) in ids else f'href="{JOIN_SCHEME}{m.group(1)}"', body)
-    return f"{head}\n{body}\n</body>\n</html>\n"
-
-
-def _carry(strings: Mapping[str, str]) -> None:
-    """In a part's process: string() gives `strings` where no page of the part has set the name yet."""
-    from weasyprint.layout import LayoutContext
-
-    original = LayoutContext.get_string_or_element_for
-
-    def carried(self: Any, store: Any, page: Any, name: str, keyword: str = "first") -> Any:
-        found = original(self, store, page, name, keyword)
-        if store is self.string_set and name in strings and not any(p <= self.current_page for p in store[name]):
-            return (strings[name],)
-        return found
-
-    LayoutContext.get_string_or_element_for = carried
-
-
-@dataclass
-class Part:
-    """What a process hands back for one part."""
-
-    pdf: bytes | str  # the PDF, or the file it was written to (make_in_parts's spool)
-    pages: int
-    anchors: dict[str, int]  # id -> the part's page index it starts on
-    bookmarks: list[list[tuple[int, str, tuple[float, float], str]]]  # per page, as WeasyPrint's Page.bookmarks
-    numbers: list[NumberBox | None]  # per page
-    fonts: dict[str, tuple[bytes, int]] = field(default_factory=dict)
-    heights: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    cpu: float = 0.0
-    peak_mb: float = 0.0
-
-    def source(self) -> pikepdf.Pdf:
-        """The part's PDF, opened."""
-        return pikepdf.open(self.pdf if isinstance(self.pdf, str) else io.BytesIO(self.pdf))
-
-
-_SPOOL: list[str] = []
-"""The folder the processes write the parts' PDFs to, so that the main process holds none of them."""
-_SERVED: dict[str, Any] = {}
-"""The files WeasyPrint may fetch, set before the processes are forked (they inherit it)."""
-
-
-def _number_box(page_box: Any) -> tuple[NumberBox, tuple[str, bytes, int]] | None:
-    """Take out the margin box that shows counter(page) or counter(pages); where it stood."""
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.text.ffi import harfbuzz
-    from weasyprint.text.fonts import get_hb_object_data, get_pango_font_hb_face
-
-    for index, box in enumerate(page_box.children):
-        if not isinstance(box, boxes.MarginBox):
-            continue
-        content = box.style["content"]
-        if not isinstance(content, tuple) or not any(k == "counter()" and v[0] in ("page", "pages") for k, v in content):
-            continue
-        template: list[tuple[str, str]] = []
-        for kind, value in content:
-            if kind == "string":
-                template.append(("text", value))
-            elif kind == "counter()" and value[0] in ("page", "pages") and value[1] == "decimal":
-                template.append((value[0], ""))
-            else:
-                raise NotImplementedError(f"page-number box content {kind} {value}")
-        text = next(_text_boxes(box), None)
-        page_box.children = [*page_box.children[:index], *page_box.children[index + 1 :]]
-        if text is None:
-            return None
-        align = box.style["text_align_all"]
-        align = {"end": "right", "start": "left", "justify": "left"}.get(align, align)
-        edge = {
-            "left": box.content_box_x(),
-            "right": box.content_box_x() + box.width,
-            "center": box.content_box_x() + box.width / 2,
-        }[align]
-        text.pango_layout.reactivate(text.style)
-        run = text.pango_layout.get_first_line()[0].runs[0].data
-        face = get_pango_font_hb_face(run.item.analysis.font)
-        data = get_hb_object_data(face)
-        key = f"{len(data)}-{hash(data[:4096])}"
-        colour = text.style["color"]
-        number = NumberBox(tuple(template), align, edge, text.position_y + text.baseline, text.style["font_size"], tuple(colour[:3]), key)
-        return number, (key, data, harfbuzz.hb_face_get_index(face))
-    return None
-
-
-def _text_boxes(box: Any) -> Any:
-    from weasyprint.formatting_structure import boxes
-
-    if isinstance(box, boxes.TextBox):
-        yield box
-    for child in getattr(box, "children", ()):
-        yield from _text_boxes(child)
-
-
-def lay_out_part(job: tuple[str, str, dict[str, Any], dict[str, str], bool]) -> Part:
-    """In a process of its own (it changes WeasyPrint for the part): lay out one part, and write it
-    unless `write` is false (the front's first pass, which only counts its pages)."""
-    import weasyprint
-
-    from generator.render.pdf import _fetcher, quick_page_references
-
-    html, base_url, options, strings, write = job
-    started, used = time.perf_counter(), time.process_time()
-    quick_page_references()
-    _carry(strings)
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(weasyprint, _SERVED)).render(**options)
-    anchors: dict[str, int] = {}
-    numbers: list[NumberBox | None] = []
-    fonts: dict[str, tuple[bytes, int]] = {}
-    for number, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, number)
-        found = _number_box(page._page_box)
-        numbers.append(found[0] if found else None)
-        if found and found[1][0] not in fonts:
-            fonts[found[1][0]] = found[1][1:]
-    pdf: bytes | str = b""
-    if write and _SPOOL:
-        pdf = os.path.join(_SPOOL[0], f"part-{os.getpid()}-{time.monotonic_ns()}.pdf")
-        document.write_pdf(pdf, **options)
-    elif write:
-        pdf = document.write_pdf(**options)
-    return Part(
-        pdf,
-        len(document.pages),
-        anchors,
-        [list(page.bookmarks) for page in document.pages],
-        numbers,
-        fonts,
-        [page.height for page in document.pages],
-        time.perf_counter() - started,
-        time.process_time() - used,
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    )
-
-
-@dataclass
-class Made:
-    """The joined PDF and what it took."""
-
-    pdf: bytes
-    parts: list[Part]
-    front_passes: int
-    front_cpu: list[float]  # the first pass's (layout only), then each last piece's or pass's
-    front_parts: int
-    join_seconds: float
-    wall: float
-
-
-def make_in_parts(
-    html: str,
-    base_url: str,
-    files: Mapping[str, bytes],
-    options: Mapping[str, Any],
-    parts: int,
-    workers: int,
-    streaming: bool = True,
-    target: BinaryIO | None = None,
-) -> Made:
-    """The handbook `html` made as `parts` chapter parts and its front, on `workers` processes, joined:
-    written to `target` if given (Made.pdf is then empty), else handed back as bytes."""
-    started = time.perf_counter()
-    handbook = cut(html)
-    groups = group(handbook.chapters, parts)
-    _SERVED.clear()
-    _SERVED.update(files)
-    spool = tempfile.mkdtemp(prefix="mentorkit-parts-")
-    _SPOOL[:] = [spool]
-    try:
-        return _made(handbook, groups, base_url, options, workers, streaming, target, started)
-    finally:
-        _SPOOL.clear()
-        shutil.rmtree(spool, ignore_errors=True)
-
-
-def _made(
-    handbook: Handbook,
-    groups: list[tuple[str, ...]],
-    base_url: str,
-    options: Mapping[str, Any],
-    workers: int,
-    streaming: bool,
-    target: BinaryIO | None,
-    started: float,
-) -> Made:
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, maxtasksperchild=1) as pool:
-        guess = {i: 9999 for g in groups for block in g for i in _ID.findall(block)}
-        contents = contents_of(handbook.front)
-        if contents is not None:
-            pieces_job = pool.apply_async(where_sheets_end, ((handbook, contents, base_url, dict(options), guess),))
-        else:
-            front_job = pool.apply_async(lay_out_part, ((part_html(handbook, handbook.front, guess), base_url, dict(options), {}, False),))
-        jobs, before = [], handbook.front
-        for blocks in groups:
-            jobs.append((part_html(handbook, blocks), base_url, dict(options), carried_strings(handbook, before), True))
-            before += blocks
-        chapter_parts = pool.map(lay_out_part, jobs, chunksize=1)
-        fronts: list[Part] = []
-        if contents is not None:
-            pieces, first_cpu, _ = pieces_job.get()
-            numbers = _numbers_from(chapter_parts, sum(sheets for _, _, sheets in pieces))
-            strings = carried_strings(handbook, ())
-            piece_jobs = [
-                (part_html(handbook, contents.blocks(i, j), numbers), base_url, dict(options), strings, True) for i, j, _ in pieces
-            ]
-            fronts = pool.map(lay_out_part, piece_jobs, chunksize=1)
-            passes, front_cpu = 2, [first_cpu, *(f.cpu for f in fronts)]
-            if [f.pages for f in fronts] != [sheets for _, _, sheets in pieces]:  # the numbers moved a sheet's end
-                fronts = []
-                front_job = pool.apply_async(
-                    lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}, False),)
-                )
-        if not fronts:
-            front = front_job.get()
-            passes, front_cpu = 1, [front.cpu]
-            while True:  # the contents' numbers, until the front's own length stops changing them
-                numbers = _numbers_from(chapter_parts, front.pages)
-                front = pool.apply(lay_out_part, ((part_html(handbook, handbook.front, numbers), base_url, dict(options), {}, True),))
-                passes += 1
-                front_cpu.append(front.cpu)
-                if numbers == _numbers_from(chapter_parts, front.pages):
-                    break
-            fronts = [front]
-    joining = time.perf_counter()
-    if streaming:
-        buffer = target or io.BytesIO()
-        join_streaming([*fronts, *chapter_parts], buffer)
-        pdf = b"" if target else buffer.getvalue()  # type: ignore[attr-defined]
-    else:
-        from generator.render.pdf_memory_join import join
-
-        pdf = join([*fronts, *chapter_parts])
-        if target:
-            target.write(pdf)
-            pdf = b""
-    ended = time.perf_counter()
-    return Made(pdf, [*fronts, *chapter_parts], passes, front_cpu, len(fronts), ended - joining, ended - started)
-
-
-def _numbers_from(chapter_parts: list[Part], front_sheets: int) -> dict[str, int]:
-    """Each anchor's page number in the handbook, the front being `front_sheets` long."""
-    numbers: dict[str, int] = {}
-    page = front_sheets + 1
-    for made in chapter_parts:
-        for name, index in made.anchors.items():
-            numbers.setdefault(name, page + index)
-        page += made.pages
-    return numbers
+        found.add(item.objgen[0])
+        stack += [item.get("/Next"), item.get("/First")]
+    return found
 
 
 UNNAMED_FIELD = re.compile(r"unknown-\d+-(\d+)")
+"""How WeasyPrint names a field without a name: after its page's object number and its own."""
+
+
+def join(parts: list[Part], out: BinaryIO) -> None:
+    """The parts' PDFs as one, written to `out` one part at a time."""
+    writer = Writer(out)
+    total = sum(part.pages for part in parts)
+    pages_root, struct_root, document = writer.reserve(), writer.reserve(), writer.reserve()
+    fonts, font_numbers = _write_fonts(writer, parts, total)
+    kids: list[int] = []
+    document_kids: list[int] = []
+    nums: list[tuple[int, int]] = []
+    annotation_key = total
+    names: dict[str, bytes] = {}
+    fields: list[int] = []
+    resources: dict[str, dict[str, bytes]] = {}
+    catalog: dict[str, bytes] = {}
+    acroform: dict[str, bytes] = {}
+    info = None
+    identifier = b"mentorkit"
+    boxes = [box for part in parts for box in part.numbers]
+    for index, part in enumerate(parts):
+        source = part.source()
+        root = source.Root
+        first_page = len(kids)
+        placeholders = {}
+        for key in fonts:
+            placeholders[key] = source.make_indirect(pikepdf.Dictionary())
+        for number, page in enumerate(source.pages, start=first_page):
+            box = boxes[number]
+            if box is not None:
+                stamp(source, page, fonts[box.font_key], placeholders[box.font_key], box, box.text(number + 1, total))
+        base = writer.reserve(max(obj.objgen[0] for obj in source.objects) + 1)
+        struct = root.StructTreeRoot
+        special = {
+            root.Pages.objgen[0]: pages_root,
+            struct.objgen[0]: struct_root,
+            struct.K[0].objgen[0]: document,
+            **{placeholders[key].objgen[0]: font_numbers[key] for key in fonts},
+        }
+
+        def remap(number: int, base: int = base, special: dict[int, int] = special) -> int:
+            return special.get(number, base + number)
+
+        skip = set(special) | {root.objgen[0]} | _outline_items(root.get("/Outlines"))
+        for key in ("/Outlines", "/Names", "/AcroForm", "/Metadata"):
+            value = root.get(key)
+            if value is not None and value.is_indirect and (key != "/Metadata" or index > 0):
+                skip.add(value.objgen[0])
+        if "/Names" in root and "/Dests" in root.Names and root.Names.Dests.is_indirect:
+            skip.add(root.Names.Dests.objgen[0])
+        parent_tree = struct.ParentTree
+        if parent_tree.is_indirect:
+            skip.add(parent_tree.objgen[0])
+        if "/Info" in source.trailer:
+            if index == 0:
+                info = remap(source.trailer.Info.objgen[0])
+                identifier = bytes(source.trailer.ID[0])
+            else:
+                skip.add(source.trailer.Info.objgen[0])
+        entries = {int(parent_tree.Nums[i]): parent_tree.Nums[i + 1] for i in range(0, len(parent_tree.Nums), 2)}
+        for number, page in enumerate(source.pages, start=first_page):
+            kids.append(remap(page.obj.objgen[0]))
+            value = entries.get(int(page.obj.get("/StructParents", -1)))
+            if value is not None:
+                nums.append((number, writer.add(direct(value, remap))))
+            page.obj.StructParents = number
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    value = entries[int(annotation.StructParent)]
+                    nums.append((annotation_key, writer.add(direct(value, remap)) if not value.is_indirect else remap(value.objgen[0])))
+                    annotation.StructParent = annotation_key
+                    annotation_key += 1
+                action = annotation.get("/A")
+                if action is not None and str(action.get("/URI", "")).startswith(JOIN_SCHEME):
+                    name = str(action.URI)[len(JOIN_SCHEME) :]
+                    del annotation["/A"]
+                    annotation.Dest = pikepdf.String(name)
+                    annotation.Contents = pikepdf.String(name)
+        document_kids += [remap(kid.objgen[0]) for kid in struct.K[0].K]
+        if "/Names" in root and "/Dests" in root.Names:
+            flat = root.Names.Dests.Names
+            for i in range(0, len(flat), 2):
+                names.setdefault(str(flat[i]), direct(flat[i + 1], remap))
+        if "/AcroForm" in root:
+            form = root.AcroForm
+            for form_field in form.Fields:
+                unnamed = UNNAMED_FIELD.fullmatch(str(form_field.get("/T", "")))
+                if unnamed and "/P" in form_field:
+                    form_field.T = pikepdf.String(f"unknown-{remap(form_field.P.objgen[0])}-{unnamed.group(1)}")
+                fields.append(remap(form_field.objgen[0]))
+            for key, value in form.items():
+                if key == "/DR":
+                    for kind, entries_of_kind in value.items():
+                        for name, resource in entries_of_kind.items():
+                            resources.setdefault(kind, {}).setdefault(name, direct(resource, remap))
+                elif key != "/Fields":
+                    acroform.setdefault(key, direct(value, remap))
+        if index == 0:
+            for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata"):
+                if key in root:
+                    catalog[key] = direct(root[key], remap)
+        for obj in source.objects:
+            number = obj.objgen[0]
+            if number and number not in skip and not (isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") in _CONTAINERS):
+                writer.put(remap(number), *body(obj, remap))
+        source.close()
+    writer.put(pages_root, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (total, b" ".join(b"%d 0 R" % k for k in kids)))
+    writer.put(
+        document,
+        b"<< /Type /StructElem /S /Document /P %d 0 R /K [ %s ] >>" % (struct_root, b" ".join(b"%d 0 R" % k for k in document_kids)),
+    )
+    tree = writer.add(b"<< /Nums [ %s ] >>" % b" ".join(b"%d %d 0 R" % pair for pair in nums))
+    writer.put(
+        struct_root,
+        b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree %d 0 R /ParentTreeNextKey %d >>" % (document, tree, annotation_key),
+    )
+    entries_out = [b"/Pages %d 0 R" % pages_root, b"/StructTreeRoot %d 0 R" % struct_root]
+    entries_out += [pikepdf.Name(key).unparse() + b" " + value for key, value in catalog.items()]
+    outlines = _write_outline(writer, outline_tree(parts), kids)
+    if outlines:
+        entries_out.append(b"/Outlines %d 0 R" % outlines)
+    if names:
+        dests = writer.add(b"<< /Names [ %s ] >>" % b" ".join(_string(name) + b" " + names[name] for name in sorted(names)))
+        entries_out.append(b"/Names << /Dests %d 0 R >>" % dests)
+    if fields:
+        dr = b" ".join(
+            pikepdf.Name(kind).unparse() + b" << " + b" ".join(pikepdf.Name(n).unparse() + b" " + v for n, v in named.items()) + b" >>"
+            for kind, named in resources.items()
+        )
+        extra = b" ".join(pikepdf.Name(key).unparse() + b" " + value for key, value in acroform.items())
+        form_number = writer.add(b"<< /Fields [ %s ] /DR << %s >> %s >>" % (b" ".join(b"%d 0 R" % f for f in fields), dr, extra))
+        entries_out.append(b"/AcroForm %d 0 R" % form_number)
+    catalog_number = writer.add(b"<< /Type /Catalog " + b" ".join(entries_out) + b" >>")
+    writer.finish(catalog_number, info, identifier)
+
+
+def _write_fonts(writer: Writer, parts: list[Part], total: int) -> tuple[dict[str, StampFont], dict[str, int]]:
+    """The page numbers' fonts, written first: each part's pages refer to them."""
+    boxes = [box for part in parts for box in part.numbers]
+    files = {key: value for part in parts for key, value in part.fonts.items()}
+    scratch = pikepdf.new()
+    fonts: dict[str, StampFont] = {}
+    objects: dict[str, Any] = {}
+    for key, (data, index) in files.items():
+        characters = "".join(box.text(n, total) for n, box in enumerate(boxes, start=1) if box is not None and box.font_key == key)
+        fonts[key] = StampFont(data, index, characters)
+        objects[key] = fonts[key].embed(scratch)
+    skip = {scratch.Root.objgen[0], scratch.Root.Pages.objgen[0]}
+    numbers = {obj.objgen[0]: writer.reserve() for obj in scratch.objects if obj.objgen[0] and obj.objgen[0] not in skip}
+    for obj in scratch.objects:
+        if obj.objgen[0] in numbers:
+            writer.put(numbers[obj.objgen[0]], *body(obj, numbers.__getitem__))
+    return fonts, {key: numbers[obj.objgen[0]] for key, obj in objects.items()}
+
+
+def _write_outline(writer: Writer, roots: list[Any], kids: list[int]) -> int | None:
+    """The outline (outline_tree's items), as WeasyPrint writes it."""
+    if not roots:
+        return None
+    top = writer.reserve()
+
+    def add(items: list[Any], parent: int) -> tuple[list[int], int]:
+        numbers = [writer.reserve() for _ in items]
+        count = len(items)
+        for position, (title, (page, x, y), children, state) in enumerate(items):
+            child_numbers, child_count = add(children, numbers[position])
+            parts = [b"/Title " + _string(title), b"/Parent %d 0 R" % parent]
+            parts.append(b"/Dest [ %d 0 R /XYZ %s %s 0 ]" % (kids[page], _real(x), _real(y)))
+            parts.append(b"/Count %d" % (-child_count if state == "closed" else child_count))
+            if state != "closed":
+                count += child_count
+            if position:
+                parts.append(b"/Prev %d 0 R" % numbers[position - 1])
+            if position + 1 < len(items):
+                parts.append(b"/Next %d 0 R" % numbers[position + 1])
+            if child_numbers:
+                parts.append(b"/First %d 0 R /Last %d 0 R" % (child_numbers[0], child_numbers[-1]))
+            writer.put(numbers[position], b"<< " + b" ".join(parts) + b" >>")
+        return numbers, count
+
+    numbers, count = add(roots, top)
+    writer.put(top, b"<< /Count %d /First %d 0 R /Last %d 0 R >>" % (count, numbers[0], numbers[-1]))
+    return top
+
+
+def _real(value: float) -> bytes:
+    return (f"{value:.6f}".rstrip("0").rstrip(".") or "0").encode()
 
 
 def outline_tree(parts: list[Part]) -> list[Any]:
-    """The outline of the whole handbook from every page's bookmarks (WeasyPrint's own tree building):
-    items (title, (page index, x, y), children, state)."""
+    """The outline of the whole handbook from every page's bookmarks (WeasyPrint's own tree building:
+    a part's own outline would put the forms at the top level when the appendix's title is in an earlier
+    part): items (title, (page index, x, y), children, state)."""
     from weasyprint.anchors import make_page_bookmark_tree
     from weasyprint.matrix import Matrix
 

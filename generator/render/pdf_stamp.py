@@ -1,7 +1,7 @@
-"""Render (spike, issue 24): "Page N of M" drawn onto the pages of a joined PDF.
+"""Render: "Page N of M" drawn onto the pages of a joined PDF.
 
 A part of the handbook laid out on its own cannot know its first page's
-number nor the handbook's page count, so pdf_join.py takes the margin box
+number nor the handbook's page count, so pdf_parts.py takes the margin box
 that shows them out of each part's pages (keeping where it stood, its font
 and colour) and this module draws the text again once the numbers are known:
 as an artifact (PDF/UA: not read out), in the same font, embedded as a
@@ -34,7 +34,7 @@ class NumberBox:
     baseline: float
     font_size: float
     colour: tuple[float, float, float]
-    font_key: str  # which of the parts' fonts (pdf_join keeps each font's file once)
+    font_key: str  # which of the parts' fonts (pdf_parts keeps each font's file once)
 
     def text(self, page: int, pages: int) -> str:
         values = {"page": str(page), "pages": str(pages)}

@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
-import re
-import traceback
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,24 +20,22 @@ from typing import Any, Protocol, cast
 
 import jinja2
 
-from generator.errors import MentorkitError, Problem, problem_reading
+from generator.errors import MentorkitError, Problem
 from generator.load.theme_words import MissingWord
 from generator.load.themes import Theme
 from generator.model.outputs import APP_ICON, GLANCE_TEMPLATE, LANGUAGE_CHOICE, Output, calendar_url, glance_url
 from generator.model.types import Page, Site
-from generator.processes import map_chunks, map_each
+from generator.processes import map_chunks
 from generator.render.calendar import programme_calendar
 from generator.render.context import (
     PageContext,
     complete,
     language_choice_context,
     not_found_context,
-    page_context,
     page_template_context,
     records_context,
     sitemap,
 )
-from generator.render.environment import sandbox_refusal
 from generator.render.gather import gather_context
 from generator.render.nav_html import NavMemo
 from generator.render.offline import app_icon, service_worker, web_manifest
@@ -55,8 +51,8 @@ from generator.render.print_pages import (
     wanted_chapters,
 )
 from generator.render.search import page_entry, reading_order, search_index
+from generator.render.template_errors import raised_by_user_template, template_problem
 
-HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
 ALWAYS_USED = ("page.html", "404.html")
 """Templates that every build renders (nearly every handbook has a plain page)."""
 
@@ -346,7 +342,9 @@ def render_site(
         raise MentorkitError(once_per_line(problems))
     pdfs = {path: output for path, output in outputs.items() if output.kind in ("pdf", "handbook_pdf")}
     if pdfs:
-        problems.extend(_render_pdfs(sites, pdfs, env, project, stamp, files, rendered, produce, sink, reuse, on_pdf or _unheard))
+        from generator.render.pdf_jobs import render_pdfs  # WeasyPrint only when PDFs are made
+
+        problems.extend(render_pdfs(sites, pdfs, env, project, stamp, files, rendered, produce, sink, reuse, on_pdf or _unheard))
         if problems:  # a template's, found making a PDF, or a PDF's own
             raise MentorkitError(once_per_line(problems))
     return rendered
@@ -373,150 +371,9 @@ def once_per_line(problems: list[Problem]) -> list[Problem]:
     return reports
 
 
-def _render_pdfs(
-    sites: tuple[Site, ...],
-    pdfs: Mapping[str, Output],
-    env: jinja2.Environment,
-    project: Path,
-    stamp: datetime.datetime | None,
-    files: Mapping[str, bytes],
-    rendered: Rendered,
-    produce: Callable[..., None],
-    sink: Sink,
-    reuse: Reuse | None,
-    on_pdf: Callable[[int, int, str], None],
-) -> list[Problem]:
-    """Each PDF, from the HTML of the page it prints (whose fingerprint it takes on) and the files it shows.
-    Those not already as their inputs say are made one a process (see
-    processes.map_each), the handbooks first as they take longest. A page
-    too deep to print is a problem, and so is each PDF that fails for
-    another reason; the other PDFs are still made, to find theirs."""
-    from generator.render.pdf import PdfMaker, handbook_fingerprint, too_deep  # WeasyPrint only when PDFs are made
-
-    maker = PdfMaker(env, files, stamp)
-    shown = tuple(sorted(files.items()))
-    problems: list[Problem] = []
-    deep = {(index, page.url): found for index, site in enumerate(sites) for page in site.pages if (found := too_deep(page))}
-    problems.extend(deep.values())
-    later: list[tuple[str, Callable[[], bytes | str]]] = []
-    sources: dict[str, str] = {}
-    ordered = sorted(pdfs.items(), key=lambda entry: entry[1].kind != "handbook_pdf")
-    for path, output in ordered:
-        site = sites[output.site]
-        if output.kind == "handbook_pdf":
-            if any(index == output.site for index, _ in deep):
-                continue
-            handbook = handbook_fingerprint(site, reuse.context, maker.today) if reuse is not None else None
-            inputs: dict[str, object] = {"handbook": handbook, "files": shown, "stamp": stamp}
-            produce(path, inputs, functools.partial(maker.handbook, site), templates=HANDBOOK_TEMPLATES, later=later)
-            sources[path] = path
-        else:
-            assert output.page is not None
-            if (output.site, output.page) in deep:
-                continue
-            page = site.by_url[output.page]
-            if page.form is not None:
-                template, context, url = page.template, page_template_context(site, page, page.template, pdf=True), page.url
-            else:
-                template, context, url = GLANCE_TEMPLATE, page_context(site, page, pdf=True), glance_url(page)
-            printing = reuse.context(template, context) if reuse is not None else None
-            inputs = {"page": printing, "files": shown, "stamp": stamp}
-            make = functools.partial(maker.printed, template, context, url, page.form is not None)
-            produce(path, inputs, make, later=later)
-            sources[path] = page.source
-    on_pdf(0, len(later), "")
-    done = [0]
-
-    def heard(index: int) -> None:
-        done[0] += 1
-        on_pdf(done[0], len(later), later[index][0])
-
-    jobs = [(path, make, sources[path], project) for path, make in later]
-    for path, data, failed in map_each(_make_pdfs, jobs, list(range(len(jobs))), heard):
-        if data is not None:
-            sink(path, data)
-            rendered.made.append(path)
-        problems.extend(failed)
-    return problems
-
-
-def _make_pdfs(
-    jobs: list[tuple[str, Callable[[], bytes | str], str, Path]], indices: list[int]
-) -> list[tuple[str, bytes | None, list[Problem]]]:
-    """Make these PDFs (in a worker process): each one's bytes, or the problems that stopped it."""
-    made: list[tuple[str, bytes | None, list[Problem]]] = []
-    for index in indices:
-        path, make, source, project = jobs[index]
-        try:
-            data = make()
-        except MentorkitError as exc:
-            made.append((path, None, list(exc.problems)))
-            continue
-        except (jinja2.TemplateError, MissingWord, RecursionError) as exc:
-            made.append((path, None, [template_problem(exc, project, path)]))
-            continue
-        except Exception as exc:  # WeasyPrint failing on what a page holds: that page's problem
-            problem = template_problem(exc, project, path) if raised_by_user_template(exc, project) else problem_reading(source, exc)
-            made.append((path, None, [problem]))
-            continue
-        made.append((path, data.encode("utf-8") if isinstance(data, str) else data, []))
-    return made
-
-
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
     """Compile these templates into the environment's cache; a broken or
     missing one is left for rendering to report, naming the page."""
     for name in names:
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
-
-
-def raised_by_user_template(exc: Exception, project: Path) -> bool:
-    """Whether a template of the project's own themes was running when `exc` was raised
-    (`{{ 1 // 0 }}`, `{{ "%d" % "x" }}`): the user's mistake, to report at its line, not a bug."""
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith((".html", ".xml", ".j2")) and Path(frame.filename).resolve().is_relative_to(project):
-            return True
-    return False
-
-
-def template_problem(exc: Exception, project: Path, rendering: str) -> Problem:
-    """The template file and line an error happened at."""
-    # Where one of the project's templates was running, when one was: the line that extends, includes or calls.
-    user_frames = [
-        frame
-        for frame in traceback.extract_tb(exc.__traceback__)
-        if frame.filename.endswith((".html", ".xml", ".j2")) and Path(frame.filename).resolve().is_relative_to(project)
-    ]
-    where = (Path(user_frames[-1].filename).resolve().relative_to(project).as_posix(), user_frames[-1].lineno) if user_frames else None
-    if isinstance(exc, RecursionError):
-        return Problem(
-            *(where or (rendering, None)),
-            "template error: the templates call themselves without end",
-            "a template extends or includes itself (perhaps through another), or a macro calls itself with no way out",
-        )
-    filename: str | None = getattr(exc, "filename", None)
-    line: int | None = getattr(exc, "lineno", None)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return Problem(
-            *(where or (rendering, None)),
-            f"the theme has no template '{exc.name}'",
-            "add it to your theme's templates/ folder, or extend a theme that has it",
-        )
-    if not isinstance(exc, jinja2.TemplateSyntaxError):
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".xml", ".j2")):
-                filename, line = frame.filename, frame.lineno
-                break
-    shown = filename or "template"
-    if filename:
-        path = Path(filename).resolve()
-        shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else f"(built-in) {path.name}"
-    if isinstance(exc, jinja2.exceptions.SecurityError):
-        message, hint = sandbox_refusal(exc)
-        return Problem(shown, line, message, f"while rendering {rendering}; {hint}")
-    message = re.sub(r"'generator\.[\w.]+\.(\w+) object'", r"\1", str(getattr(exc, "message", None) or exc))
-    hint = f"while rendering {rendering}"
-    if isinstance(exc, jinja2.UndefinedError):
-        hint += "; check the name, or give it a default: {{ name | default('') }}"
-    return Problem(shown, line, f"template error: {message}", hint)

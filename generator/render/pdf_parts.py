@@ -1,0 +1,325 @@
+"""Render: the handbook's HTML cut into parts that WeasyPrint lays out apart.
+
+A big handbook laid out as one document holds every page's boxes at once
+(2.8 GB for 3,000 sheets) on one core. Cut between the top-level blocks of
+its body, the front (cover and contents) and groups of whole chapters, each
+part is laid out and written in a process of its own; pdf_join.py then
+joins them. What a part cannot know is made exact around it:
+
+- "Page N of M": the margin box showing `counter(page)` or `counter(pages)`
+  is taken out of each laid-out page before writing, with where it stood
+  and its font; the join draws the text again (pdf_stamp.py);
+- the contents' numbers: the front is laid out last, its links carrying
+  each chapter's first page as text (`data-page`, which handbook.css
+  shows in place of `target-counter()`);
+- links to another part: written as `mkjoin:` URIs (WeasyPrint drops a
+  link to an id its document lacks), made into named destinations at the
+  join;
+- the running heads: a part starts with the named strings the parts before
+  it left (`carried_strings`).
+
+This is exact only for the handbook the built-in templates and stylesheets
+make: every chapter starts a sheet, and the running heads' strings are set
+by known classes. `can_cut` says when that holds; otherwise the handbook is
+made as one document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html as html_escape
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+JOIN_SCHEME = "mkjoin:"
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
+_ID = re.compile(r'\bid="([^"]*)"')
+_HREF = re.compile(r'href="#([^"]*)"')
+_CONTENTS_LINK = re.compile(r'(<a\b[^>]*?)href="#([^"]*)"')
+_COVER_TITLE = re.compile(r'class="cover-title"[^>]*>(.*?)</', re.S)
+_CHAPTER_TITLE = re.compile(r'class="chapter-title"[^>]*>(.*?)</h1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_CHAPTER_START = re.compile(r'<section class="(?:chapter|chapter form-chapter|appendix-title)" id="[^"]*">')
+_STYLE_IN_CHAPTERS = re.compile(r"<style\b|string-set|@page|counter-(?:reset|increment|set)|\bposition\s*:\s*(?:fixed|running)", re.I)
+"""What a chapter's own HTML (a page's raw HTML) could hold to reach past its part: one document then."""
+
+
+@dataclass(frozen=True, slots=True)
+class Handbook:
+    """The handbook's HTML cut at its top-level blocks."""
+
+    head: str  # up to and with <body ...>
+    front: tuple[str, ...]  # the cover and the contents
+    chapters: tuple[str, ...]
+    title: str  # the cover's title, which the running head shows
+
+
+def top_level_blocks(body: str) -> list[str]:
+    """The elements directly inside <body>, each as its HTML (text between them is dropped)."""
+    blocks, depth, start = [], 0, 0
+    for match in _TAG.finditer(body):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            if depth == 0:
+                blocks.append(match.group())
+            continue
+        if not closing:
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                blocks.append(body[start : match.end()])
+    return blocks
+
+
+def cut(html: str) -> Handbook | None:
+    """The handbook cut into its front and chapters, or None if it is not shaped as handbook.html makes it
+    (each chapter a section starting a sheet, and nothing but whitespace between the blocks)."""
+    body_start = html.find(">", html.find("<body")) + 1
+    body_end = html.rfind("</body>")
+    if body_start <= 0 or body_end < body_start:
+        return None
+    body = html[body_start:body_end]
+    blocks = top_level_blocks(body)
+    position = 0
+    for block in blocks:
+        start = body.index(block, position)
+        if body[position:start].strip():
+            return None  # text outside the blocks, which a part would lose
+        position = start + len(block)
+    if body[position:].strip():
+        return None
+    contents = next((i for i, block in enumerate(blocks) if block.startswith('<nav class="handbook-toc"')), None)
+    if contents is None:
+        return None
+    chapters = tuple(blocks[contents + 1 :])
+    if not chapters or not all(_CHAPTER_START.match(chapter) for chapter in chapters):
+        return None
+    if any(_STYLE_IN_CHAPTERS.search(chapter) for chapter in chapters):
+        return None
+    title = _COVER_TITLE.search(html)
+    return Handbook(html[:body_start], tuple(blocks[: contents + 1]), chapters, _text(title.group(1)) if title else "")
+
+
+def group(chapters: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
+    """Consecutive chapters in `parts` groups of about equal HTML length."""
+    total = sum(len(c) for c in chapters)
+    groups: list[list[str]] = [[]]
+    done = 0
+    for chapter in chapters:
+        if groups[-1] and done >= total * len(groups) / parts and len(groups) < parts:
+            groups.append([])
+        groups[-1].append(chapter)
+        done += len(chapter)
+    return [tuple(g) for g in groups]
+
+
+def _text(html: str) -> str:
+    return html_escape.unescape(_TAGS.sub("", html)).strip()
+
+
+def carried_strings(handbook: Handbook, before: tuple[str, ...]) -> dict[str, str]:
+    """The running heads' named strings as the blocks `before` a part leave them, known by the
+    classes handbook.css sets them on (`cover-title`, `chapter-title`)."""
+    strings = {"handbook-title": handbook.title}
+    chapters = [m for block in before for m in _CHAPTER_TITLE.findall(block)]
+    if chapters:
+        strings["chapter"] = _text(chapters[-1])
+    return strings
+
+
+def part_html(handbook: Handbook, blocks: tuple[str, ...], numbers: Mapping[str, int] | None = None) -> str:
+    """One part as a document: links to ids outside it become `mkjoin:` links; with `numbers`,
+    the contents' links carry the page each leads to (handbook.css shows `data-page`)."""
+    body = "\n".join(blocks)
+    ids = set(_ID.findall(body))
+    if numbers is not None:
+        body = _CONTENTS_LINK.sub(lambda m: f'{m.group(1)}data-page="{numbers.get(m.group(2), "")}" href="#{m.group(2)}"', body)
+    body = _HREF.sub(lambda m: m.group() if m.group(1) in ids else f'href="{JOIN_SCHEME}{m.group(1)}"', body)
+    return f"{handbook.head}\n{body}\n</body>\n</html>\n"
+
+
+_CARRIED: dict[str, str] = {}
+"""The strings the part being laid out starts with (set by `carrying`)."""
+
+
+@contextlib.contextmanager
+def carrying(strings: Mapping[str, str]) -> Iterator[None]:
+    """While laid out: string() gives `strings` where no page of the part has set the name yet.
+    WeasyPrint re-applies a `string-set` on <html> on every page, so they cannot be given in CSS."""
+    from weasyprint.layout import LayoutContext
+
+    original = LayoutContext.get_string_or_element_for
+
+    def carried(self: Any, store: Any, page: Any, name: str, keyword: str = "first") -> Any:
+        found = original(self, store, page, name, keyword)
+        if store is self.string_set and name in _CARRIED and not any(p <= self.current_page for p in store[name]):
+            return (_CARRIED[name],)
+        return found
+
+    _CARRIED.clear()
+    _CARRIED.update(strings)
+    LayoutContext.get_string_or_element_for = carried
+    try:
+        yield
+    finally:
+        LayoutContext.get_string_or_element_for = original
+        _CARRIED.clear()
+
+
+@dataclass
+class Part:
+    """What laying out one part hands back to the join."""
+
+    pdf: str  # the file its PDF was written to (empty: laid out only, to count its sheets)
+    pages: int
+    anchors: dict[str, int]  # id -> the part's page index it starts on
+    bookmarks: list[list[tuple[int, str, tuple[float, float], str]]]  # per page, as WeasyPrint's Page.bookmarks
+    numbers: list[Any]  # per page: a pdf_stamp.NumberBox, or None
+    fonts: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # the numbers' font files, by key
+    heights: list[float] = field(default_factory=list)
+
+    def source(self) -> Any:
+        """The part's PDF, opened with pikepdf."""
+        import pikepdf
+
+        return pikepdf.open(self.pdf)
+
+
+def lay_out_part(
+    weasyprint: Any, html: str, base_url: str, fetcher: Any, options: Mapping[str, Any], strings: Mapping[str, str], spool: str | None
+) -> Part:
+    """Lay out one part, and write its PDF into the `spool` folder (None: only count its sheets)."""
+    from generator.gc_pause import cyclic_gc_running
+
+    with carrying(strings):
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
+    anchors: dict[str, int] = {}
+    numbers: list[Any] = []
+    fonts: dict[str, tuple[bytes, int]] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+        found = _number_box(page._page_box)
+        numbers.append(found[0] if found else None)
+        if found and found[1][0] not in fonts:
+            fonts[found[1][0]] = found[1][1:]
+    pdf = ""
+    if spool is not None:
+        pdf = os.path.join(spool, f"part-{os.getpid()}-{time.monotonic_ns()}.pdf")
+        with cyclic_gc_running():
+            document.write_pdf(pdf, **options)
+    return Part(
+        pdf,
+        len(document.pages),
+        anchors,
+        [list(page.bookmarks) for page in document.pages],
+        numbers,
+        fonts,
+        [page.height for page in document.pages],
+    )
+
+
+def _number_box(page_box: Any) -> tuple[Any, tuple[str, bytes, int]] | None:
+    """Take out the margin box that shows counter(page) or counter(pages); where it stood, and its font."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.ffi import harfbuzz
+    from weasyprint.text.fonts import get_hb_object_data, get_pango_font_hb_face
+
+    from generator.render.pdf_stamp import NumberBox
+
+    for index, box in enumerate(page_box.children):
+        if not isinstance(box, boxes.MarginBox):
+            continue
+        content = box.style["content"]
+        if not isinstance(content, tuple) or not any(k == "counter()" and v[0] in ("page", "pages") for k, v in content):
+            continue
+        template: list[tuple[str, str]] = []
+        for kind, value in content:
+            if kind == "string":
+                template.append(("text", value))
+            elif kind == "counter()" and value[0] in ("page", "pages") and value[1] == "decimal":
+                template.append((value[0], ""))
+            else:
+                raise CannotCut(f"a page-number box shows {kind} {value}")
+        text = next(_text_boxes(box), None)
+        page_box.children = [*page_box.children[:index], *page_box.children[index + 1 :]]
+        if text is None:
+            return None
+        align = box.style["text_align_all"]
+        align = {"end": "right", "start": "left", "justify": "left"}.get(align, align)
+        edge = {
+            "left": box.content_box_x(),
+            "right": box.content_box_x() + box.width,
+            "center": box.content_box_x() + box.width / 2,
+        }[align]
+        text.pango_layout.reactivate(text.style)
+        run = text.pango_layout.get_first_line()[0].runs[0].data
+        face = get_pango_font_hb_face(run.item.analysis.font)
+        data = get_hb_object_data(face)
+        key = hashlib.sha256(data).hexdigest()[:16]
+        colour = text.style["color"]
+        number = NumberBox(tuple(template), align, edge, text.position_y + text.baseline, text.style["font_size"], tuple(colour[:3]), key)
+        return number, (key, data, harfbuzz.hb_face_get_index(face))
+    return None
+
+
+def weasyprint_can_cut() -> bool:
+    """Whether the WeasyPrint installed has the internals the parts reach into (70 has), and pikepdf is there."""
+    import importlib
+    import inspect
+
+    wanted = {
+        "weasyprint.layout": ("LayoutContext",),
+        "weasyprint.formatting_structure.boxes": ("MarginBox", "TextBox"),
+        "weasyprint.text.fonts": ("get_pango_font_hb_face", "get_hb_object_data"),
+        "weasyprint.text.ffi": ("harfbuzz",),
+        "weasyprint.anchors": ("make_page_bookmark_tree",),
+        "weasyprint.matrix": ("Matrix",),
+    }
+    try:
+        importlib.import_module("pikepdf")
+        modules = {name: importlib.import_module(name) for name in wanted}
+        if not all(hasattr(modules[name], attribute) for name, attributes in wanted.items() for attribute in attributes):
+            return False
+        strings = inspect.signature(modules["weasyprint.layout"].LayoutContext.get_string_or_element_for)
+        return list(strings.parameters) == ["self", "store", "page", "name", "keyword"]
+    except (ImportError, AttributeError, ValueError, TypeError):
+        return False
+
+
+class CannotCut(Exception):
+    """The handbook cannot be made exact in parts (it is then made as one document)."""
+
+
+def _text_boxes(box: Any) -> Any:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child)
+
+
+def numbers_from(chapter_parts: list[Part], front_sheets: int) -> dict[str, int]:
+    """Each anchor's page number in the handbook, the front being `front_sheets` long."""
+    numbers: dict[str, int] = {}
+    page = front_sheets + 1
+    for made in chapter_parts:
+        for name, index in made.anchors.items():
+            numbers.setdefault(name, page + index)
+        page += made.pages
+    return numbers
+
+
+def guessed_numbers(groups: list[tuple[str, ...]]) -> dict[str, int]:
+    """Numbers of the widest width likely, standing in while the real ones are not known."""
+    return {name: 9999 for blocks in groups for block in blocks for name in _ID.findall(block)}
