@@ -14,7 +14,8 @@ and summaries' PDFs besides the handbook), it prints:
 - the floor: WeasyPrint alone making the very documents mentorkit hands it
   (captured from a build with WeasyPrint stubbed out: the same HTML, the
   same files served from memory, the same options), one after another in
-  one process; only `HTML(...).render()` and `.write_pdf()` are timed, and
+  one process; a handbook the build makes in parts is captured whole, as
+  the one document its parts join into; only `HTML(...).render()` and `.write_pdf()` are timed, and
   each document's layout and writing are shown apart, largest first. The
   floor has the fix mentorkit makes to pydyf (render/pdf.py's
   quick_page_references); FLOOR_AS_SHIPPED=1 leaves it out;
@@ -90,7 +91,10 @@ def measured_build(project: Path, output: Path, cache: bool = False) -> dict[str
     report = output.with_suffix(".json")
     wall, cpu = run([PYTHON, __file__, "_build", str(project), str(output), str(report), "cache" if cache else "no-cache"])
     peaks = json.loads(report.read_text())
-    return {"wall": wall, "cpu": cpu, **peaks}
+    log = report.with_suffix(".jobs")
+    jobs = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    log.unlink(missing_ok=True)
+    return {"wall": wall, "cpu": cpu, **peaks, "jobs": jobs}
 
 
 def _build(project: str, output: str, report: str, cache: str) -> None:
@@ -104,10 +108,35 @@ def _build(project: str, output: str, report: str, cache: str) -> None:
         Path(report).write_text(json.dumps({"main_mb": main, "child_mb": child}))
 
     atexit.register(peaks)  # click ends with sys.exit; forked workers end with os._exit, without it
+    _time_pdf_jobs(Path(report).with_suffix(".jobs"))
     from generator.cli import main
 
     arguments = ["--quiet", "build", project, "--output", output, "--pdf"]
     main([*arguments, *(["--no-cache"] if cache == "no-cache" else [])], prog_name="mentorkit")
+
+
+def _time_pdf_jobs(log: Path) -> None:
+    """Have the build write each PDF job's CPU time (in the process that ran it) to `log`, a line each:
+    the round (each map_each call of render/pdf_jobs.py), the item's place in it and its CPU seconds."""
+    import generator.render.pdf_jobs as jobs
+
+    handed_out = jobs.map_each
+    rounds = [0]
+
+    def timed_map_each(function: Any, shared: Any, items: Any, *rest: Any) -> Any:
+        number = rounds[0] = rounds[0] + 1
+
+        def timed(shared: Any, chunk: list[Any]) -> list[Any]:
+            used = time.process_time()
+            found = function(shared, chunk)
+            line = json.dumps({"round": number, "item": items.index(chunk[0]), "cpu": time.process_time() - used})
+            with log.open("a") as out:  # one short line per write: the processes' lines do not interleave
+                out.write(line + "\n")
+            return found
+
+        return handed_out(timed, shared, items, *rest)
+
+    jobs.map_each = timed_map_each
 
 
 def _capture(project: str, output: str, documents: str) -> None:
@@ -117,6 +146,7 @@ def _capture(project: str, output: str, documents: str) -> None:
 
     import generator.processes
     import generator.render.pdf
+    import generator.render.pdf_jobs
     from generator.build import BuildOptions, build
 
     kept: list[tuple[str, str, dict[str, Any]]] = []
@@ -139,6 +169,7 @@ def _capture(project: str, output: str, documents: str) -> None:
     weasyprint.HTML = Kept
     generator.render.pdf._fetcher = keeping
     generator.processes._cores = lambda: 1  # every PDF made here, in order
+    generator.render.pdf_jobs.LEAST_SIZE = sys.maxsize  # each handbook as the one document the floor makes
     build(Path(project), BuildOptions(Path(output), pdf=True, cache="off"))
     Path(documents).write_bytes(pickle.dumps((kept, served)))
 
@@ -218,16 +249,21 @@ def median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
-def two_core_model(build_cpu: float, floor_cpu: float, documents: list[dict[str, Any]]) -> float:
-    """What the build's wall time would be on two idle cores: the documents' CPU
-    times (as the floor measured them, in the order the build hands them out)
-    on two processes, each taking the next when it is free, after everything
-    else the build spent (its CPU beyond the floor's), counted as if serial:
-    an upper bound, for a machine too busy for wall times to mean much."""
-    free = [0.0, 0.0]
-    for document in documents:  # captured in the build's order: the handbooks first
-        free[free.index(min(free))] += document["layout"] + document["write"]
-    return max(0.0, build_cpu - floor_cpu) + max(free)
+def two_core_model(build_cpu: float, jobs: list[dict[str, Any]]) -> float:
+    """What the build's wall time would be on two idle cores: each round of its
+    PDF jobs (their CPU times as the build measured them, in the order it
+    hands them out) on two processes, each taking the next when it is free,
+    the rounds one after another, after everything else the build spent (its
+    CPU beyond the jobs', the HTML pages and the handbook's join among it)
+    counted as if serial: an upper bound, for a machine too busy for wall
+    times to mean much."""
+    total = 0.0
+    for number in sorted({job["round"] for job in jobs}):
+        free = [0.0, 0.0]
+        for job in sorted((j for j in jobs if j["round"] == number), key=lambda j: j["item"]):
+            free[free.index(min(free))] += job["cpu"]
+        total += max(free)
+    return max(0.0, build_cpu - sum(job["cpu"] for job in jobs)) + total
 
 
 def report(result: dict[str, Any]) -> None:
@@ -249,7 +285,7 @@ def report(result: dict[str, Any]) -> None:
         f"| build / floor | {statistics.median(ratios):.2f} x ({min(ratios):.2f}-{max(ratios):.2f}) |"
         f" {statistics.median(cpu_ratios):.2f} x | goal: wall <= 0.65 x on two cores |"
     )
-    modelled = [two_core_model(b["cpu"], f["cpu"], f["documents"]) / f["cpu"] for b, f in zip(builds, floors, strict=True)]
+    modelled = [two_core_model(b["cpu"], b["jobs"]) / f["cpu"] for b, f in zip(builds, floors, strict=True)]
     print(
         f"| modelled on two idle cores (see two_core_model) | {statistics.median(modelled):.2f} x the floor's CPU"
         f" ({min(modelled):.2f}-{max(modelled):.2f}) | | |"
