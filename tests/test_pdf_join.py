@@ -4,6 +4,7 @@ outline, links, form fields and the structure tree for screen readers."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -153,12 +154,22 @@ def test_the_structure_tree_is_one_tree(pdfs: tuple[Path, Path]) -> None:
 
 
 @pytest.mark.pdf
-def test_the_same_sources_give_the_same_joined_bytes(
-    project: Path, pdfs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_same_sources_give_the_same_joined_bytes_and_nothing_is_said(
+    project: Path, pdfs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     _, joined = pdfs
-    again = build_handbook(project, tmp_path / "site", True, monkeypatch)
+    heard: list[logging.LogRecord] = []
+    listener = logging.Handler(logging.WARNING)
+    listener.emit = heard.append  # type: ignore[method-assign]
+    logging.getLogger("fontTools").addHandler(listener)
+    capfd.readouterr()
+    try:
+        again = build_handbook(project, tmp_path / "site", True, monkeypatch)
+    finally:
+        logging.getLogger("fontTools").removeHandler(listener)
     assert again.read_bytes() == joined.read_bytes()
+    assert capfd.readouterr().err == ""
+    assert heard == []  # fontTools told the terminal which font tables it dropped
 
 
 @pytest.mark.pdf

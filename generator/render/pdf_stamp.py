@@ -12,6 +12,7 @@ own margin box): the text can stand a fraction of a point apart from it.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,7 +58,13 @@ class StampFont:
         options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG"]
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=wanted)
-        subsetter.subset(font)
+        quiet = logging.getLogger("fontTools.subset")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # it says on the terminal which tables it drops (FFTM: a font editor's timestamp)
+        try:
+            subsetter.subset(font)
+        finally:
+            quiet.setLevel(level)
         output = io.BytesIO()
         font.save(output)
         self.file = output.getvalue()
