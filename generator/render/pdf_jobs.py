@@ -56,8 +56,8 @@ if TYPE_CHECKING:
 
 HANDBOOK_TEMPLATES = ("handbook.html", "handbook-chapter.html")
 HANDBOOK_STYLES = ("theme/style.css", "theme/handbook.css")
-PART_SIZE = 1_000_000
-"""Characters of handbook HTML a part holds at most: some 125 pages, which WeasyPrint lays out in about 400 MB."""
+PART_SIZE = 600_000
+"""Characters of handbook HTML a part holds at most: some 75 pages, which WeasyPrint lays out in about 300 MB."""
 LEAST_SIZE = 2_000_000
 """Characters of chapters from which a handbook is made in parts: below, each process's start (stylesheets,
 fonts), the front laid out twice and the join cost more than the parts gain."""
