@@ -226,3 +226,22 @@ def test_the_weasyprint_installed_has_what_the_parts_reach_into() -> None:
     from generator.render.pdf_parts import weasyprint_can_cut
 
     assert weasyprint_can_cut()
+
+
+@pytest.mark.pdf
+def test_links_to_headings_with_accents_lead_where_they_do_in_the_one_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A French handbook's ids hold accents ("le-mentoré"): a link to another part must still find them."""
+    guide = tmp_path / "content" / "guide"
+    guide.mkdir(parents=True)
+    (tmp_path / "mentorkit.yaml").write_text("title: Le manuel\nlanguage: fr\n")
+    (tmp_path / "content" / "index.md").write_text(
+        "# Accueil\n\nVoir [le mentoré](guide/roles.md#le-mentoré) et [l'écoute](guide/écoute.md).\n"
+    )
+    (guide / "roles.md").write_text(f"---\ntitle: Rôles\norder: 1\n---\n\n## Le mentoré\n\n{PARAGRAPH}\n")
+    (guide / "écoute.md").write_text(f"---\ntitle: Écoute\norder: 2\n---\n\n{PARAGRAPH}\n\nVoir [le mentoré](roles.md#le-mentoré).\n")
+    whole = build_handbook(tmp_path, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(tmp_path, tmp_path / "joined", True, monkeypatch)
+    assert made_in_parts(joined)
+    with pikepdf.open(whole) as pdf:
+        assert {"guide-roles--le-mentoré", "guide-écoute"} <= {name for _, name, _ in links(pdf)}
+    assert differences(whole, joined) == []

@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, BinaryIO
+from urllib.parse import unquote
 
 import pikepdf
 
@@ -235,7 +236,7 @@ def join(parts: list[Part], out: BinaryIO) -> None:
                     annotation_key += 1
                 action = annotation.get("/A")
                 if action is not None and str(action.get("/URI", "")).startswith(JOIN_SCHEME):
-                    name = str(action.URI)[len(JOIN_SCHEME) :]
+                    name = unquote(str(action.URI)[len(JOIN_SCHEME) :])  # WeasyPrint %-encoded it, as it does not an internal link's
                     del annotation["/A"]
                     annotation.Dest = pikepdf.String(name)
                     annotation.Contents = pikepdf.String(name)
