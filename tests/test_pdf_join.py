@@ -245,3 +245,17 @@ def test_links_to_headings_with_accents_lead_where_they_do_in_the_one_document(t
     with pikepdf.open(whole) as pdf:
         assert {"guide-roles--le-mentoré", "guide-écoute"} <= {name for _, name, _ in links(pdf)}
     assert differences(whole, joined) == []
+
+
+@pytest.mark.pdf
+def test_a_page_whose_id_is_the_contents_own_makes_the_handbook_whole(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """content/contents.md is the chapter `#contents`, as the contents' own heading is: the one document numbers
+    the first of the two, which a part laid out without the front cannot tell; made whole, the two agree."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    (copy / "content" / "contents.md").write_text(f"---\ntitle: What the box holds\n---\n\n{PARAGRAPH}\n")
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert differences(whole, joined) == []
+    assert not made_in_parts(joined)

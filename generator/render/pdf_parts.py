@@ -82,7 +82,8 @@ def top_level_blocks(body: str) -> list[str]:
 
 def cut(html: str) -> Handbook | None:
     """The handbook cut into its front and chapters, or None if it is not shaped as handbook.html makes it
-    (each chapter a section starting a sheet, and nothing but whitespace between the blocks)."""
+    (each chapter a section starting a sheet, and nothing but whitespace between the blocks), or if two of
+    its blocks share an id."""
     body_start = html.find(">", html.find("<body")) + 1
     body_end = html.rfind("</body>")
     if body_start <= 0 or body_end < body_start:
@@ -105,8 +106,21 @@ def cut(html: str) -> Handbook | None:
         return None
     if any(_STYLE_IN_CHAPTERS.search(chapter) for chapter in chapters):
         return None
+    if _shared_ids(blocks):
+        return None  # the one document numbers and links the first of the two, which a part without it cannot tell
     title = _COVER_TITLE.search(html)
     return Handbook(html[:body_start], tuple(blocks[: contents + 1]), chapters, _text(title.group(1)) if title else "")
+
+
+def _shared_ids(blocks: list[str]) -> bool:
+    """Whether two blocks hold the same id (a page content/contents.md is `#contents`, as the contents' heading is)."""
+    seen: set[str] = set()
+    for block in blocks:
+        ids = set(_ID.findall(block))
+        if not ids.isdisjoint(seen):
+            return True
+        seen |= ids
+    return False
 
 
 def group(chapters: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
