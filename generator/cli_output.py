@@ -93,7 +93,7 @@ class Voice:
 
     def pdf(self, done: int, total: int, path: str) -> None:
         """A PDF made or found unchanged (a callback the render stage is given)."""
-        if done == 0:
+        if done == 0 and not path:  # before the first; a big handbook's parts are told with no PDF done yet too
             if not self.showing:  # `pdf: true` in mentorkit.yaml, not --pdf
                 self.start_progress(True, "")
             self.note(f"made the HTML pages; {total} PDF{'s' if total != 1 else ''} to make")

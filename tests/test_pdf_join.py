@@ -259,3 +259,23 @@ def test_a_page_whose_id_is_the_contents_own_makes_the_handbook_whole(
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert differences(whole, joined) == []
     assert not made_in_parts(joined)
+
+
+@pytest.mark.pdf
+def test_the_progress_names_the_parts_once_the_pdfs_are_counted(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Piped, `build --pdf` says how many PDFs there are once, then a line for each PDF and each part laid out."""
+    from generator.build import BuildOptions, build
+    from generator.cli_output import Voice
+
+    voice = Voice()
+    voice.start_progress(True, "")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(generator.render.pdf_jobs, "PART_SIZE", 1)
+    monkeypatch.setattr(generator.render.pdf_jobs, "LEAST_SIZE", 1)
+    monkeypatch.setattr(generator.processes, "_cores", lambda: 1)  # the parts before the form's PDF: none done yet
+    build(project, BuildOptions(tmp_path / "site", pdf=True, cache="off", note=voice.note, on_pdf=voice.pdf))
+    shown = capsys.readouterr().err.splitlines()
+    assert shown.count("made the HTML pages; 2 PDFs to make") == 1, shown
+    assert "PDF 0/2: handbook.pdf (part 1 of 8)" in shown and "PDF 2/2: handbook.pdf" in shown  # 6 pages, the appendix, a form
