@@ -279,3 +279,30 @@ def test_the_progress_names_the_parts_once_the_pdfs_are_counted(
     shown = capsys.readouterr().err.splitlines()
     assert shown.count("made the HTML pages; 2 PDFs to make") == 1, shown
     assert "PDF 0/2: handbook.pdf (part 1 of 8)" in shown and "PDF 2/2: handbook.pdf" in shown  # 6 pages, the appendix, a form
+
+
+@pytest.mark.pdf
+def test_the_parts_folder_a_killed_build_left_goes_with_the_next_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed (SIGTERM, the OOM killer), a build leaves its parts' PDFs in the temporary folder: the next build
+    in parts removes them, and leaves alone a folder whose build is still running (holding its lock)."""
+    import fcntl
+    import os
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    left = [Path(tempfile.mkdtemp(prefix="mentorkit-pdf-parts-")) for _ in range(2)]
+    for folder in left:
+        (folder / "lock").touch()
+        (folder / "part-1-2.pdf").write_bytes(b"%PDF-1.7 half written")
+        os.utime(folder, (0, 0))
+    running = os.open(left[1] / "lock", os.O_RDWR)
+    fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        assert made_in_parts(build_handbook(project, tmp_path / "site", True, monkeypatch))
+        assert sorted(temp.iterdir()) == [left[1]]
+    finally:
+        os.close(running)

@@ -18,8 +18,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +47,7 @@ from generator.render.pdf_parts import (
     part_html,
     weasyprint_can_cut,
 )
+from generator.render.pdf_spool import spool
 from generator.render.template_errors import raised_by_user_template, template_problem
 
 if TYPE_CHECKING:
@@ -211,16 +210,13 @@ class _Jobs:
         on_pdf(0, total, "")
         if not self.in_parts:
             return self._first_round(on_pdf, total)
-        self.spool = tempfile.mkdtemp(prefix="mentorkit-pdf-parts-")
-        try:
+        with spool() as self.spool:
             made = self._first_round(on_pdf, total)
             self._front_round()
             for number, handbook in enumerate(self.in_parts, start=len(self.whole) + 1):
                 made.append(self._joined(handbook))
                 on_pdf(number, total, handbook.path)
             return made
-        finally:
-            shutil.rmtree(self.spool, ignore_errors=True)
 
     def _first_round(self, on_pdf: Callable[[int, int, str], None], total: int) -> list[Made]:
         """The handbooks' chapter parts and their contents' sheets, then the other PDFs, on every core."""
