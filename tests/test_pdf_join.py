@@ -306,3 +306,37 @@ def test_the_parts_folder_a_killed_build_left_goes_with_the_next_build(
         assert sorted(temp.iterdir()) == [left[1]]
     finally:
         os.close(running)
+
+
+def drawn_typing(pdf: Path, tmp_path: Path, typed: str) -> str:
+    """What Poppler says drawing the page of the first text field with `typed` in it (as a reader draws what one types)."""
+    import subprocess
+
+    with pikepdf.open(pdf) as opened:
+        pages = {page.objgen: number for number, page in enumerate(opened.pages, start=1)}
+        field = next(f for f in opened.Root.AcroForm.Fields if f.get("/FT") == "/Tx" and "/P" in f)
+        field.V = pikepdf.String(typed)
+        page = pages[field.P.objgen]
+        opened.save(tmp_path / "typed.pdf")
+    drawn = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", "-f", str(page), "-l", str(page), str(tmp_path / "typed.pdf"), str(tmp_path / "typed")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return drawn.stderr
+
+
+@pytest.mark.pdf
+def test_what_one_types_in_a_field_is_drawn_whole(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field's font is the whole font file, as the one document embeds it for its fields, not the subset of the
+    characters an earlier part happens to use (a chapter's tick boxes give its part fields too): a reader drawing
+    "Quick" then left out the Q."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    page = copy / "content" / "guide" / "listening.md"
+    page.write_text(page.read_text() + "\n- [ ] Listen first\n- [ ] Ask before advising\n")
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    typed = "Quick Zebra: Zoë & Jörg, 0123"
+    assert "couldn't find a font" not in drawn_typing(whole, tmp_path, typed)
+    assert "couldn't find a font" not in drawn_typing(joined, tmp_path, typed)

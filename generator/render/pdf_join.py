@@ -14,7 +14,9 @@ annotation; the join makes one Document of the parts' kids in order and
 one ParentTree renumbered. The catalog's language, marking, viewer
 preferences and XMP metadata (PDF/UA-1) come from the first part (the
 front). A form field WeasyPrint names after its page's object number, which
-two parts may share, is named again after its page in the joined file.
+two parts may share, is named again after its page in the joined file; the
+form's resources take the font its fields are typed in from a part with such
+fields, where it is whole (elsewhere a subset).
 """
 
 from __future__ import annotations
@@ -160,6 +162,9 @@ def _outline_items(outlines: Any) -> set[int]:
     return found
 
 
+_FIELD_FONT = re.compile(rb"/(\S+)\s+[\d.]+\s+Tf")
+"""The font a field's text is drawn in (its /DA): WeasyPrint embeds it whole in the part holding the field,
+and as a subset of the characters shown in the other parts, where the form's resources may take it first."""
 UNNAMED_FIELD = re.compile(r"unknown-\d+-(\d+)")
 """How WeasyPrint names a field without a name: after its page's object number and its own."""
 
@@ -177,6 +182,7 @@ def join(parts: list[Part], out: BinaryIO) -> None:
     names: dict[str, bytes] = {}
     fields: list[int] = []
     resources: dict[str, dict[str, bytes]] = {}
+    whole_fonts: set[str] = set()  # the form's fonts taken from a part whose fields use them
     catalog: dict[str, bytes] = {}
     acroform: dict[str, bytes] = {}
     info = None
@@ -252,11 +258,17 @@ def join(parts: list[Part], out: BinaryIO) -> None:
                 if unnamed and "/P" in form_field:
                     form_field.T = pikepdf.String(f"unknown-{remap(form_field.P.objgen[0])}-{unnamed.group(1)}")
                 fields.append(remap(form_field.objgen[0]))
+            typed_in = {font for form_field in form.Fields for font in _FIELD_FONT.findall(bytes(form_field.get("/DA", b"")))}
             for key, value in form.items():
                 if key == "/DR":
                     for kind, entries_of_kind in value.items():
                         for name, resource in entries_of_kind.items():
-                            resources.setdefault(kind, {}).setdefault(name, direct(resource, remap))
+                            known = resources.setdefault(kind, {})
+                            if kind == "/Font" and name[1:].encode() in typed_in and name not in whole_fonts:
+                                known[name] = direct(resource, remap)  # whole in this part, as its fields use it
+                                whole_fonts.add(name)
+                            else:
+                                known.setdefault(name, direct(resource, remap))
                 elif key != "/Fields":
                     acroform.setdefault(key, direct(value, remap))
         if index == 0:
