@@ -340,3 +340,19 @@ def test_what_one_types_in_a_field_is_drawn_whole(project: Path, tmp_path: Path,
     typed = "Quick Zebra: Zoë & Jörg, 0123"
     assert "couldn't find a font" not in drawn_typing(whole, tmp_path, typed)
     assert "couldn't find a font" not in drawn_typing(joined, tmp_path, typed)
+
+
+@pytest.mark.pdf
+def test_page_numbers_in_words_the_join_cannot_draw_make_the_handbook_whole(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The join draws "Page N of M" glyph by glyph in one font, unshaped, left to right: Arabic words
+    (a project's own i18n/ar.yaml) came out as empty boxes. Such a handbook is made whole."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    (copy / "mentorkit.yaml").write_text("title: Tiny handbook\nlanguage: ar\n")
+    (copy / "themes" / "default" / "i18n").mkdir(parents=True)
+    (copy / "themes" / "default" / "i18n" / "ar.yaml").write_text("page:\n  page_of: صفحة {page} من {pages}\n")
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert differences(whole, joined) == []
+    assert not made_in_parts(joined)

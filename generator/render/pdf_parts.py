@@ -219,10 +219,11 @@ def lay_out_part(
     anchors: dict[str, int] = {}
     numbers: list[Any] = []
     fonts: dict[str, tuple[bytes, int]] = {}
+    nominal: dict[str, dict[int, int]] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, number)
-        found = _number_box(page._page_box)
+        found = _number_box(page._page_box, nominal)
         numbers.append(found[0] if found else None)
         if found and found[1][0] not in fonts:
             fonts[found[1][0]] = found[1][1:]
@@ -242,8 +243,10 @@ def lay_out_part(
     )
 
 
-def _number_box(page_box: Any) -> tuple[Any, tuple[str, bytes, int]] | None:
-    """Take out the margin box that shows counter(page) or counter(pages); where it stood, and its font."""
+def _number_box(page_box: Any, nominal: dict[str, dict[int, int]]) -> tuple[Any, tuple[str, bytes, int]] | None:
+    """Take out the margin box that shows counter(page) or counter(pages); where it stood, and its font.
+    Raises CannotCut if pdf_stamp.py could not draw it again as laid out: each character its font's own
+    glyph (`nominal`: each font's, by key), one after another."""
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.ffi import harfbuzz
     from weasyprint.text.fonts import get_hb_object_data, get_pango_font_hb_face
@@ -264,10 +267,13 @@ def _number_box(page_box: Any) -> tuple[Any, tuple[str, bytes, int]] | None:
                 template.append((value[0], ""))
             else:
                 raise CannotCut(f"a page-number box shows {kind} {value}")
-        text = next(_text_boxes(box), None)
+        texts = list(_text_boxes(box))
         page_box.children = [*page_box.children[:index], *page_box.children[index + 1 :]]
-        if text is None:
+        if not texts:
             return None
+        if len(texts) > 1:
+            raise CannotCut("the page number is more than one piece of text (two lines, or two directions)")
+        text = texts[0]
         align = box.style["text_align_all"]
         align = {"end": "right", "start": "left", "justify": "left"}.get(align, align)
         edge = {
@@ -280,10 +286,36 @@ def _number_box(page_box: Any) -> tuple[Any, tuple[str, bytes, int]] | None:
         face = get_pango_font_hb_face(run.item.analysis.font)
         data = get_hb_object_data(face)
         key = hashlib.sha256(data).hexdigest()[:16]
+        if key not in nominal:
+            nominal[key] = _nominal_glyphs(data, harfbuzz.hb_face_get_index(face))
+        if _glyphs(text) != [nominal[key].get(ord(character)) for character in text.text]:
+            raise CannotCut("the page number is not drawn glyph by glyph from one font (shaped, ligated, right to left, or in two fonts)")
         colour = text.style["color"]
         number = NumberBox(tuple(template), align, edge, text.position_y + text.baseline, text.style["font_size"], tuple(colour[:3]), key)
         return number, (key, data, harfbuzz.hb_face_get_index(face))
     return None
+
+
+def _glyphs(text: Any) -> list[int]:
+    """The glyphs Pango laid `text` (a TextBox) out with, in the order drawn; none if its line has two runs
+    (two fonts, or two directions)."""
+    from weasyprint.text.ffi import ffi
+
+    runs = text.pango_layout.get_first_line()[0].runs
+    if runs == ffi.NULL or runs.next != ffi.NULL:
+        return []
+    glyphs = runs.data.glyphs
+    return [glyphs.glyphs[i].glyph for i in range(glyphs.num_glyphs)]
+
+
+def _nominal_glyphs(data: bytes, index: int) -> dict[int, int]:
+    """A font's glyph for each character it maps (as pdf_stamp.StampFont draws them)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True)
+    return {code: font.getGlyphID(name) for code, name in font.getBestCmap().items()}
 
 
 def weasyprint_can_cut() -> bool:
