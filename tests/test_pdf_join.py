@@ -356,3 +356,18 @@ def test_page_numbers_in_words_the_join_cannot_draw_make_the_handbook_whole(
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert differences(whole, joined) == []
     assert not made_in_parts(joined)
+
+
+@pytest.mark.pdf
+def test_a_link_to_an_id_no_page_has_is_dropped_as_in_the_one_document(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped anchor, a heading since renamed, `<a href="#">`: the one document has no link there; the joined
+    one had links leading nowhere."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    page = copy / "content" / "guide" / "endings.md"
+    page.write_text(page.read_text() + '\nSee [a typo](#no-such), [a renamed heading](listening.md#gone) and <a href="#">the top</a>.\n')
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert made_in_parts(joined)
+    assert differences(whole, joined) == []

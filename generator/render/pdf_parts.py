@@ -35,12 +35,14 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 JOIN_SCHEME = "mkjoin:"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
 _ID = re.compile(r'\bid="([^"]*)"')
 _HREF = re.compile(r'href="#([^"]*)"')
+_ANCHOR = re.compile(r"""\b(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
 _CONTENTS_LINK = re.compile(r'(<a\b[^>]*?)href="#([^"]*)"')
 _COVER_TITLE = re.compile(r'class="cover-title"[^>]*>(.*?)</', re.S)
 _CHAPTER_TITLE = re.compile(r'class="chapter-title"[^>]*>(.*?)</h1>', re.S)
@@ -58,6 +60,7 @@ class Handbook:
     front: tuple[str, ...]  # the cover and the contents
     chapters: tuple[str, ...]
     title: str  # the cover's title, which the running head shows
+    anchors: frozenset[str] = frozenset()  # every id and name in it, as written: what a link can lead to
 
 
 def top_level_blocks(body: str) -> list[str]:
@@ -109,7 +112,8 @@ def cut(html: str) -> Handbook | None:
     if _shared_ids(blocks):
         return None  # the one document numbers and links the first of the two, which a part without it cannot tell
     title = _COVER_TITLE.search(html)
-    return Handbook(html[:body_start], tuple(blocks[: contents + 1]), chapters, _text(title.group(1)) if title else "")
+    anchors = frozenset(double or single for double, single in _ANCHOR.findall(body))
+    return Handbook(html[:body_start], tuple(blocks[: contents + 1]), chapters, _text(title.group(1)) if title else "", anchors)
 
 
 def _shared_ids(blocks: list[str]) -> bool:
@@ -151,13 +155,20 @@ def carried_strings(handbook: Handbook, before: tuple[str, ...]) -> dict[str, st
 
 
 def part_html(handbook: Handbook, blocks: tuple[str, ...], numbers: Mapping[str, int] | None = None) -> str:
-    """One part as a document: links to ids outside it become `mkjoin:` links; with `numbers`,
+    """One part as a document: links to ids outside it (in another part) become `mkjoin:` links; with `numbers`,
     the contents' links carry the page each leads to (handbook.css shows `data-page`)."""
     body = "\n".join(blocks)
     ids = set(_ID.findall(body))
     if numbers is not None:
         body = _CONTENTS_LINK.sub(lambda m: f'{m.group(1)}data-page="{numbers.get(m.group(2), "")}" href="#{m.group(2)}"', body)
-    body = _HREF.sub(lambda m: m.group() if m.group(1) in ids else f'href="{JOIN_SCHEME}{m.group(1)}"', body)
+
+    def across(link: re.Match[str]) -> str:
+        target = link.group(1)
+        if target in ids or unquote(target) not in handbook.anchors:  # here, or nowhere: WeasyPrint drops it, as from the whole
+            return link.group()
+        return f'href="{JOIN_SCHEME}{target}"'
+
+    body = _HREF.sub(across, body)
     return f"{handbook.head}\n{body}\n</body>\n</html>\n"
 
 
