@@ -371,3 +371,18 @@ def test_a_link_to_an_id_no_page_has_is_dropped_as_in_the_one_document(
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert made_in_parts(joined)
     assert differences(whole, joined) == []
+
+
+@pytest.mark.pdf
+def test_a_page_breaking_to_a_right_hand_sheet_makes_the_handbook_whole(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`break-before: right` adds a blank sheet or not as the sheet's number in the whole handbook is odd or even,
+    which a part, counting from its own first sheet, cannot tell."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    page = copy / "content" / "guide" / "endings.md"
+    page.write_text(page.read_text() + '\n<div style="page-break-before: right">Print this on a right-hand page.</div>\n')
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert differences(whole, joined) == []
+    assert not made_in_parts(joined)
