@@ -386,3 +386,16 @@ def test_a_page_breaking_to_a_right_hand_sheet_makes_the_handbook_whole(
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert differences(whole, joined) == []
     assert not made_in_parts(joined)
+
+
+@pytest.mark.pdf
+def test_a_page_with_printed_footnotes_makes_the_handbook_whole(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`float: footnote` numbers its notes through the whole handbook; a part would start again at 1."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    for name in ("feedback", "endings"):
+        page = copy / "content" / "guide" / f"{name}.md"
+        page.write_text(page.read_text() + '\nA claim<span style="float: footnote">Its source.</span>.\n')
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert differences(whole, joined) == []
+    assert not made_in_parts(joined)
