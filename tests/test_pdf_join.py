@@ -399,3 +399,16 @@ def test_a_page_with_printed_footnotes_makes_the_handbook_whole(project: Path, t
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert differences(whole, joined) == []
     assert not made_in_parts(joined)
+
+
+@pytest.mark.pdf
+def test_a_page_linking_a_stylesheet_makes_the_handbook_whole(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `<link rel="stylesheet">` in a page's HTML, as a `<style>`, styles the whole handbook, not only its part."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    (copy / "content" / "bigger.css").write_text("p { font-size: 20pt; }\n")
+    page = copy / "content" / "guide" / "endings.md"
+    page.write_text(page.read_text() + '\n<link rel="stylesheet" href="../bigger.css">\n')
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert differences(whole, joined) == []
+    assert not made_in_parts(joined)
