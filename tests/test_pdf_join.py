@@ -412,3 +412,16 @@ def test_a_page_linking_a_stylesheet_makes_the_handbook_whole(project: Path, tmp
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert differences(whole, joined) == []
     assert not made_in_parts(joined)
+
+
+@pytest.mark.pdf
+def test_a_page_with_a_base_element_makes_the_handbook_whole(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint takes the first `<base>` wherever it stands: in a page's HTML it moves the whole handbook's
+    stylesheets and images elsewhere, not only its part's."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    page = copy / "content" / "guide" / "endings.md"
+    page.write_text(page.read_text() + '\n<base href="https://elsewhere.invalid/">\n')
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert differences(whole, joined) == []
+    assert not made_in_parts(joined)

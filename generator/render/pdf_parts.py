@@ -49,12 +49,12 @@ _CHAPTER_TITLE = re.compile(r'class="chapter-title"[^>]*>(.*?)</h1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _CHAPTER_START = re.compile(r'<section class="(?:chapter|chapter form-chapter|appendix-title)" id="[^"]*">')
 _STYLE_IN_CHAPTERS = re.compile(
-    r"<style\b|<link\b|string-set|@page|counter-(?:reset|increment|set)|\bposition\s*:\s*(?:fixed|running)"
+    r"<(?:style|link|base)\b|string-set|@page|counter-(?:reset|increment|set)|\bposition\s*:\s*(?:fixed|running)"
     r"|break-(?:before|after)\s*:\s*(?:left|right|recto|verso)|float\s*:\s*footnote",
     re.I,
 )
 """What a chapter's own HTML (a page's raw HTML) could hold to reach past its part (a stylesheet styles the
-whole document): one document then.
+whole document, and WeasyPrint takes the first <base> wherever it stands): one document then.
 (A break to a left or right sheet depends on the sheet's number in the whole handbook; footnotes are
 numbered through it.)"""
 
