@@ -425,3 +425,29 @@ def test_a_page_with_a_base_element_makes_the_handbook_whole(project: Path, tmp_
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert differences(whole, joined) == []
     assert not made_in_parts(joined)
+
+
+@pytest.mark.pdf
+def test_a_full_temporary_folder_is_said_as_such(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts' PDFs go to the temporary folder (often a small tmpfs): when it is full, the build says so and
+    what to do, not that handbook.pdf "cannot be read"."""
+    import errno
+    import os
+
+    import weasyprint.document
+
+    from generator.errors import MentorkitError
+
+    write_pdf = weasyprint.document.Document.write_pdf
+
+    def full(self: Any, target: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(target, str) and "mentorkit-pdf-parts-" in target:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+        return write_pdf(self, target, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", full)
+    with pytest.raises(MentorkitError) as stopped:
+        build_handbook(project, tmp_path / "site", True, monkeypatch)
+    shown = [problem.format() for problem in stopped.value.problems]
+    assert len(shown) == 1 and shown[0].startswith("handbook.pdf: error: its parts could not be written to the temporary folder ")
+    assert "No space left on device" in shown[0] and "TMPDIR" in shown[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from generator.render.pdf_parts import (
     CannotCut,
     Handbook,
     Part,
+    PartUnwritten,
     carried_strings,
     cut,
     group,
@@ -47,7 +49,7 @@ from generator.render.pdf_parts import (
     part_html,
     weasyprint_can_cut,
 )
-from generator.render.pdf_spool import spool
+from generator.render.pdf_spool import FULL_HINT, spool
 from generator.render.template_errors import raised_by_user_template, template_problem
 
 if TYPE_CHECKING:
@@ -64,7 +66,6 @@ LEAST_PARTS = 4
 """Parts at the least, so that two cores stay busy while the parts differ in length."""
 CANNOT_CUT = "cannot be made in parts"
 """A part's problem that only says the handbook is to be made whole (pdf_parts.CannotCut): never shown."""
-"""Fewer parts than this lose more to each process's start (stylesheets, fonts) and the join than they gain."""
 
 
 @dataclass
@@ -318,6 +319,9 @@ class _Jobs:
             )
         except CannotCut:
             return [Problem(handbook.path, None, CANNOT_CUT)]
+        except PartUnwritten as exc:
+            where = os.path.dirname(self.spool)
+            return [Problem(handbook.path, None, f"its parts could not be written to the temporary folder {where}: {exc}", FULL_HINT)]
         except RecursionError:  # as PdfMaker says it of a document made whole
             return [problem_reading(handbook.path, too_deep_to_print())]
         except Exception as exc:

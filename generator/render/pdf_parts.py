@@ -27,6 +27,7 @@ made as one document.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import html as html_escape
 import os
@@ -248,8 +249,13 @@ def lay_out_part(
     pdf = ""
     if spool is not None:
         pdf = os.path.join(spool, f"part-{os.getpid()}-{time.monotonic_ns()}.pdf")
-        with cyclic_gc_running():
-            document.write_pdf(pdf, **options)
+        try:
+            with cyclic_gc_running():
+                document.write_pdf(pdf, **options)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT) and exc.filename != pdf:
+                raise
+            raise PartUnwritten(exc.strerror or str(exc)) from None
     return Part(
         pdf,
         len(document.pages),
@@ -362,6 +368,10 @@ def weasyprint_can_cut() -> bool:
 
 class CannotCut(Exception):
     """The handbook cannot be made exact in parts (it is then made as one document)."""
+
+
+class PartUnwritten(Exception):
+    """A part's PDF could not be written to the spool folder (the temporary folder is full, say): why."""
 
 
 def _text_boxes(box: Any) -> Any:

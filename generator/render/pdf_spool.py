@@ -26,6 +26,7 @@ except ImportError:  # Windows: no lock, and nothing to clean (builds there neve
 
 PREFIX = "mentorkit-pdf-parts-"
 LOCK = "lock"
+FULL_HINT = "free some space there, or set TMPDIR to a folder with more room (the parts take about as much as the PDF)"
 SETTLED_SECONDS = 60.0
 """A folder younger than this is left alone: its build may not have locked it yet."""
 
