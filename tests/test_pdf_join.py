@@ -173,18 +173,17 @@ def test_the_same_sources_give_the_same_joined_bytes_and_nothing_is_said(
 
 
 @pytest.mark.pdf
-def test_long_contents_are_laid_out_in_pieces_of_whole_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", ["page", "étape"])  # the contents' links lead to ids with accents too
+def test_long_contents_are_laid_out_in_pieces_of_whole_sheets(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Contents of three sheets, looked through ten entries at a time, make pieces that join as the one document."""
     import generator.render.pdf_front
 
     (tmp_path / "content" / "guide").mkdir(parents=True)
     (tmp_path / "mentorkit.yaml").write_text("title: Many pages\n")
-    (tmp_path / "content" / "index.md").write_text("# Many pages\n\nSee [the last](guide/page-89.md).\n")
+    (tmp_path / "content" / "index.md").write_text(f"# Many pages\n\nSee [the last](guide/{name}-89.md).\n")
     for number in range(90):
-        text = (
-            f"---\ntitle: Page {number} with a title\norder: {number}\n---\n\nA short page. See [the next](page-{(number + 1) % 90}.md).\n"
-        )
-        (tmp_path / "content" / "guide" / f"page-{number}.md").write_text(text)
+        text = f"---\ntitle: Page {number} with a title\norder: {number}\n---\n\nA short page. See [the next]({name}-{(number + 1) % 90}.md).\n"
+        (tmp_path / "content" / "guide" / f"{name}-{number}.md").write_text(text)
     whole = build_handbook(tmp_path, tmp_path / "whole", False, monkeypatch)
     pieces: list[Any] = []
     where = generator.render.pdf_front.where_sheets_end

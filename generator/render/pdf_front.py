@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 BATCH = 300
 """Entries laid out at a time while looking for where the sheets end (some 8 sheets)."""
@@ -81,9 +82,9 @@ def where_sheets_end(
             break
         on_sheet = [
             {
-                entry_of[target[len(JOIN_SCHEME) :]]
+                entry_of[unquote(target[len(JOIN_SCHEME) :])]  # WeasyPrint %-encodes an id's accents in a URI
                 for kind, target, _, _ in page.links
-                if kind == "external" and target.startswith(JOIN_SCHEME) and target[len(JOIN_SCHEME) :] in entry_of
+                if kind == "external" and target.startswith(JOIN_SCHEME) and unquote(target[len(JOIN_SCHEME) :]) in entry_of
             }
             for page in document.pages
         ]
