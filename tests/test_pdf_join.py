@@ -450,3 +450,18 @@ def test_a_full_temporary_folder_is_said_as_such(project: Path, tmp_path: Path, 
     shown = [problem.format() for problem in stopped.value.problems]
     assert len(shown) == 1 and shown[0].startswith("handbook.pdf: error: its parts could not be written to the temporary folder ")
     assert "No space left on device" in shown[0] and "TMPDIR" in shown[0]
+
+
+@pytest.mark.pdf
+def test_pages_whose_names_hold_an_ampersand_or_apostrophe_get_their_page_numbers(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """content/guide/q&a.md is the chapter `#guide-q&a`, written `#guide-q&amp;a` in the HTML: the contents'
+    entry must still give its page, as the one document's does."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    (copy / "content" / "guide" / "q&a.md").write_text(f"---\ntitle: Questions and answers\norder: 8\n---\n\n{PARAGRAPH}\n")
+    (copy / "content" / "guide" / "mentor's-guide.md").write_text("---\ntitle: A mentor's guide\norder: 9\n---\n\nSee [Q&A](q&a.md).\n")
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert made_in_parts(joined)
+    assert differences(whole, joined) == []

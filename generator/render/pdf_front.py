@@ -63,12 +63,12 @@ def where_sheets_end(
     weasyprint: Any, handbook: Any, contents: Contents, base_url: str, fetcher: Any, options: Mapping[str, Any], numbers: Mapping[str, int]
 ) -> list[tuple[int, int, int]]:
     """The pieces (first entry, end, sheets) whose sheets are the one document's."""
-    from generator.render.pdf_parts import JOIN_SCHEME, carried_strings, carrying, part_html
+    from generator.render.pdf_parts import JOIN_SCHEME, anchor, carried_strings, carrying, part_html
 
     entry_of: dict[str, int] = {}
     for index, entry in enumerate(contents.entries):
         for target in _HREF.findall(entry):
-            entry_of.setdefault(target, index)
+            entry_of.setdefault(anchor(target), index)
     pieces: list[tuple[int, int, int]] = []
     first, batch = 0, BATCH
     while first < len(contents.entries):

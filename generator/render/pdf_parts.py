@@ -162,13 +162,18 @@ def carried_strings(handbook: Handbook, before: tuple[str, ...]) -> dict[str, st
     return strings
 
 
+def anchor(href: str) -> str:
+    """The id a link's `#...` leads to, as WeasyPrint reads it: `guide-q&amp;a` is `guide-q&a`, `%C3%A9` is `é`."""
+    return unquote(html_escape.unescape(href))
+
+
 def part_html(handbook: Handbook, blocks: tuple[str, ...], numbers: Mapping[str, int] | None = None) -> str:
     """One part as a document: links to ids outside it (in another part) become `mkjoin:` links; with `numbers`,
     the contents' links carry the page each leads to (handbook.css shows `data-page`)."""
     body = "\n".join(blocks)
     ids = set(_ID.findall(body))
     if numbers is not None:
-        body = _CONTENTS_LINK.sub(lambda m: f'{m.group(1)}data-page="{numbers.get(m.group(2), "")}" href="#{m.group(2)}"', body)
+        body = _CONTENTS_LINK.sub(lambda m: f'{m.group(1)}data-page="{numbers.get(anchor(m.group(2)), "")}" href="#{m.group(2)}"', body)
 
     def across(link: re.Match[str]) -> str:
         target = link.group(1)
