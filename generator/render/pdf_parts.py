@@ -68,7 +68,7 @@ class Handbook:
     front: tuple[str, ...]  # the cover and the contents
     chapters: tuple[str, ...]
     title: str  # the cover's title, which the running head shows
-    anchors: frozenset[str] = frozenset()  # every id and name in it, as written: what a link can lead to
+    anchors: frozenset[str] = frozenset()  # every id and name in it (as WeasyPrint reads them): what a link can lead to
 
 
 def top_level_blocks(body: str) -> list[str]:
@@ -120,7 +120,7 @@ def cut(html: str) -> Handbook | None:
     if _shared_ids(blocks):
         return None  # the one document numbers and links the first of the two, which a part without it cannot tell
     title = _COVER_TITLE.search(html)
-    anchors = frozenset(double or single for double, single in _ANCHOR.findall(body))
+    anchors = frozenset(html_escape.unescape(double or single) for double, single in _ANCHOR.findall(body))
     return Handbook(html[:body_start], tuple(blocks[: contents + 1]), chapters, _text(title.group(1)) if title else "", anchors)
 
 
@@ -177,7 +177,7 @@ def part_html(handbook: Handbook, blocks: tuple[str, ...], numbers: Mapping[str,
 
     def across(link: re.Match[str]) -> str:
         target = link.group(1)
-        if target in ids or unquote(target) not in handbook.anchors:  # here, or nowhere: WeasyPrint drops it, as from the whole
+        if target in ids or anchor(target) not in handbook.anchors:  # here, or nowhere: WeasyPrint drops it, as from the whole
             return link.group()
         return f'href="{JOIN_SCHEME}{target}"'
 
