@@ -317,4 +317,4 @@ def numbers_from(chapter_parts: list[Part], front_sheets: int) -> dict[str, int]
 
 def guessed_numbers(groups: list[tuple[str, ...]]) -> dict[str, int]:
     """Numbers of the widest width likely, standing in while the real ones are not known."""
-    return {name: 9999 for blocks in groups for block in blocks for name in _ID.findall(block)}
+    return {html_escape.unescape(name): 9999 for blocks in groups for block in blocks for name in _ID.findall(block)}  # as anchor() reads
