@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -241,5 +242,21 @@ def packs(roster: Path, project_dir: Path, output: Path | None, pdf: bool) -> No
 
 
 def run() -> None:
-    """The `mentorkit` program (and `python -m generator`)."""
-    main()
+    """The `mentorkit` program (and `python -m generator`): `main`, then an
+    exit that leaves the build's memory to the system to take back.
+
+    Why: Python's own exit frees every object one by one, a wait nobody needs (docs/performance.md).
+    Every command has closed its files by then; the output streams are flushed here.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:
+            print(done.code, file=sys.stderr)
+            code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
