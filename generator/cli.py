@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -257,6 +258,7 @@ def run() -> None:
         else:
             print(done.code, file=sys.stderr)
             code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone (`| head`) or a stream closed
+            stream.flush()
     os._exit(code)
