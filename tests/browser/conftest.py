@@ -51,14 +51,24 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class StaticHandler(SimpleHTTPRequestHandler):
+    """Serves the built files like a plain web host, quietly, and always
+    answers in full: a rebuild inside the same second as the last request
+    keeps the file's whole-second Last-Modified, so honouring
+    If-Modified-Since would hand the browser the old page as unchanged."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        for name in ("If-Modified-Since", "If-None-Match"):
+            del self.headers[name]
+        return super().send_head()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

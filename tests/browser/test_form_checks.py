@@ -10,7 +10,7 @@ import textwrap
 import threading
 import unicodedata
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from generator.build import BuildOptions, build
+from tests.browser.conftest import StaticHandler
 
 CHECK_FORM = """\
 ---
@@ -63,11 +64,6 @@ fields:
 """
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("checks") / "project"
@@ -83,7 +79,7 @@ def check_form_url(request: pytest.FixtureRequest, small_site: Path) -> Iterator
     if request.param == "file":
         yield (small_site / "forms" / "check.html").as_uri()
         return
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(small_site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(small_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/forms/check.html"
     server.shutdown()

@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
 from generator.build import BuildOptions, build
+from tests.browser.conftest import StaticHandler
 
 REPO = Path(__file__).resolve().parents[2]
 READY = "() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise(done => setTimeout(() => done(false), 10000))])"
@@ -31,11 +32,6 @@ GONE = """() => new Promise(done => {
 """Whether no worker is registered for the site, given ten seconds."""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def offline_project(tmp_path: Path) -> Path:
     project = tmp_path / "handbook"
@@ -48,7 +44,7 @@ def offline_project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(offline_project: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(offline_project / "site")))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(offline_project / "site")))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 from generator.build import BuildOptions, build
 from generator.packs import make_packs
-from tests.browser.conftest import _Quiet
+from tests.browser.conftest import StaticHandler
 from tests.test_packs import FILES, HOSTILE
 
 ROSTER = f"pair,mentor,mentee,programme,start,team\np01,Ada Lovelace,{HOSTILE},evenings,2027-03-09,\np02,Cy Young & Co = 1+1,Di Prima,monthly,,\n"
@@ -38,7 +38,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(cohort: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(cohort)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(cohort)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()

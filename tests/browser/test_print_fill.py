@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from generator.build import BuildOptions, build
-from tests.browser.conftest import _Quiet
+from tests.browser.conftest import StaticHandler
 
 SIZES = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -103,7 +103,7 @@ def where(request: pytest.FixtureRequest, site: tuple[str, Path]) -> Iterator[tu
     if request.param == "disk":
         yield paper, folder.as_uri() + "/"
         return
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield paper, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from generator.build import BuildOptions, build
-from tests.browser.conftest import _Quiet
+from tests.browser.conftest import StaticHandler
 
 
 @pytest.fixture(params=["server", "disk"])
@@ -384,7 +384,7 @@ def test_answers_saved_under_1_0_appear_under_1_1(browser: Browser, tmp_path: Pa
     form.write_text(FORM_V1)
     out = tmp_path / "site"
     build(project, BuildOptions(out, cache="off"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/forms/check-in.html"
     context = browser.new_context()
