@@ -102,6 +102,8 @@ def test_a_phase_pack_is_the_glance_and_that_phase_s_forms(tmp_path: Path) -> No
     assert "Une note" in second and "Objectif principal" not in second
     every = (site / "print-forms.html").read_text()
     assert "Objectif principal" in every and "Une note" in every and "Le guide" not in every
+    # The page prints filled in from records too, so its title and running head do not say "blank".
+    assert '<h1 class="print-title">Tous les formulaires</h1>' in every and "vierges" not in every.split("</style>")[0]
     whole = (site / "print.html").read_text()
     assert all(title in whole for title in ("Le guide", "La suite", "Le plan", "Objectif principal", "Une note"))
 
