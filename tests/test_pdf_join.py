@@ -247,17 +247,25 @@ def test_links_to_headings_with_accents_lead_where_they_do_in_the_one_document(t
 
 
 @pytest.mark.pdf
-def test_a_page_whose_id_is_the_contents_own_makes_the_handbook_whole(
+def test_pages_named_contents_and_appendix_keep_the_handbook_s_own_anchors(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """content/contents.md is the chapter `#contents`, as the contents' own heading is: the one document numbers
-    the first of the two, which a part laid out without the front cannot tell; made whole, the two agree."""
+    """content/contents.md and content/appendix.md are chapters `#contents` and `#appendix`; the handbook's own
+    contents and appendix title have ids no page can take, so the contents' "Appendix" leads to the appendix's
+    title, not to the page, and the handbook is still made in parts, reading as the one document."""
     copy = shutil.copytree(project, tmp_path / "project")
     (copy / "content" / "contents.md").write_text(f"---\ntitle: What the box holds\n---\n\n{PARAGRAPH}\n")
+    (copy / "content" / "appendix.md").write_text(f"---\ntitle: Further reading\n---\n\n{PARAGRAPH}\n")
     whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert made_in_parts(joined)
     assert differences(whole, joined) == []
-    assert not made_in_parts(joined)
+    texts = page_texts(joined)
+    with pikepdf.open(joined) as pdf:
+        found = {name: target for _, name, target in links(pdf)}
+    assert lines(texts[found["handbook:appendix"]])[1] == "Appendix: forms"
+    assert lines(texts[found["appendix"]])[1] == "Further reading"
+    assert lines(texts[found["contents"]])[1] == "What the box holds"
 
 
 @pytest.mark.pdf

@@ -124,7 +124,7 @@ def cut(html: str) -> Handbook | None:
 
 
 def _shared_ids(blocks: list[str]) -> bool:
-    """Whether two blocks hold the same id (a page content/contents.md is `#contents`, as the contents' heading is)."""
+    """Whether two blocks hold the same id (two pages' chapters or headings, in a project's own handbook.html)."""
     seen: set[str] = set()
     for block in blocks:
         ids = set(_ID.findall(block))
