@@ -57,15 +57,20 @@ def write_project(project: Path) -> Path:
     return project
 
 
-def build_handbook(project: Path, output: Path, in_parts: bool, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """`mentorkit build --pdf` of `project`, its handbook made in parts (one chapter each) or whole."""
+def build_handbook(project: Path, output: Path, in_parts: bool, monkeypatch: pytest.MonkeyPatch, told: list[str] | None = None) -> Path:
+    """`mentorkit build --pdf` of `project`, its handbook made in parts (one chapter each) or whole; what the
+    progress says of each PDF goes to `told`."""
     from generator.build import BuildOptions, build
+
+    def on_pdf(done: int, total: int, path: str) -> None:
+        if told is not None:
+            told.append(path)
 
     with monkeypatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
         patch.setattr(generator.render.pdf_jobs, "PART_SIZE", 1)  # a chapter a part
         patch.setattr(generator.render.pdf_jobs, "LEAST_SIZE", 1 if in_parts else 10**12)
-        build(project, BuildOptions(output, pdf=True, cache="off"))
+        build(project, BuildOptions(output, pdf=True, cache="off", on_pdf=on_pdf))
     return output / "handbook.pdf"
 
 
@@ -206,7 +211,10 @@ def test_a_handbook_whose_theme_restyles_it_is_made_whole(project: Path, tmp_pat
         (REPO / "themes" / "default" / "static" / "handbook.css").read_text() + "\n.chapter { break-before: auto; }\n"
     )
     (copy / "mentorkit.yaml").write_text("title: Tiny handbook\ntheme: mine\n")
-    assert not made_in_parts(build_handbook(copy, tmp_path / "site", True, monkeypatch))
+    told: list[str] = []
+    assert not made_in_parts(build_handbook(copy, tmp_path / "site", True, monkeypatch, told))
+    why = "handbook.pdf is made as one document, which takes longer and more memory: the theme has its own handbook"
+    assert any(line.startswith(why) for line in told), told
 
 
 @pytest.mark.pdf
@@ -215,7 +223,10 @@ def test_a_page_with_its_own_style_element_is_made_whole(project: Path, tmp_path
     copy = shutil.copytree(project, tmp_path / "project")
     page = copy / "content" / "guide" / "endings.md"
     page.write_text(page.read_text() + "\n<style>h2 { color: #333; }</style>\n")
-    assert not made_in_parts(build_handbook(copy, tmp_path / "site", True, monkeypatch))
+    told: list[str] = []
+    assert not made_in_parts(build_handbook(copy, tmp_path / "site", True, monkeypatch, told))
+    why = "handbook.pdf is made as one document, which takes longer and more memory: content/guide/endings.md holds '<style'"
+    assert any(line.startswith(why) for line in told), told
 
 
 @pytest.mark.pdf

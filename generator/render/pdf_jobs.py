@@ -33,7 +33,7 @@ from generator.model.outputs import GLANCE_TEMPLATE, Output, glance_url
 from generator.model.types import Site
 from generator.processes import map_each
 from generator.render.context import page_context, page_template_context
-from generator.render.pdf import PdfMaker, handbook_fingerprint, too_deep, too_deep_to_print
+from generator.render.pdf import PdfMaker, anchor_id, handbook_fingerprint, too_deep, too_deep_to_print
 from generator.render.pdf_front import Contents, contents_of, where_sheets_end
 from generator.render.pdf_parts import (
     CannotCut,
@@ -146,7 +146,7 @@ def render_pdfs(
             make = functools.partial(maker.printed, template, context, url, page.form is not None)
             produce(path, inputs, make, later=later)
             sources[path] = page.source
-    jobs = _Jobs(maker, project, sources, lambda: builtin_handbook(env, files) and weasyprint_can_cut())
+    jobs = _Jobs(maker, project, sources, lambda: why_whole(env, files))
     for path, maker_of_path in later:
         jobs.add(path, maker_of_path)
     for path, data, failed in jobs.run(on_pdf):
@@ -170,17 +170,27 @@ def builtin_handbook(env: jinja2.Environment, files: Mapping[str, bytes]) -> boo
     return all(files.get(name) == (default / "static" / Path(name).name).read_bytes() for name in HANDBOOK_STYLES)
 
 
+def why_whole(env: jinja2.Environment, files: Mapping[str, bytes]) -> str | None:
+    """Why a big handbook is made as one document whatever its pages hold, or None if it can be made in parts."""
+    if not builtin_handbook(env, files):
+        return "the theme has its own handbook templates or stylesheets, which the parts cannot be sure to follow"
+    if not weasyprint_can_cut():
+        return "the WeasyPrint installed lacks what laying it out in parts needs, or pikepdf is not installed: pip install 'mentorkit[pdf]'"
+    return None
+
+
 Made = tuple[str, bytes | None, list[Problem]]
 
 
 class _Jobs:
     """The PDFs to make, and the rounds that make them."""
 
-    def __init__(self, maker: PdfMaker, project: Path, sources: Mapping[str, str], cuttable: Callable[[], bool]) -> None:
+    def __init__(self, maker: PdfMaker, project: Path, sources: Mapping[str, str], why_whole: Callable[[], str | None]) -> None:
         self.maker = maker
         self.project = project
         self.sources = sources
-        self.cuttable = cuttable
+        self.why_whole = why_whole
+        self.whole_because: dict[str, str] = {}  # a big handbook made as one document: why, to be told
         self.whole: list[tuple[str, Callable[[], bytes | str]]] = []
         self.in_parts: list[InParts] = []
         self.spool = ""
@@ -199,9 +209,16 @@ class _Jobs:
             html, options = self.maker.prepared(self.maker.handbook_html(make.site), forms=True)
         except Exception:  # a template's mistake: made whole, to be told as any other PDF's
             return None
-        handbook = cut(html)
-        size = sum(len(chapter) for chapter in handbook.chapters) if handbook else 0
-        if handbook is None or size < LEAST_SIZE or not self.cuttable():
+        handbook = cut(html, {anchor_id(page.url): page.source for page in make.site.pages})
+        if isinstance(handbook, str):
+            if sum(len(page.body_html) for page in make.site.pages) >= LEAST_SIZE:
+                self.whole_because[path] = self.why_whole() or handbook  # a theme's own handbook.html: that first
+            return None
+        size = sum(len(chapter) for chapter in handbook.chapters)
+        if size < LEAST_SIZE:
+            return None
+        if (why := self.why_whole()) is not None:
+            self.whole_because[path] = why
             return None
         parts = max(LEAST_PARTS, -(-size // PART_SIZE))
         return InParts(path, make, handbook, group(handbook.chapters, parts), contents_of(handbook.front), options)
@@ -209,13 +226,15 @@ class _Jobs:
     def run(self, on_pdf: Callable[[int, int, str], None]) -> list[Made]:
         total = len(self.whole) + len(self.in_parts)
         on_pdf(0, total, "")
+        for path, why in self.whole_because.items():
+            on_pdf(0, total, f"{path} is made as one document, which takes longer and more memory: {why}")
         if not self.in_parts:
             return self._first_round(on_pdf, total)
         with spool() as self.spool:
             made = self._first_round(on_pdf, total)
             self._front_round()
             for number, handbook in enumerate(self.in_parts, start=len(self.whole) + 1):
-                made.append(self._joined(handbook))
+                made.append(self._joined(handbook, on_pdf, number, total))
                 on_pdf(number, total, handbook.path)
             return made
 
@@ -291,8 +310,9 @@ class _Jobs:
                 return
             sheets = found.pages
 
-    def _joined(self, handbook: InParts) -> Made:
+    def _joined(self, handbook: InParts, on_pdf: Callable[[int, int, str], None], number: int, total: int) -> Made:
         if handbook.cannot_cut:
+            on_pdf(number - 1, total, f"{handbook.path} is made again as one document: its parts did not lay out as the whole would")
             return _made_whole(self, handbook.path, handbook.whole)
         if handbook.problems:
             return handbook.path, None, handbook.problems

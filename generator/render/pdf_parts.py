@@ -20,8 +20,8 @@ joins them. What a part cannot know is made exact around it:
 
 This is exact only for the handbook the built-in templates and stylesheets
 make: every chapter starts a sheet, and the running heads' strings are set
-by known classes. `can_cut` says when that holds; otherwise the handbook is
-made as one document.
+by known classes. `cut` and `weasyprint_can_cut` say when that holds; otherwise the handbook
+is made as one document, and the build says why.
 """
 
 from __future__ import annotations
@@ -90,48 +90,60 @@ def top_level_blocks(body: str) -> list[str]:
     return blocks
 
 
-def cut(html: str) -> Handbook | None:
-    """The handbook cut into its front and chapters, or None if it is not shaped as handbook.html makes it
-    (each chapter a section starting a sheet, and nothing but whitespace between the blocks), or if two of
-    its blocks share an id."""
+NOT_SHAPED = "its HTML is not shaped as the built-in handbook.html makes it"
+
+
+def cut(html: str, sources: Mapping[str, str]) -> Handbook | str:
+    """The handbook cut into its front and chapters, or why it cannot be: it is not shaped as handbook.html
+    makes it (each chapter a section starting a sheet, and nothing but whitespace between the blocks), a
+    chapter's own HTML reaches past it (the page is named from `sources`, chapter id to source), or two of its
+    blocks share an id."""
     body_start = html.find(">", html.find("<body")) + 1
     body_end = html.rfind("</body>")
     if body_start <= 0 or body_end < body_start:
-        return None
+        return NOT_SHAPED
     body = html[body_start:body_end]
     blocks = top_level_blocks(body)
     position = 0
     for block in blocks:
         start = body.index(block, position)
         if body[position:start].strip():
-            return None  # text outside the blocks, which a part would lose
+            return NOT_SHAPED  # text outside the blocks, which a part would lose
         position = start + len(block)
     if body[position:].strip():
-        return None
+        return NOT_SHAPED
     contents = next((i for i, block in enumerate(blocks) if block.startswith('<nav class="handbook-toc"')), None)
     if contents is None:
-        return None
+        return NOT_SHAPED
     chapters = tuple(blocks[contents + 1 :])
     if not chapters or not all(_CHAPTER_START.match(chapter) for chapter in chapters):
-        return None
-    if any(_STYLE_IN_CHAPTERS.search(chapter) for chapter in chapters):
-        return None
-    if _shared_ids(blocks):
-        return None  # the one document numbers and links the first of the two, which a part without it cannot tell
+        return NOT_SHAPED
+    for chapter in chapters:
+        if found := _STYLE_IN_CHAPTERS.search(chapter):
+            chapter_id = _chapter_id(chapter)
+            return f"{sources.get(chapter_id, '#' + chapter_id)} holds '{found.group()}', which reaches past its own pages"
+    if shared := _shared_id(blocks):
+        # the one document numbers and links the first of the two, which a part without it cannot tell
+        return f"two of its blocks hold the id '{shared}'"
     title = _COVER_TITLE.search(html)
     anchors = frozenset(html_escape.unescape(double or single) for double, single in _ANCHOR.findall(body))
     return Handbook(html[:body_start], tuple(blocks[: contents + 1]), chapters, _text(title.group(1)) if title else "", anchors)
 
 
-def _shared_ids(blocks: list[str]) -> bool:
-    """Whether two blocks hold the same id (two pages' chapters or headings, in a project's own handbook.html)."""
+def _chapter_id(chapter: str) -> str:
+    found = _ID.search(chapter)
+    return str(found.group(1)) if found else ""
+
+
+def _shared_id(blocks: list[str]) -> str | None:
+    """An id two blocks hold (two pages' chapters or headings, in a project's own handbook.html)."""
     seen: set[str] = set()
     for block in blocks:
-        ids = set(_ID.findall(block))
-        if not ids.isdisjoint(seen):
-            return True
+        ids: set[str] = set(_ID.findall(block))
+        if shared := ids & seen:
+            return min(shared)
         seen |= ids
-    return False
+    return None
 
 
 def group(chapters: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
