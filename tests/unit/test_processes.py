@@ -1,6 +1,12 @@
+import contextlib
 import itertools
 import os
+import signal
+import subprocess
+import sys
+import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +14,7 @@ import generator.processes
 from generator.processes import map_chunks
 
 PARENT = os.getpid()
+REPO = Path(__file__).resolve().parents[2]
 
 
 def doubled(shared: int, items: list[int]) -> list[int]:
@@ -112,3 +119,50 @@ def test_one_item_stays_in_the_main_process(two_cores: None) -> None:
 def test_a_failing_item_is_raised_again(two_cores: None) -> None:
     with pytest.raises(ValueError, match="item 3 is broken"):
         generator.processes.map_each(fails_on_three, None, list(range(5)))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers, and /proc, are Linux only")
+def test_the_children_of_map_each_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    """Killed with SIGTERM (or by the OOM killer), the build leaves no child laying out a PDF nobody will read."""
+    script = tmp_path / "slow.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import os, sys, time
+            sys.path.insert(0, {str(REPO)!r})
+            import generator.processes as processes
+            processes._cores = lambda: 2
+            def slow(folder, items):
+                open(os.path.join(folder, str(os.getpid())), "w").close()
+                time.sleep(60)
+                return items
+            processes.map_each(slow, {str(tmp_path)!r}, [1, 2])
+            """
+        )
+    )
+    main = subprocess.Popen([sys.executable, str(script)])
+    try:
+        deadline = time.monotonic() + 20
+        while len(children := [p for p in tmp_path.iterdir() if p.name.isdigit()]) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(children) == 2, "both children started"
+        main.send_signal(signal.SIGTERM)
+        main.wait(10)
+        deadline = time.monotonic() + 5
+        while any(alive(int(p.name)) for p in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(int(p.name)) for p in children)
+    finally:
+        main.kill()
+        for child in [p for p in tmp_path.iterdir() if p.name.isdigit()]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(child.name), signal.SIGKILL)
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, ended but not yet reaped by init, counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
