@@ -230,6 +230,24 @@ def test_a_page_with_its_own_style_element_is_made_whole(project: Path, tmp_path
 
 
 @pytest.mark.pdf
+def test_with_no_temporary_folder_to_write_parts_to_the_handbook_is_made_whole(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TMPDIR a file (or missing, read-only, full): the parts cannot be written, so the handbook is made as one
+    document, and the progress says so, not a traceback."""
+    import tempfile
+
+    not_a_folder = tmp_path / "tmp"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    told: list[str] = []
+    pdf = build_handbook(project, tmp_path / "site", True, monkeypatch, told)
+    assert not made_in_parts(pdf) and len(page_texts(pdf)) > 6
+    why = "handbook.pdf is made as one document, which takes longer and more memory: no temporary folder takes its parts"
+    assert any(line.startswith(why) for line in told), told
+
+
+@pytest.mark.pdf
 def test_the_weasyprint_installed_has_what_the_parts_reach_into() -> None:
     """The parts rely on three internals of WeasyPrint 70 (a page's boxes, its strings, a text box's font);
     another version without them makes the handbook whole, which this would catch."""

@@ -15,6 +15,7 @@ rounds, so that no process holds the whole handbook's layout:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import io
@@ -226,13 +227,20 @@ class _Jobs:
     def run(self, on_pdf: Callable[[int, int, str], None]) -> list[Made]:
         total = len(self.whole) + len(self.in_parts)
         on_pdf(0, total, "")
-        for path, why in self.whole_because.items():
-            on_pdf(0, total, f"{path} is made as one document, which takes longer and more memory: {why}")
-        if not self.in_parts:
-            return self._first_round(on_pdf, total)
-        with spool() as self.spool:
+        with contextlib.ExitStack() as stack:
+            if self.in_parts:
+                try:
+                    self.spool = stack.enter_context(spool())
+                except OSError as exc:  # no temporary folder to write to (TMPDIR missing, read-only, full)
+                    for handbook in reversed(self.in_parts):
+                        self.whole.insert(0, (handbook.path, handbook.whole))
+                        self.whole_because[handbook.path] = f"no temporary folder takes its parts ({exc}); {FULL_HINT}"
+                    self.in_parts = []
+            for path, why in self.whole_because.items():
+                on_pdf(0, total, f"{path} is made as one document, which takes longer and more memory: {why}")
             made = self._first_round(on_pdf, total)
-            self._front_round()
+            if self.in_parts:
+                self._front_round()
             for number, handbook in enumerate(self.in_parts, start=len(self.whole) + 1):
                 made.append(self._joined(handbook, on_pdf, number, total))
                 on_pdf(number, total, handbook.path)
