@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 import jinja2
+import jinja2.meta
+from jinja2 import nodes
 
 from generator.errors import MentorkitError, Problem
 from generator.load.theme_words import MissingWord
@@ -372,8 +374,18 @@ def once_per_line(problems: list[Problem]) -> list[Problem]:
 
 
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
-    """Compile these templates into the environment's cache; a broken or
-    missing one is left for rendering to report, naming the page."""
-    for name in names:
+    """Compile these templates and those they extend, include and import into
+    the environment's cache, before the workers fork: each would compile
+    what it first renders again. A broken or missing one is left for
+    rendering to report, naming the page."""
+    trees: dict[str, nodes.Template] = getattr(env, "trees", {})
+    queue, seen = list(names), set()
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
+        if name in trees:
+            queue.extend(used for used in jinja2.meta.find_referenced_templates(trees[name]) if used is not None)
