@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -53,6 +54,8 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.trees: dict[str, nodes.Template] = {}
+        self.uses: dict[str, tuple[str, ...]] = {}
+        """The templates each compiled one extends, includes or imports by name."""
         self.safe: dict[tuple[type, str], bool] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -76,6 +79,7 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
             source = self.parse(source, name, filename)
             if name is not None:
                 self.trees[name] = source
+                self.uses[name] = tuple(used for used in jinja2.meta.find_referenced_templates(source) if used is not None)
         return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:

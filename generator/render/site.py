@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 import jinja2
-import jinja2.meta
-from jinja2 import nodes
 
 from generator.errors import MentorkitError, Problem
 from generator.load.theme_words import MissingWord
@@ -378,7 +376,7 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
     the environment's cache, before the workers fork: each would compile
     what it first renders again. A broken or missing one is left for
     rendering to report, naming the page."""
-    trees: dict[str, nodes.Template] = getattr(env, "trees", {})
+    uses: dict[str, tuple[str, ...]] = getattr(env, "uses", {})
     queue, seen = list(names), set()
     while queue:
         name = queue.pop()
@@ -387,5 +385,4 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
         seen.add(name)
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
-        if name in trees:
-            queue.extend(used for used in jinja2.meta.find_referenced_templates(trees[name]) if used is not None)
+        queue.extend(uses.get(name, ()))
