@@ -4,7 +4,7 @@
    It keeps a copy of every file the build wrote, in a cache named after the
    build, and drops the caches of earlier builds. While the network answers,
    every request goes to it, so a new build shows at the next load; when it
-   does not, the copy is served. Answers typed into forms stay in the
+   fails, or is still silent after PATIENCE, the copy is served. Answers typed into forms stay in the
    browser's own storage and never pass through here. */
 "use strict";
 
@@ -64,10 +64,33 @@ function retireIfGone() {
     .catch(() => undefined);  // no network: keep the copy
 }
 
+/* A weak signal neither answers nor fails: the reader would wait a minute or
+   more for the browser to give up. After PATIENCE milliseconds the copy is
+   shown instead, if it holds the file; otherwise the network is waited for. */
+const PATIENCE = 3000;
+
+function networkFirst(request) {
+  return new Promise((resolve) => {
+    let answered = false;
+    const answer = (response) => {
+      if (!answered) {
+        answered = true;
+        resolve(response);
+      }
+    };
+    const impatient = setTimeout(() => {
+      fromCopy(request).then((found) => { if (found.type !== "error") answer(found); });
+    }, PATIENCE);
+    fetch(request)
+      .then((response) => { clearTimeout(impatient); answer(response); })
+      .catch(() => { clearTimeout(impatient); fromCopy(request).then(answer); });
+  });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;  // the preview's live reload
-  event.respondWith(fetch(request).catch(() => fromCopy(request)));
+  event.respondWith(networkFirst(request));
   if (request.mode === "navigate") event.waitUntil(retireIfGone());
 });

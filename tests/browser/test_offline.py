@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from playwright.sync_api import Browser
@@ -111,6 +112,42 @@ def test_pages_and_forms_work_with_no_network_and_a_new_build_shows_after_one_re
         assert "A sentence from the second build." in page.content()
     finally:
         context.close()
+
+
+class _Slow(StaticHandler):
+    """Answers the paths in `stalled` only after a minute: a network that neither answers nor fails."""
+
+    stalled: ClassVar[set[str]] = set()
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0].lstrip("/") in self.stalled:
+            time.sleep(60)
+        super().do_GET()
+
+
+def test_a_network_that_does_not_answer_shows_the_copy_after_a_few_seconds(browser: Browser, offline_project: Path) -> None:
+    """A weak signal: the request neither answers nor fails. The reader sees the copy after the worker's
+    patience (3 s), not after the browser's own time-out; a file the copy lacks still waits for the network."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Slow, directory=str(offline_project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    served = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(served + "en/index.html")
+        assert page.evaluate(READY)
+        page.reload()
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        _Slow.stalled = {"en/roles.html"}
+        started = time.monotonic()
+        response = page.goto(served + "en/roles.html", timeout=30_000)
+        waited = time.monotonic() - started
+        assert response is not None and response.ok and page.locator("main h1").count() == 1
+        assert 2.5 < waited < 15, f"the copy was shown after {waited:.1f} s"
+    finally:
+        _Slow.stalled = set()
+        context.close()
+        server.shutdown()
 
 
 def test_nothing_is_registered_from_disk(browser: Browser, offline_project: Path) -> None:
