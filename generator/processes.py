@@ -47,7 +47,7 @@ class _Work:
         self.chunks = chunk_bounds(len(items), processes)
         self.next_chunk = multiprocessing.get_context("fork").Value("i", 0)
         self.parent = os.getpid()
-        self.end_with_parent = False
+        self.ends_with_parent = False
 
     def claimed(self) -> Iterator[int]:
         """The chunks this process takes, one at a time, until none are left."""
@@ -98,8 +98,8 @@ def _child(work: _Work, sender: Connection, inherited: list[Connection]) -> None
     """
     for connection in inherited:
         connection.close()
-    if work.end_with_parent:
-        _end_with(work.parent)
+    if work.ends_with_parent:
+        end_with_parent(work.parent)
     try:
         for index in work.claimed():
             try:
@@ -115,11 +115,12 @@ def _child(work: _Work, sender: Connection, inherited: list[Connection]) -> None
         sender.close()
 
 
-def _end_with(parent: int) -> None:
-    """Have Linux kill this child when the main process dies (SIGTERM, the OOM
+def end_with_parent(parent: int) -> None:
+    """Have Linux kill this process when `parent` dies (SIGTERM, the OOM
     killer): a child of map_each would otherwise lay out for minutes a PDF
-    part nobody will read. SIGKILL, as the preview's SIGTERM handler is
-    inherited. Not for map_chunks, whose chunks take milliseconds."""
+    part nobody will read, and the preview's build process would outlive
+    the server. SIGKILL, as the preview's SIGTERM handler is inherited. Not
+    for map_chunks' children, whose chunks take milliseconds."""
     import ctypes
     import signal
 
@@ -255,7 +256,7 @@ def map_each(
     context = multiprocessing.get_context("fork")
     work = _Work(function, shared, items, processes)
     work.chunks = [(index, index + 1) for index in range(len(items))]
-    work.end_with_parent = True
+    work.ends_with_parent = True
     results: dict[int, list[Result]] = {}
     failures: list[tuple[BaseException | None, str]] = []
     children: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []

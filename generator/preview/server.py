@@ -1,7 +1,8 @@
 """`mentorkit serve`: build, serve, watch, rebuild, reload the browser.
 
-Outside the pipeline: it calls `build` with a cache kept in memory, so a
-change re-renders only what depends on it. While a rebuild fails, the last
+Outside the pipeline: it has `build` called with a cache kept in memory, so
+a change re-renders only what depends on it, in the build process of
+builder.py (which can use every core; this one runs threads). While a rebuild fails, the last
 good site is still served and every open page shows the errors. Only files
 under the built site are served; the site is swapped in whole, under a lock
 that requests hold while they open a file, so no request sees half a build.
@@ -19,7 +20,6 @@ import importlib.resources
 import ipaddress
 import json
 import mimetypes
-import os
 import secrets
 import shutil
 import signal
@@ -27,20 +27,21 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 import urllib.parse
 import webbrowser
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from generator.build import BuildOptions, BuildState, build, new_state, require_project_dir
+from generator.build import require_project_dir
 from generator.errors import MentorkitError, Problem
 from generator.load.config import load_config
 from generator.load.themes import load_theme
+from generator.preview.builder import PreviewBuild, start_builds
 from generator.preview.watcher import Changes, start_watching
 
 ENDPOINT = "/__mentorkit__/"
@@ -58,13 +59,11 @@ def live_js() -> bytes:
 class Preview:
     """What the server knows: where the site is, its errors, its events."""
 
-    project: Path
     output: Path
-    build_state: BuildState
-    """What the next build reuses: the cache, the sources, the paths seen changing."""
-    pdf: bool = False
-    """Make PDFs on every build (serve --pdf); otherwise none, whatever mentorkit.yaml says."""
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    build: PreviewBuild
+    """Builds the site again, given the paths seen changing (builder.py)."""
+    lock: AbstractContextManager[object] = field(default_factory=threading.Lock)
+    """Held while a request opens a file: the build swaps files only under it."""
     build_number: int = 0
     """Number of the last good build (0: none yet)."""
     problems: list[dict[str, Any]] = field(default_factory=list)
@@ -96,33 +95,20 @@ class Preview:
         files changed again under it (`superseded`: a save written in several steps,
         a file removed while being read) is not announced: the next build tells."""
         started = time.perf_counter()
-        problems: list[Problem] | None = None
-        # Paths seen since the last good build: a failed build read them, but its sources were not kept.
-        self.build_state.changed |= changed or set()
-        try:
-            options = BuildOptions(output=self.output, pdf=self.pdf, pdf_from_config=False)
-            result = build(self.project, options, self.build_state)
-        except MentorkitError as exc:
-            problems = list(exc.problems)
-        except OSError as exc:
-            problems = [os_problem(self.project, exc)]
-        except Exception as exc:  # a bug must not stop the preview
-            problems = [
-                Problem("mentorkit", None, f"internal error: {exc!r}", "please report this, with what follows:\n" + traceback.format_exc())
-            ]
-        if problems is not None:
+        outcome = self.build(changed or set())
+        if outcome.problems is not None:
             if not superseded():
-                self._failed(problems)
+                self._failed(list(outcome.problems))
             return False
-        self.problems = [_problem_json(p) for p in result.warnings]
+        self.problems = [_problem_json(p) for p in outcome.warnings]
         elapsed = time.perf_counter() - started
-        if result.rendered or self.build_number == 0:
+        if outcome.changed or self.build_number == 0:
             self.build_number += 1
-            self.publish("reload", {"server": self.server_id, "build": self.build_number, "changed": list(result.rendered)})
+            self.publish("reload", {"server": self.server_id, "build": self.build_number, "changed": list(outcome.changed)})
         else:
             self.publish("problems", self.problems)
         self.log(
-            f"Built in {elapsed:.2f} s: {len(result.rendered)} file(s) changed"
+            f"Built in {elapsed:.2f} s: {len(outcome.changed)} file(s) changed"
             + (f", {len(self.problems)} warning(s)" if self.problems else "")
         )
         return True
@@ -132,14 +118,6 @@ class Preview:
         self.publish("problems", self.problems)
         errors = sum(1 for p in problems if p.level == "error")
         self.log(f"Build failed ({errors} error(s)); still serving the last good site:\n" + "\n".join(p.format() for p in problems))
-
-
-def os_problem(project: Path, exc: OSError) -> Problem:
-    """A file that could not be read or written, named from the project folder when inside it."""
-    path = Path(os.fsdecode(exc.filename)) if exc.filename else project
-    shown = path.relative_to(project).as_posix() if path.is_absolute() and path.is_relative_to(project) else str(path)
-    reason = (exc.strerror or str(exc)).lower()
-    return Problem(shown, None, f"cannot be used: {reason}", "check that it is there and that you may read it, then save again")
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
@@ -324,9 +302,10 @@ def serve_project(
     workspace = Path(tempfile.mkdtemp(prefix="mentorkit-serve-"))
     watcher = None
     server = None
+    builds = None
     try:
-        lock = threading.Lock()
-        preview = Preview(project, workspace / "site", new_state(project, lock), pdf=pdf, lock=lock, log=log)
+        builds = start_builds(project, workspace / "site", workspace / "swap.lock", pdf)
+        preview = Preview(workspace / "site", builds, lock=builds.lock, log=log)
         preview.rebuild()
         try:
             server = PreviewServer((host, port), preview)
@@ -367,4 +346,6 @@ def serve_project(
             server.server_close()
         if watcher is not None:
             watcher.stop()
+        if builds is not None:
+            builds.close()
         shutil.rmtree(workspace, ignore_errors=True)

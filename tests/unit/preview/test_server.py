@@ -7,7 +7,8 @@ import pytest
 
 from generator.build import new_state
 from generator.load import sources
-from generator.preview.server import Preview, _inject, is_loopback, os_problem, resolve_request
+from generator.preview.builder import InProcessBuild, os_problem
+from generator.preview.server import Preview, _inject, is_loopback, resolve_request
 
 
 @pytest.fixture
@@ -53,7 +54,8 @@ def test_loopback() -> None:
 
 def _preview(project: Path) -> Preview:
     lock = threading.Lock()
-    return Preview(project.resolve(), project.parent / "served", new_state(project, lock), lock=lock, log=lambda line: None)
+    output = project.parent / "served"
+    return Preview(output, InProcessBuild(project.resolve(), output, new_state(project, lock)), lock=lock, log=lambda line: None)
 
 
 def _small_project(tmp_path: Path) -> Path:
