@@ -38,9 +38,7 @@ def busy_server() -> Iterator[None]:
     thread.join()
 
 
-def test_builds_use_every_core_though_the_server_runs_threads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy_server: None
-) -> None:
+def test_builds_use_every_core_though_the_server_runs_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy_server: None) -> None:
     """The server has threads, so a build here would stay on one core; the build process, forked
     before them, has one thread and spreads the pages over processes as `mentorkit build` does."""
     told = tmp_path / "processes"
