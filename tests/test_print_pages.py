@@ -160,3 +160,33 @@ def test_a_phase_naming_a_form_not_translated_is_told_that_its_pack_leaves_it_ou
     ]
     assert "Topic" in (project / "site" / "en" / "plan-phase-1-print.html").read_text()
     assert "Topic" not in (project / "site" / "fr" / "plan-phase-1-print.html").read_text()
+
+
+def test_a_page_in_a_folder_with_spaces_gets_ids_without_them(tmp_path: Path) -> None:
+    """A chapter's anchor is made from its page's address, and every id in it starts with
+    that anchor. From 'my forms/goal sheet.md' it held spaces: an id may not (HTML), and
+    `aria-describedby` names ids split at spaces, so a field's help and range were read out
+    for no field. Folders and files with spaces in their names are fine otherwise."""
+    project = tmp_path / "project"
+    form = (
+        "---\ntitle: Goal sheet\ntype: form\nfields:\n  - id: goal\n    label: Goal\n    help: Some help\n"
+        "  - {id: n, type: number, label: Number, min: 1, max: 9}\n---\nFill it in.\n"
+    )
+    files = {
+        "content/index.md": "# Home\n\nSee [the sheet](<my forms/goal sheet.md>).\n",
+        "content/my forms/index.md": "# My forms\n",
+        "content/my forms/goal sheet.md": form,
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(project / "site", strict=True, cache="off"))
+    for path in ("print.html", "print-forms.html", "my forms/print.html"):
+        page = (project / "site" / path).read_text()
+        ids = re.findall(r'\bid="([^"]*)"', page)
+        assert [i for i in ids if re.search(r"\s", i)] == [], path
+        named = [name for names in re.findall(r'aria-(?:describedby|labelledby)="([^"]*)"', page) for name in names.split()]
+        assert named and set(named) <= set(ids), (path, set(named) - set(ids))
+        assert 'id="my-forms-goal-sheet"' in page, path
+    assert 'href="#my-forms-goal-sheet" data-xref' in (project / "site" / "print.html").read_text()
+

@@ -7,6 +7,7 @@ that the collision check, the renderer, the writer and the cache agree.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -145,11 +146,16 @@ def page_outputs(page: Page) -> dict[str, Output]:
     return files
 
 
+_SPACES = re.compile(r"\s")
+
+
 def chapter_anchor(url: str) -> str:
     """A page's anchor in the documents that hold many pages (print pages, the handbook
-    PDF): 'guide/clear-expectations.html' -> 'guide-clear-expectations'. The rule of
-    render/pdf.py's anchor_id, which makes them; here to find two pages that share one."""
-    return url[: -len(".html")].replace("/", "-")
+    PDF): 'guide/clear-expectations.html' -> 'guide-clear-expectations', 'my forms/goal
+    sheet.html' -> 'my-forms-goal-sheet'. Every id of the page's chapter starts with it, and
+    an id holds no space (`aria-describedby` names ids split at spaces). render/pdf.py's
+    anchor_id; here also to find two pages that share one."""
+    return _SPACES.sub("-", url[: -len(".html")].replace("/", "-"))
 
 
 def made_beside(output: Output) -> str:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.errors import InputError, MentorkitError, Problem
 from generator.gc_pause import cyclic_gc_running
-from generator.model.outputs import GLANCE_TEMPLATE, glance_url
+from generator.model.outputs import GLANCE_TEMPLATE, chapter_anchor, glance_url
 from generator.model.types import Page, Site
 from generator.render.context import page_context, render_page
 
@@ -146,8 +146,8 @@ class Chapter:
 
 
 def anchor_id(url: str) -> str:
-    """'guide/clear-expectations.html' -> 'guide-clear-expectations'."""
-    return url[: -len(".html")].replace("/", "-")
+    """'guide/clear-expectations.html' -> 'guide-clear-expectations' (model/outputs.py's chapter_anchor)."""
+    return chapter_anchor(url)
 
 
 _MARK = "#mk-page:"

@@ -130,10 +130,20 @@ def mark_relative(text: str, url: str) -> str:
     return _VALUE.sub(mark, text)
 
 
+_CLOSED_DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen[\s=>])", re.I)
+"""A <details> element's start tag without `open`."""
+
+
+def opened_details(text: str) -> str:
+    """Raw HTML's <details> opened: a browser prints a closed one's summary alone, its text
+    left off the sheet (the handbook PDF prints it whole)."""
+    return _CLOSED_DETAILS.sub(lambda match: match.group() + " open", text)
+
+
 def render_chapter(env: jinja2.Environment, template: str, context: PageContext) -> str:
-    """A page's chapter, its raw HTML's addresses marked, its ids made unique within the print page."""
+    """A page's chapter, its raw HTML's addresses marked and its <details> open, its ids made unique within the print page."""
     url = context["page"].url
-    return prefix_ids(mark_relative(env.get_template(template).render(context), url), anchor_id(url))
+    return prefix_ids(opened_details(mark_relative(env.get_template(template).render(context), url)), anchor_id(url))
 
 
 @dataclass
