@@ -190,3 +190,25 @@ def test_a_page_in_a_folder_with_spaces_gets_ids_without_them(tmp_path: Path) ->
         assert 'id="my-forms-goal-sheet"' in page, path
     assert 'href="#my-forms-goal-sheet" data-xref' in (project / "site" / "print.html").read_text()
 
+
+def test_details_are_open_on_a_print_page(tmp_path: Path) -> None:
+    """A page's raw `<details>` prints closed in a browser, its text left off the sheet
+    (the handbook PDF prints it): on a print page each is open."""
+    project = tmp_path / "project"
+    files = {
+        "content/index.md": "# Home\n",
+        "content/guide/index.md": "# Guide\n\n<details><summary>More</summary>\n\nThe rest.\n</details>\n\n"
+        '<DETAILS class="x"><summary>Two</summary>Inside.</DETAILS>\n\n<details open><summary>Open</summary>Already.</details>\n\n'
+        "```\n<details>in code</details>\n```\n",
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(project / "site", strict=True, cache="off"))
+    for path in ("print.html", "guide/print.html"):
+        page = (project / "site" / path).read_text()
+        assert "<details open><summary>More</summary>" in page, path
+        assert '<DETAILS open class="x"><summary>Two</summary>' in page, path
+        assert "<details open><summary>Open</summary>" in page, path
+        assert "&lt;details&gt;in code&lt;/details&gt;" in page, path
+    assert "<details><summary>More</summary>" in (project / "site" / "guide" / "index.html").read_text(), "the page itself is as written"
