@@ -502,3 +502,21 @@ def test_pages_whose_names_hold_an_ampersand_or_apostrophe_get_their_page_number
     joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
     assert made_in_parts(joined)
     assert differences(whole, joined) == []
+
+
+@pytest.mark.pdf
+def test_raw_html_ids_in_single_quotes_lead_to_their_own_page(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two pages' `<div id='box'>` and `<a href='#box'>` (raw HTML, not in double quotes): each
+    page's link leads to its own box, in the one document and in the joined one; both led to the first's."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    for name in ("listening", "endings"):
+        page = copy / "content" / "guide" / f"{name}.md"
+        page.write_text(page.read_text() + "\n<div id='box'>The box.</div> <a href='#box'>To the box</a>\n")
+    whole = build_handbook(copy, tmp_path / "whole", False, monkeypatch)
+    joined = build_handbook(copy, tmp_path / "joined", True, monkeypatch)
+    assert made_in_parts(joined)
+    assert differences(whole, joined) == []
+    texts = page_texts(whole)
+    with pikepdf.open(whole) as opened:
+        boxes = [(page, leads_to) for page, target, leads_to in links(opened) if target.endswith("box")]
+    assert len(boxes) == 2 and all(page == leads_to and "The box." in texts[page] for page, leads_to in boxes), boxes

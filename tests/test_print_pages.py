@@ -212,3 +212,33 @@ def test_details_are_open_on_a_print_page(tmp_path: Path) -> None:
         assert "<details open><summary>Open</summary>" in page, path
         assert "&lt;details&gt;in code&lt;/details&gt;" in page, path
     assert "<details><summary>More</summary>" in (project / "site" / "guide" / "index.html").read_text(), "the page itself is as written"
+
+
+def test_raw_html_attributes_in_single_quotes_or_none_are_made_unique_and_read_from_their_folder(tmp_path: Path) -> None:
+    """`<div id='box'>` and `<p id=plain>` on three pages were three ids 'box' and 'plain' in the
+    print page, each page's link leading to the first page's; `<img src='pic.png'>` of a page in a
+    folder was looked for beside the print page of the whole handbook."""
+    project = tmp_path / "project"
+    files: dict[str, str | bytes] = {
+        "content/index.md": "# Home\n",
+        "content/guide/pic.png": b"\x89PNG\r\n\x1a\n",
+        "content/guide/index.md": "# Guide\n\n<img src='pic.png' alt='Pic'> <img src=pic.png alt=Bare>\n",
+    }
+    for n in ("one", "two", "three"):
+        files[f"content/{n}.md"] = (
+            f"# Page {n}\n\n<div id='box' title='say \"hi\"'>Box</div>\n\n<p id=plain>Plain</p>\n\n<a href='#box'>to box</a> <a href = #plain>to plain</a>\n"
+        )
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            (project / name).write_bytes(text)
+        else:
+            (project / name).write_text(text, encoding="utf-8")
+    build(project, BuildOptions(project / "site", strict=True, cache="off"))
+    whole = (project / "site" / "print.html").read_text()
+    for n in ("one", "two", "three"):
+        assert f'<div id="{n}--box" title="say &quot;hi&quot;">Box</div>' in whole and f'<p id="{n}--plain">' in whole
+        assert f'<a href="#{n}--box">to box</a> <a href="#{n}--plain">to plain</a>' in whole
+    ids = re.findall(r'\bid="([^"]*)"', whole)
+    assert len(ids) == len(set(ids))
+    assert '<img src="guide/pic.png" alt="Pic"> <img src="guide/pic.png" alt="Bare">' in whole

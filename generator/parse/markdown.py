@@ -26,6 +26,7 @@ from generator.load.config import MarkdownOptions
 from generator.model.types import PLACEHOLDER, Heading, Ref, slugify
 from generator.parse.markdown_gates import CONTAINER_MARKS, RuleGates, gates_on
 from generator.parse.markdown_limits import MAX_PARAGRAPH, ParagraphTooLong, add_limits
+from generator.parse.raw_html import double_quoted
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
@@ -139,7 +140,13 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                 headings.append(heading)
                 if first_heading is None:
                     first_heading = heading.text
+        elif kind == "html_block":
+            token.content = double_quoted(token.content)
         elif kind == "inline" and token.children:
+            if "<" in token.content:
+                for child in token.children:
+                    if child.type == "html_inline":
+                        child.content = double_quoted(child.content)
             if token.content[:1] == "[" and _is_task(tokens, index, lines):
                 _tick_box(tokens, index, lists)
             # Only a '[' starts a link or an image that can lead inside the

@@ -1,0 +1,46 @@
+"""Parse: a page's raw HTML written with its attributes in double quotes, as
+Markdown writes its own.
+
+The documents that hold many pages (print pages, the handbook PDF) find a
+chapter's ids, links and addresses by `name="value"` (render/pdf.py's
+prefix_ids, print_pages.mark_relative, pdf_parts). Raw HTML may write
+`id='box'`, `src=diagram.png` or `href = "#top"`: left so, two pages'
+`id='box'` were one id in a print page and the handbook PDF, each page's
+link leading to the first page's, and a picture of a page in a folder was
+lost from the print page of the whole handbook.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME = r"""[^\s"'<>/=]+"""
+_OTHER_VALUE = r"""'[^']*'|[^\s"'=<>`]+"""
+_ATTRIBUTE = rf"""\s+{_NAME}(?:\s*=\s*(?:"[^"]*"|{_OTHER_VALUE}))?"""
+_START_TAG = rf"<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>"
+_UNQUOTED = re.compile(rf"""<[A-Za-z][A-Za-z0-9-]*(?:\s+{_NAME}(?:="[^"]*")?)*\s+{_NAME}(?:\s+=|\s*=\s*(?:{_OTHER_VALUE}|\s"))""")
+"""A start tag with an attribute written otherwise than `name="value"`: most chapters have none, and are left at once."""
+_TAG_OR_TEXT = re.compile(rf"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>|{_START_TAG}", re.S | re.I)
+"""A start tag; or a comment or an element whose content is text to leave as written (a script's '<a href='...)."""
+_ONE = re.compile(rf"""(\s+{_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+
+def double_quoted(text: str) -> str:
+    """`text` with every start tag's attributes written `name="value"` (a value's `"` as `&quot;`)."""
+    if _UNQUOTED.search(text) is None:
+        return text
+    return _TAG_OR_TEXT.sub(_tag, text)
+
+
+def _tag(match: re.Match[str]) -> str:
+    if match.group(1) is not None or match.group().startswith("<!--"):
+        return match.group()
+    return _ONE.sub(_attribute, match.group())
+
+
+def _attribute(match: re.Match[str]) -> str:
+    name, double, single, bare = match.groups()
+    if double is not None:
+        return f'{name}="{double}"'
+    value = single if single is not None else bare
+    return name + '="' + value.replace('"', "&quot;") + '"'
