@@ -247,6 +247,48 @@ def test_with_no_temporary_folder_to_write_parts_to_the_handbook_is_made_whole(
     assert any(line.startswith(why) for line in told), told
 
 
+def tiny_png() -> bytes:
+    """A 4 x 4 blue picture."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x00\x00\xff" * 4 for _ in range(4))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("in_parts", [False, True])
+def test_raw_html_addresses_lead_from_their_page_s_folder(
+    in_parts: bool, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page in guide/ whose raw HTML shows <img src="diagram.png"> and links <a href="questions.html">: the
+    handbook is laid out from the site's root, where those addresses were read, so the picture was its alt
+    text and the link led to a web address; they are read from the page's folder, as the page itself does."""
+    copy = shutil.copytree(project, tmp_path / "project")
+    (copy / "content" / "guide" / "diagram.png").write_bytes(tiny_png())
+    page = copy / "content" / "guide" / "listening.md"
+    raw = '<p><img src="diagram.png" alt="Diagram of a talk"> <a href="questions.html">Raw link to questions</a></p>'
+    page.write_text(page.read_text() + f"\n{raw}\n")
+    pdf = build_handbook(copy, tmp_path / "site", in_parts, monkeypatch)
+    assert made_in_parts(pdf) == in_parts
+    assert "Diagram of a talk" not in "".join(page_texts(pdf)), "the picture is drawn, not its alt text"
+    with pikepdf.open(pdf) as opened:
+        found = links(opened)
+        addresses = [str(a.A.URI) for p in opened.pages for a in p.obj.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+    assert not [a for a in addresses if "questions" in a], addresses
+    texts = page_texts(pdf)
+    raw_links = [target for page_number, name, target in found if name == "guide-questions" and "Raw link" in texts[page_number]]
+    assert raw_links and lines(texts[raw_links[0]])[1] == "Questions"
+
+
 @pytest.mark.pdf
 def test_the_weasyprint_installed_has_what_the_parts_reach_into() -> None:
     """The parts rely on three internals of WeasyPrint 70 (a page's boxes, its strings, a text box's font);

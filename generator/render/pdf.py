@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html as html_escape
 import mimetypes
 import re
 from collections.abc import Callable, Mapping
@@ -24,6 +25,7 @@ from generator.gc_pause import cyclic_gc_running
 from generator.model.outputs import GLANCE_TEMPLATE, chapter_anchor, glance_url
 from generator.model.types import Page, Site
 from generator.render.context import page_context, render_page
+from generator.render.marked_addresses import MARKED, mark_relative, marked
 
 BASE = "https://site.mentorkit.invalid/"
 TAGGED = "pdf/ua-1"
@@ -195,9 +197,12 @@ def render_handbook(env: jinja2.Environment, site: Site, today: datetime.date, c
     chapters, forms = handbook_order(site)
     href = handbook_href(site)
 
+    def resolved(match: re.Match[str]) -> str:
+        return '"' + html_escape.escape(href(html_escape.unescape(match.group(1))), quote=True) + '"'
+
     def chapter(page: Page) -> Chapter:
-        context = page_context(site, page, href=href, pdf=True)
-        html = env.get_template("handbook-chapter.html").render(context)
+        context = page_context(site, page, href=marked, pdf=True)
+        html = MARKED.sub(resolved, mark_relative(env.get_template("handbook-chapter.html").render(context), page.url))
         return Chapter(anchor_id(page.url), page, Markup(prefix_ids(html, anchor_id(page.url))))
 
     return env.get_template("handbook.html").render(
@@ -221,10 +226,9 @@ def handbook_fingerprint(
     (the navigation, the other languages' titles), so that a change there
     does not remake it. `context_fingerprint` is the build cache's."""
     chapters, forms = handbook_order(site)
-    href = handbook_href(site)
 
     def chapter(page: Page) -> str:
-        return context_fingerprint("handbook-chapter.html", page_context(site, page, href=href, pdf=True))
+        return context_fingerprint("handbook-chapter.html", page_context(site, page, href=marked, pdf=True))
 
     context = {
         "site": site,  # only if a theme's handbook.html reads it

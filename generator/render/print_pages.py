@@ -28,15 +28,13 @@ from markupsafe import Markup
 from generator.model.outputs import Output
 from generator.model.types import Page, Site
 from generator.render.context import PageContext, page_context, relative_url
+from generator.render.marked_addresses import MARKED, mark_relative, marked
 from generator.render.pdf import anchor_id, handbook_order, prefix_ids
 
 PRINT_TEMPLATE = "print.html"
 CHAPTER_TEMPLATE = "handbook-chapter.html"
 GLANCE_TEMPLATE = "print-glance.html"
 PRINT_TEMPLATES = (PRINT_TEMPLATE, CHAPTER_TEMPLATE, GLANCE_TEMPLATE)
-_MARK = "mk-print:"
-_MARKED = re.compile(r'"mk-print:([^"]*)"')
-"""A marked address in an attribute; starting with a literal, so that re skips to each one (the print pages are megabytes)."""
 _LINK_TEXT = re.compile(r"[^<>]*>([^<]*)</a>")
 """The rest of a link's tag and its text, when it is only text."""
 
@@ -80,10 +78,6 @@ def print_plan(site: Site, output: Output) -> PrintPlan:
     return PrintPlan("pack", title, page.url, page, (), tuple(site.by_url[url] for url in used))
 
 
-def _marked(target: str) -> str:
-    return _MARK + target
-
-
 ChapterKey = tuple[int, str, str]
 """A chapter: its site's index, its page's URL and the template it is rendered with."""
 
@@ -101,33 +95,7 @@ def wanted_chapters(plans: Mapping[str, tuple[int, PrintPlan]]) -> dict[tuple[in
 
 def chapter_context(site: Site, page: Page, later: bool = False) -> PageContext:
     """What a chapter's template sees: the page as printed, its links marked (see page_context for `later`)."""
-    return page_context(site, page, href=_marked, pdf=True, later=later)
-
-
-_VALUE = re.compile(r'="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]+)"')
-"""An attribute's value that may be an address from the page's folder: not marked
-(mk-print: has a scheme's colon), not of another host or scheme, not from the server's
-root, not an anchor. Starting with a literal, so that re skips to each one."""
-_ADDRESS_NAME = re.compile(r"(?:^|[^\w-])(?:src|href)$")
-"""Before the value: the attribute is src or href (not data-src)."""
-
-
-def mark_relative(text: str, url: str) -> str:
-    """Raw HTML's addresses (`<img src="diagram.png" width="300">`) marked as Markdown's
-    are: they lead from the page's folder, and a print page is elsewhere. One that
-    leaves the site is left as written."""
-    folder = posixpath.dirname(url)
-
-    def mark(match: re.Match[str]) -> str:
-        start = match.start()
-        if not _ADDRESS_NAME.search(match.string[max(0, start - 6) : start]):
-            return match.group(0)
-        target = posixpath.normpath(posixpath.join(folder, match.group(1)))
-        if target == ".." or target.startswith("../"):
-            return match.group(0)
-        return f'="{_MARK}{target}"'
-
-    return _VALUE.sub(mark, text)
+    return page_context(site, page, href=marked, pdf=True, later=later)
 
 
 _CLOSED_DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen[\s=>])", re.I)
@@ -192,7 +160,7 @@ def resolve_marks(text: str, url: str, held: Mapping[str, tuple[str, str]], base
         printed = html.escape(base_url.rstrip("/") + "/" + target if base_url else target, quote=True)
         return f'"{address}" data-print-url="{printed}"'
 
-    return Markup(_MARKED.sub(link, text))
+    return Markup(MARKED.sub(link, text))
 
 
 def render_print_page(env: jinja2.Environment, chapters: Chapters, site: Site, index: int, url: str, plan: PrintPlan) -> str:
