@@ -44,6 +44,17 @@ class Rules:
         used = self.locale.plural_form.tags | {"other"}
         return tuple(c for c in CATEGORIES if c in used)
 
+    @property
+    def own_name(self) -> str:
+        """The language's name in itself, as a language switch shows it: 'Français', 'עברית', 'Português (Brasil)'."""
+        name = str(self.locale.display_name or self.locale.language)
+        return name[:1].upper() + name[1:]
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for a language written right to left (Arabic, Hebrew, Persian, Urdu...), else 'ltr'."""
+        return "rtl" if self.known and self.locale.text_direction == "rtl" else "ltr"
+
     def category(self, count: int | float | Decimal) -> str:
         """'one', 'few', 'other'... for this count."""
         return str(self.locale.plural_form(count))

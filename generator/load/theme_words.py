@@ -32,6 +32,7 @@ from generator.load.mapping import WRONG, Checked, Field, Key, MappingReader, no
 from generator.load.yaml_lines import load_yaml
 
 ENGLISH = "en"
+_OWN_NAME = "language.name"
 Entry = str | tuple[str, ...] | Mapping[str, str]
 """A text; a list (the month names); or plural forms, {one: ..., few: ..., other: ...}."""
 
@@ -74,6 +75,11 @@ class Words:
             made = self._made["rules"] = rules_for(self.language)
         assert isinstance(made, Rules)
         return made
+
+    @property
+    def direction(self) -> str:
+        """The language's writing direction, as HTML's `dir` takes it: 'rtl' or 'ltr'."""
+        return self.rules.direction
 
     def __call__(self, key: str, /, **values: object) -> str:
         entry = self.entries.get(key)
@@ -149,6 +155,8 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
         return Words(language, english.entries), problems
     # Month names and the order of a date are CLDR's for this language, not English's.
     fallback = {key: entry for key, entry in english.entries.items() if not key.startswith(_DATES) or not rules.known}
+    if rules.known and _OWN_NAME in fallback:
+        fallback[_OWN_NAME] = rules.own_name  # not 'English' in the language switch: CLDR knows its name
     # A regional variant ('fr-CA') speaks its language's words ('fr'), its own file changing some.
     base = language.split("-")[0]
     own_files = [f for f in files if f.language == base and base != language] + [f for f in files if f.language == language]
@@ -174,7 +182,7 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
             misshapen.add(key)
             problems.append(Problem(own.paths[key], line, f"'{key}' must be {_shape(english.entries[key])}, as in English", level="error"))
     _check_plurals(own, rules, language, problems, skip=misshapen)
-    missing = [key for key in fallback if key not in own.entries]
+    missing = [key for key in fallback if key not in own.entries and fallback[key] is english.entries[key]]
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         problems.append(
@@ -187,7 +195,7 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
             )
         )
     raise_if_errors(problems)
-    entries = {key: own.entries.get(key, entry) for key, entry in english.entries.items() if key in own.entries or key in fallback}
+    entries = {key: own.entries.get(key, fallback.get(key, entry)) for key, entry in english.entries.items() if key in own.entries or key in fallback}
     return Words(language, entries), problems
 
 
