@@ -195,7 +195,9 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
             )
         )
     raise_if_errors(problems)
-    entries = {key: own.entries.get(key, fallback.get(key, entry)) for key, entry in english.entries.items() if key in own.entries or key in fallback}
+    entries = {
+        key: own.entries.get(key, fallback.get(key, entry)) for key, entry in english.entries.items() if key in own.entries or key in fallback
+    }
     return Words(language, entries), problems
 
 
