@@ -195,9 +195,8 @@ def load_words(files: tuple[WordsFile, ...], language: str, config_path: str, co
             )
         )
     raise_if_errors(problems)
-    entries = {
-        key: own.entries.get(key, fallback.get(key, entry)) for key, entry in english.entries.items() if key in own.entries or key in fallback
-    }
+    kept = [key for key in english.entries if key in own.entries or key in fallback]
+    entries = {key: own.entries.get(key, fallback.get(key, english.entries[key])) for key in kept}
     return Words(language, entries), problems
 
 
