@@ -12,10 +12,11 @@ from generator.build import BuildOptions, build
 FILES = {
     "mentorkit.yaml": "title: Printing Handbook\nbase_url: https://handbook.example.org/\nlanguage: fr\n",
     "content/index.md": "# Accueil\n\nLe [guide](guide/index.md).\n",
-    "content/guide/index.md": "# Le guide\n\nLire [la suite](next.md) et [le formulaire](../forms/goals.md).\n",
+    "content/guide/index.md": "# Le guide\n\nLire [la suite](next.md), [le formulaire](../forms/goals.md) et [les notes](../forms/my%20notes.md).\n",
     "content/guide/next.md": "# La suite\n\nRetour au [guide](index.md#top). Voir [plus bas](#fin).\n\n## Fin\n\nLa fin.\n",
     "content/forms/index.md": "---\ntitle: Formulaires\ntype: forms\n---\nLes formulaires.\n",
     "content/forms/goals.md": "---\ntitle: Objectifs\ntype: form\nfields:\n  - id: goal\n    type: text\n    label: Objectif principal\n---\nÀ remplir.\n",
+    "content/forms/my notes.md": "---\ntitle: Mes notes\n---\nDes notes.\n",
     "content/forms/other.md": "---\ntitle: Autre\ntype: form\nfields:\n  - id: note\n    type: text\n    label: Une note\n---\nÀ remplir.\n",
     "content/programmes/plan.md": "---\ntitle: Le plan\ntype: programme\nweeks: 4\ncadence: weekly\nphases:\n"
     "  - name: Début\n    weeks: 1-2\n    forms: [goals]\n  - name: Fin\n    weeks: 3-4\n    forms: [other]\n---\nLe plan.\n",
@@ -50,6 +51,7 @@ def test_a_section_links_inside_itself_and_prints_the_address_of_what_it_leaves_
     assert 'href="#guide-next" data-xref' in section
     assert 'href="#guide-index--top" data-xref' in section, "a link to a heading of a chapter stays inside"
     assert 'href="../forms/goals.html" data-print-url="https://handbook.example.org/forms/goals.html"' in section
+    assert 'data-print-url="https://handbook.example.org/forms/my%20notes.html"' in section, "an address on paper is one word"
     assert 'href="../theme/print.css"' in section and "@top-center" in section and '"Page " counter(page) " sur " counter(pages)' in section
 
 

@@ -21,6 +21,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -35,6 +36,8 @@ PRINT_TEMPLATE = "print.html"
 CHAPTER_TEMPLATE = "handbook-chapter.html"
 GLANCE_TEMPLATE = "print-glance.html"
 PRINT_TEMPLATES = (PRINT_TEMPLATE, CHAPTER_TEMPLATE, GLANCE_TEMPLATE)
+_SPACE = re.compile(r"\s")
+"""White space in an address printed on paper: written %20, so that the address reads as one and can be typed."""
 _LINK_TEXT = re.compile(r"[^<>]*>([^<]*)</a>")
 """The rest of a link's tag and its text, when it is only text."""
 
@@ -157,7 +160,8 @@ def resolve_marks(text: str, url: str, held: Mapping[str, tuple[str, str]], base
         address = html.escape(relative_url(url, target), quote=True)
         if not is_link:
             return f'"{address}"'
-        printed = html.escape(base_url.rstrip("/") + "/" + target if base_url else target, quote=True)
+        whole = base_url.rstrip("/") + "/" + target if base_url else target
+        printed = html.escape(_SPACE.sub(lambda space: quote(space.group()), whole), quote=True)
         return f'"{address}" data-print-url="{printed}"'
 
     return Markup(MARKED.sub(link, text))
