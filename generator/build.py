@@ -141,7 +141,8 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         raise MentorkitError([*leading_out, *_source_problems(project, links)])
     note(f"read {CONFIG_FILE} and the theme '{theme.name}'")
     stamp = source_date()
-    settings = settings_digest(project, output, theme, config.pdf, options.strict, stamp)
+    made_of = settings_digest(project, theme, config.pdf, stamp)
+    settings = blake(repr((made_of, str(output), options.strict)).encode())  # and where and how this build writes it
     last = load_last_build(project, links) if reading else None
     if last is not None and last.quick is not None and last.quick == quick_digest(settings, project, time.time()):
         unchanged = _unchanged(output, last)  # not even the sources needed reading
@@ -151,6 +152,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     sources = load_sources(project, state.sources if state else None, state.changed if state else None, links)
     note(f"read {_count(len(sources.pages), 'page')} and {_count(len(sources.assets), 'other file')} under {CONTENT_DIR}/")
     inputs = inputs_digest(settings, sources)
+    version = inputs_digest(made_of, sources)  # names the site (the offline copy's cache), wherever it is built
     if last is not None and last.inputs == inputs and (unchanged := _unchanged(output, last)) is not None:
         note("found the sources as they were at the last build")
         return unchanged
@@ -201,7 +203,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
             reuse,
             cache.search,
             options.on_pdf,
-            inputs,
+            version,
             cache.chapters,
         )
         cache.chapters = rendered.chapters
@@ -308,10 +310,11 @@ def environment(state: BuildState | None, settings: str, theme: Theme) -> tuple[
     return env, facts
 
 
-def settings_digest(project: Path, output: Path, theme: Theme, pdf: bool, strict: bool, stamp: datetime.datetime | None) -> str:
-    """Everything a build reads apart from content/: the config, the theme's files, and the day when a PDF shows it."""
+def settings_digest(project: Path, theme: Theme, pdf: bool, stamp: datetime.datetime | None) -> str:
+    """Everything the site is made from apart from content/: the config, the theme's files, and the day
+    when a PDF shows it. Not where it is written: the same sources give the same site in any folder."""
     config = project / CONFIG_FILE
-    parts = [__version__, str(output), pdf, strict, stamp, config.read_bytes() if config.is_file() else b""]
+    parts = [__version__, pdf, stamp, config.read_bytes() if config.is_file() else b""]
     if pdf and stamp is None:
         parts.append(datetime.date.today())  # on the handbook PDF's cover (see render/pdf.py)
     parts += [(path, blake(data)) for path, data in theme.static]

@@ -1,0 +1,27 @@
+"""What the random edits of tests/test_cache_fuzz.py found, each cut down to a
+small case: a cached or preview build that differed from a clean one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import BuildOptions, build
+from tests.conftest import MakeProject
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differing(one: Path, other: Path) -> list[str]:
+    a, b = tree(one), tree(other)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def test_the_offline_copy_is_named_the_same_whatever_folder_the_site_is_built_in(make_project: MakeProject, tmp_path: Path) -> None:
+    """sw.js named its cache after the build's inputs, the output folder among them: the same
+    sources built into site/ and public/ (or by the preview, into its own folder) differed."""
+    project = make_project({"mentorkit.yaml": "offline: true\n", "content/index.md": "# Home\n\nWelcome.\n"})
+    build(project, BuildOptions(tmp_path / "one", cache="off"))
+    build(project, BuildOptions(tmp_path / "two", cache="off"))
+    assert differing(tmp_path / "one", tmp_path / "two") == []
