@@ -161,7 +161,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
     # Imported only now: a build with nothing to do is over before Markdown and Jinja would have loaded.
     from generator.incremental.fingerprints import Fingerprints
     from generator.incremental.model_reuse import LastModel, changed_texts, with_texts
-    from generator.model.outputs import generated_paths, list_outputs
+    from generator.model.outputs import generated_paths, list_outputs, pdf_outputs
     from generator.model.site import build_sites
     from generator.parse.files import parse_files
     from generator.render.site import render_site
@@ -185,7 +185,7 @@ def _build(project: Path, options: BuildOptions, state: BuildState | None) -> Bu
         raise MentorkitError(replace(w, level="error") for w in warnings)
     outputs = list_outputs(sites, [path for path, _ in theme.static])
     note(f"linked the pages into a site of {_count(len(outputs), 'file')}")
-    dropped = [] if config.pdf else [_pdfs_removed(project, output, outputs)]
+    dropped = [] if config.pdf else [_pdfs_removed(project, output, pdf_outputs(sites))]
     # render and write
     env, facts = environment(state, settings, theme)
     reuse = Fingerprints(env, facts, cache.written, str(output)) if options.cache != "off" or state else None
@@ -240,9 +240,10 @@ def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
-def _pdfs_removed(project: Path, output: Path, outputs: Mapping[str, object]) -> Problem | None:
-    """A build without PDFs removes those an earlier build with --pdf left: say so, and how to keep them."""
-    gone = [path for path in written_before(output) if path.endswith(".pdf") and path not in outputs]
+def _pdfs_removed(project: Path, output: Path, pdfs: Mapping[str, object]) -> Problem | None:
+    """A build without PDFs removes those an earlier build with --pdf left (`pdfs`, those it would make
+    again): say so, and how to keep them. A PDF of content/ that was deleted there is no such PDF."""
+    gone = [path for path in written_before(output) if path in pdfs]
     if not gone:
         return None
     where = output.relative_to(project).as_posix() if output.is_relative_to(project) else str(output)

@@ -25,3 +25,17 @@ def test_the_offline_copy_is_named_the_same_whatever_folder_the_site_is_built_in
     build(project, BuildOptions(tmp_path / "one", cache="off"))
     build(project, BuildOptions(tmp_path / "two", cache="off"))
     assert differing(tmp_path / "one", tmp_path / "two") == []
+
+
+def test_a_pdf_deleted_from_content_is_not_taken_for_one_an_earlier_build_made_with_pdf(make_project: MakeProject, tmp_path: Path) -> None:
+    """A build without --pdf told of every PDF gone from the site as one 'an earlier build made
+    with --pdf', and to build with --pdf to keep it: a leaflet deleted from content/ too."""
+    project = make_project(
+        {"content/index.md": "# Home\n\nThe [leaflet](files/leaflet.pdf).\n", "content/files/leaflet.pdf": b"%PDF-1.4\n"}
+    )
+    build(project, BuildOptions(tmp_path / "site"))
+    (project / "content/files/leaflet.pdf").unlink()
+    (project / "content/index.md").write_text("# Home\n\nNo leaflet.\n", encoding="utf-8")
+    result = build(project, BuildOptions(tmp_path / "site"))
+    assert [w.message for w in result.warnings] == []
+    assert not (tmp_path / "site/files/leaflet.pdf").exists()

@@ -199,6 +199,19 @@ def generated_paths(config: Config, theme_files: Iterable[str]) -> frozenset[str
     return frozenset(generated)
 
 
+def pdf_outputs(sites: Sequence[Site]) -> dict[str, Output]:
+    """The PDFs a build with them makes (which a build without them removes): each form's,
+    each programme's one-page summary, the handbook's. Not a PDF of content/, copied as it is."""
+    outputs: dict[str, Output] = {}
+    for index, site in enumerate(sites):
+        for page in site.pages:
+            target = pdf_url(page)
+            if target is not None:
+                outputs[target] = Output("pdf", index, page.url)
+        outputs[handbook_pdf(site)] = Output("handbook_pdf", index)
+    return outputs
+
+
 def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str, Output]:
     """Every file the build writes, by site-relative path, in the order they are made.
 
@@ -223,12 +236,7 @@ def list_outputs(sites: Sequence[Site], theme_files: Iterable[str]) -> dict[str,
     outputs.update((asset.rel, Output("asset")) for asset in first.assets)
     outputs.update((path, Output("theme_file")) for path in theme_files)
     if first.config.pdf:
-        for index, site in enumerate(sites):
-            for page in site.pages:
-                target = pdf_url(page)
-                if target is not None:
-                    outputs[target] = Output("pdf", index, page.url)
-            outputs[handbook_pdf(site)] = Output("handbook_pdf", index)
+        outputs.update(pdf_outputs(sites))
     if first.config.offline:  # the worker last: it lists every other file
         outputs[WEB_MANIFEST] = Output("web_manifest")
         outputs[APP_ICON] = Output("app_icon")
