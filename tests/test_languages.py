@@ -191,8 +191,8 @@ def test_form_translation_mistakes(make_project, cli) -> None:  # type: ignore[n
         "  remove it here; change it in the original form\n"
         "content/fr/forms/goals.md:14: error: field 'size' has key 'required', which a translation cannot change\n"
         "  a translation gives only texts: label, help, options, columns, signers, low, high, title, text (known: columns, help, high, label, low, options, signers, text, title)\n"
-        "content/fr/orphan.md:5: error: 'fields' lists translations of the fields of content/en/orphan.md, which is not a form\n"
-        "  write 'fields:' as a list (- label: ...) to make this a form of its own\n"
+        "content/fr/orphan.md:5: error: 'fields' lists translations of the fields of content/en/orphan.md, which does not exist\n"
+        "  give the translation the path of the form it translates, under content/en/; or write 'fields:' as a list (- label: ...) to make this a form of its own\n"
         "Stopped: 3 errors; nothing was written.\n"
     ), "every mistake at once: one page's do not hide another's"
     fixed = wrong.replace("version: '3'\n", "").replace("\n    required: false", "")
@@ -203,8 +203,8 @@ def test_form_translation_mistakes(make_project, cli) -> None:  # type: ignore[n
         "  did you mean 'goal'? (known: goal, size, sure, your-goals)\n"
         "content/fr/forms/goals.md:10: error: field 'size' has 2 options in the original form, but 1 here\n"
         "  translate each one, in the same order\n"
-        "content/fr/orphan.md:5: error: 'fields' lists translations of the fields of content/en/orphan.md, which is not a form\n"
-        "  write 'fields:' as a list (- label: ...) to make this a form of its own\n"
+        "content/fr/orphan.md:5: error: 'fields' lists translations of the fields of content/en/orphan.md, which does not exist\n"
+        "  give the translation the path of the form it translates, under content/en/; or write 'fields:' as a list (- label: ...) to make this a form of its own\n"
         "Stopped: 3 errors; nothing was written.\n"
     )
 

@@ -80,16 +80,15 @@ def share_forms(pages: list[Page], config: Config) -> tuple[list[Page], list[Pro
         if page.form_text is not None:
             if original is None or original.form is None:
                 where = f"{CONTENT_DIR}/{config.language}/{page.local_rel}"
-                problems.append(
-                    Problem(
-                        page.source,
-                        page.form_text.line,
-                        f"'fields' lists translations of the fields of {where}, which is not a form"
-                        if page.language != config.language
-                        else "'fields' must be a list of fields",
-                        "write 'fields:' as a list (- label: ...) to make this a form of its own",
-                    )
-                )
+                own = "write 'fields:' as a list (- label: ...) to make this a form of its own"
+                if page.language == config.language:
+                    message, hint = "'fields' must be a list of fields", own
+                elif original is None:  # the original moved, renamed or removed
+                    message = f"'fields' lists translations of the fields of {where}, which does not exist"
+                    hint = f"give the translation the path of the form it translates, under {CONTENT_DIR}/{config.language}/; or {own}"
+                else:
+                    message, hint = f"'fields' lists translations of the fields of {where}, which is not a form", own
+                problems.append(Problem(page.source, page.form_text.line, message, hint))
                 continue
             page, found = translate_form(original, page)
             problems.extend(found)
