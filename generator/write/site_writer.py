@@ -222,6 +222,10 @@ class SiteWriter:
         self.stage = self.held.staging(NEW)
         self.root = str(output if self.in_place else self.stage)
         self.committed = False
+        self.folders = folders
+        # In place, the folders this build makes and those its removals empty go again
+        # with the files, so that the site has the folders a fresh one would (see _tidy).
+        self.new_folders = {f for f in folders if not os.path.isdir(os.path.join(self.root, f))} if self.in_place else set()
         made = _Folders(self.root)
         if not self.in_place:
             self.stage.mkdir()  # its name is new: a token no folder had
@@ -287,6 +291,7 @@ class SiteWriter:
                 for path in self.removed:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(self.root, path))
+                self._tidy(_folders_of(self.removed) - self.folders)
                 _write_manifest(self.output, manifest)
             return WriteReport(len(written), self.new_user_files)
         try:
@@ -302,6 +307,13 @@ class SiteWriter:
             shutil.rmtree(self.stage, ignore_errors=True)
         return WriteReport(len(written), self.new_user_files)
 
+    def _tidy(self, folders: set[str]) -> None:
+        """Remove those of `folders` that are empty, deepest first (one holding a file of the
+        user's stays): left, the next build would take an empty folder for the user's."""
+        for folder in sorted(folders, key=lambda f: -f.count("/")):
+            with contextlib.suppress(OSError):
+                os.rmdir(os.path.join(self.root, folder))
+
     def discard(self) -> None:
         """Throw away what was written: the output folder stays as it was."""
         self.committed = True
@@ -309,6 +321,7 @@ class SiteWriter:
             for path in self.wanted:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self._name(path))
+            self._tidy(self.new_folders)
         else:
             shutil.rmtree(self.stage, ignore_errors=True)
 

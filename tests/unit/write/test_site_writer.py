@@ -3,12 +3,13 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from generator.errors import MentorkitError
-from generator.write.site_writer import MANIFEST, check_output_dir, recover, write_site
+from generator.write.site_writer import MANIFEST, SiteWriter, check_output_dir, recover, write_site
 
 
 def test_write_then_rewrite_keeps_user_files(tmp_path: Path) -> None:
@@ -196,3 +197,27 @@ def test_non_empty_foreign_folder_is_refused(tmp_path: Path) -> None:
         check_output_dir(tmp_path / "out", tmp_path / "project", [])
     (tmp_path / "empty").mkdir()
     check_output_dir(tmp_path / "empty", tmp_path / "project", [])
+
+
+def test_a_site_updated_in_place_keeps_only_the_folders_a_fresh_one_has(tmp_path: Path) -> None:
+    """The preview updates its site in place (with a lock): a folder its removals emptied
+    stayed, and the next build took it for one of the user's, kept and reported it."""
+    site, lock = tmp_path / "site", threading.Lock()
+    write_site(site, {"index.html": b"1", "a/b/c.html": b"c", "x/y.html": b"y"})
+    (site / "x" / "notes.txt").write_text("mine")
+    report = write_site(site, {"index.html": b"2"}, lock)
+    assert report.user_files == ("x/notes.txt",)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [MANIFEST, "index.html", "x", "x/notes.txt"]
+    assert write_site(site, {"index.html": b"3"}, lock).user_files == ()
+
+
+def test_an_in_place_update_that_fails_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """A preview build that failed (a template's error) after making the folders of its
+    new pages left them, empty; the next build took them for the user's."""
+    site, lock = tmp_path / "site", threading.Lock()
+    write_site(site, {"index.html": b"1", "guide/a.html": b"a"})
+    with pytest.raises(MentorkitError), SiteWriter(site, ["index.html", "guide/a.html", "new/deep/page.html"], lock) as writer:
+        writer.write("new/deep/page.html", b"x")
+        raise MentorkitError([])
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [MANIFEST, "guide", "guide/a.html", "index.html"]
+    assert write_site(site, {"index.html": b"2", "guide/a.html": b"a"}, lock).user_files == ()
