@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.build import BuildOptions, build
+from generator.errors import MentorkitError
 from tests.conftest import MakeProject
 
 
@@ -39,3 +42,24 @@ def test_a_pdf_deleted_from_content_is_not_taken_for_one_an_earlier_build_made_w
     result = build(project, BuildOptions(tmp_path / "site"))
     assert [w.message for w in result.warnings] == []
     assert not (tmp_path / "site/files/leaflet.pdf").exists()
+
+
+def test_a_template_that_does_not_parse_where_there_was_none_fails_the_cached_build_too(make_project: MakeProject, tmp_path: Path) -> None:
+    """A template that does not parse was fingerprinted as an empty one, as a missing one is:
+    a page including it `ignore missing` was kept as the last build made it, without it, and the
+    cached build succeeded where a clean one fails."""
+    project = make_project(
+        {
+            "content/index.md": "# Home\n\nWelcome.\n",
+            "themes/default/templates/page.html": '{% extends "default:page.html" %}'
+            '{% block footer %}{{ super() }}{% include "partials/extra.html" ignore missing %}{% endblock %}',
+        }
+    )
+    build(project, BuildOptions(tmp_path / "site"))
+    (project / "themes/default/templates/partials").mkdir()
+    (project / "themes/default/templates/partials/extra.html").write_text("{% if %}broken{% endif %}\n", encoding="utf-8")
+    with pytest.raises(MentorkitError) as clean:
+        build(project, BuildOptions(tmp_path / "clean", cache="off"))
+    with pytest.raises(MentorkitError) as cached:
+        build(project, BuildOptions(tmp_path / "site"))
+    assert cached.value.problems == clean.value.problems

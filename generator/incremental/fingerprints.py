@@ -57,7 +57,8 @@ class TemplateFacts:
 class _Read:
     """One template's source as parsed: the names it loads, the templates it uses."""
 
-    source: str
+    source: str | None
+    """None when there is no such template (an include `ignore missing`): not the same as an empty one."""
     names: frozenset[str] | None
     """Every name it loads (None: it reaches the context without naming entries)."""
     uses: tuple[str | None, ...]
@@ -66,12 +67,15 @@ class _Read:
 
 def _read(env: jinja2.Environment, name: str) -> _Read:
     try:
+        source = env.loader.get_source(env, name)[0] if env.loader else None
+    except jinja2.TemplateNotFound:  # rendering reports it, or the include ignores it
+        return _Read(None, frozenset(), ())
+    try:
         env.get_template(name)  # compiled once, for rendering too; a theme's environment keeps the tree
-        source = env.loader.get_source(env, name)[0] if env.loader else ""
         trees: dict[str, nodes.Template] = getattr(env, "trees", {})
-        tree = trees.get(name) or env.parse(source)
-    except jinja2.TemplateError:  # rendering reports it, naming the page
-        return _Read("", frozenset(), ())
+        tree = trees.get(name) or env.parse(source or "")
+    except jinja2.TemplateError:  # rendering reports it, naming the page; its source counts all the same
+        return _Read(source, None, ())
     # Every name loaded: a superset of those the context must supply, found without compiling.
     loaded = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
     return _Read(source, None if reaches_whole_context(tree) else loaded, tuple(jinja2.meta.find_referenced_templates(tree)))
@@ -80,7 +84,7 @@ def _read(env: jinja2.Environment, name: str) -> _Read:
 def template_facts(env: jinja2.Environment, name: str, parsed: dict[str, _Read] | None = None) -> TemplateFacts:
     """Follow `name`'s extends, includes and imports; `parsed` keeps each template as read, for the next."""
     parsed = parsed if parsed is not None else {}
-    sources: dict[str, str] = {}
+    sources: dict[str, str | None] = {}
     reads: set[str] | None = set(ALWAYS_READ)
     queue = [name]
     while queue:
