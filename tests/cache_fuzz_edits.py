@@ -700,7 +700,16 @@ def config_edit(h: Handbook) -> str | None:
         else:
             branding["logo"] = h.rng.choice(assets)
     elif key == "theme":
-        data["theme"] = "compact" if data.get("theme", "default") == "default" else "default"
+        data["theme"] = h.rng.choice([t for t in ("default", "compact", "custom") if t != data.get("theme", "default")])
+        if data["theme"] == "custom" or h.rng.random() < 0.3:  # a theme of the project's own, extending one or the other
+            custom = h.root / "themes/custom"
+            (custom / "static").mkdir(parents=True, exist_ok=True)
+            parent = h.rng.choice(["default", "compact"])
+            (custom / "theme.yaml").write_text(f"extends: {parent}\n", encoding="utf-8")
+            (custom / "static/custom.css").write_text(f"/* {words(h.rng)} */\n", encoding="utf-8")
+            key = f"theme {data['theme']} (custom extends {parent})"
+        else:
+            key = f"theme {data['theme']}"
     elif key == "nav":
         if "nav" in data:
             del data["nav"]
