@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,18 +26,7 @@ def _project(tmp_path: Path, pages: int = 12) -> Path:
     return project
 
 
-@pytest.fixture
-def busy_server() -> Iterator[None]:
-    """A thread running beside, as the preview server's are: this process may not fork its workers."""
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    yield
-    stop.set()
-    thread.join()
-
-
-def test_builds_use_every_core_though_the_server_runs_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy_server: None) -> None:
+def test_builds_use_every_core_though_the_server_runs_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The server has threads, so a build here would stay on one core; the build process, forked
     before them, has one thread and spreads the pages over processes as `mentorkit build` does."""
     told = tmp_path / "processes"
@@ -53,13 +41,18 @@ def test_builds_use_every_core_though_the_server_runs_threads(tmp_path: Path, mo
     monkeypatch.setattr(generator.processes, "workers", heard)
     monkeypatch.setattr(generator.processes, "MIN_ITEMS", 4)
     monkeypatch.setattr(generator.processes, "_cores", lambda: 2)
-    assert not generator.processes._can_fork(), "here, with the server's thread, it may not"
     project = _project(tmp_path)
-    builds = BuildProcess(project, tmp_path / "site", tmp_path / "swap.lock")
+    builds = BuildProcess(project, tmp_path / "site", tmp_path / "swap.lock")  # forked first, as serve does
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # then the server's threads start
+    server.start()
     try:
+        assert not generator.processes._can_fork(), "here, with the server's thread, it may not"
         outcome = builds(set())
         assert outcome.problems is None and "guide/page-3.html" in outcome.changed
     finally:
+        stop.set()
+        server.join()
         builds.close()
     pids, used = zip(*(line.split() for line in told.read_text().splitlines()), strict=True)
     assert set(pids) == {str(builds.pid)} and "2" in used, "the pages were parsed and rendered on two processes there"
