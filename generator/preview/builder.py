@@ -133,6 +133,7 @@ class BuildProcess:
         self.lock: AbstractContextManager[object] = SwapLock(lock_file, shared=True)
         self.fallback: InProcessBuild | None = None
         self.closing = False
+        self.reaped = False
         self.connection, theirs = multiprocessing.get_context("fork").Pipe()
         parent = os.getpid()
         # A Ctrl-C arriving during the fork ran the server's handler inside the fork's own
@@ -173,9 +174,10 @@ class BuildProcess:
         self.closing = True
         with contextlib.suppress(OSError):
             self.connection.close()
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGTERM)
-        self._reap(5)
+        if not self.reaped:  # once reaped, its number may be another process's
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            self._reap(5)
 
     def _reap(self, seconds: float) -> None:
         """Wait for the build process to end, for `seconds` at most."""
@@ -183,8 +185,10 @@ class BuildProcess:
         while time.monotonic() < deadline:
             try:
                 if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                    self.reaped = True
                     return
             except ChildProcessError:
+                self.reaped = True
                 return
             time.sleep(0.01)
 
