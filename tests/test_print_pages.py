@@ -88,7 +88,7 @@ def test_raw_html_addresses_are_read_from_their_page_s_folder(tmp_path: Path) ->
     whole = (project / "site" / "print.html").read_text()
     assert '<img src="guide/diagram.png" alt="Diagram" width="300">' in whole
     assert '<a href="#guide-next" data-xref data-see="see “Next”">raw next</a>' in whole
-    assert '<a href="https://example.org/x">raw away</a>' in whole and '<a href="#guide-index--top">raw top</a>' in whole
+    assert '<a href="https://example.org/x">raw away</a>' in whole and '<a href="#guide-index--top" data-xref>raw top</a>' in whole
     assert '<img src="../../outside.png" alt="Outside">' in whole, "an address out of the site is left as written"
     assert '<div data-src="later.png">lazy</div>' in whole, "only src and href are addresses"
     section = (project / "site" / "guide" / "print.html").read_text()
@@ -240,7 +240,7 @@ def test_raw_html_attributes_in_single_quotes_or_none_are_made_unique_and_read_f
     whole = (project / "site" / "print.html").read_text()
     for n in ("one", "two", "three"):
         assert f'<div id="{n}--box" title="say &quot;hi&quot;">Box</div>' in whole and f'<p id="{n}--plain">' in whole
-        assert f'<a href="#{n}--box">to box</a> <a href="#{n}--plain">to plain</a>' in whole
+        assert f'<a href="#{n}--box" data-xref>to box</a> <a href="#{n}--plain" data-xref>to plain</a>' in whole
     ids = re.findall(r'\bid="([^"]*)"', whole)
     assert len(ids) == len(set(ids))
     assert '<img src="guide/pic.png" alt="Pic"> <img src="guide/pic.png" alt="Bare">' in whole

@@ -72,6 +72,8 @@ class Page:
     Made from the source alone, so `source_digest` stands for it in the repr (and in fingerprints)."""
     headings: tuple[Heading, ...]
     refs: tuple[Ref, ...]
+    element_ids: tuple[str, ...] = ()
+    """The ids the body's raw HTML gives (`<span id="ask">`), which links may lead to as to headings."""
     targets: tuple[str, ...] = ()
     """Site-root-relative target of each ref ('guide/x.html#y'), by index."""
     form: Form | None = None
@@ -95,7 +97,8 @@ class Page:
 
     @property
     def anchors(self) -> frozenset[str]:
-        return frozenset(h.id for h in self.headings)
+        """What a link's '#fragment' may name on this page: its headings' ids and its raw HTML's."""
+        return frozenset(h.id for h in self.headings).union(self.element_ids)
 
     @property
     def template(self) -> str:

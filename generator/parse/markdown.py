@@ -26,7 +26,7 @@ from generator.load.config import MarkdownOptions
 from generator.model.types import PLACEHOLDER, Heading, Ref, slugify
 from generator.parse.markdown_gates import CONTAINER_MARKS, RuleGates, gates_on
 from generator.parse.markdown_limits import MAX_PARAGRAPH, ParagraphTooLong, add_limits
-from generator.parse.raw_html import double_quoted
+from generator.parse.raw_html import double_quoted, element_ids, replace_addresses
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
@@ -42,6 +42,8 @@ class ParsedMarkdown:
     refs: tuple[Ref, ...]
     first_heading: str | None
     """Text of the first heading, a title for pages without one."""
+    element_ids: tuple[str, ...] = ()
+    """The ids raw HTML gives its elements, which links may lead to as to headings."""
 
 
 def markdown_it(options: MarkdownOptions) -> MarkdownIt:
@@ -124,6 +126,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
         start = 3  # its id is still taken, as if it were shown
     headings: list[Heading] = []
     refs: list[Ref] = []
+    html_ids: list[str] = []
     ids: dict[str, int] = {}
     lists: dict[int, tuple[int, int]] = {}
     block_line = first_line
@@ -142,21 +145,25 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                     first_heading = heading.text
         elif kind == "html_block":
             token.content = double_quoted(token.content)
+            if index >= start:
+                token.content = _raw_refs(token.content, block_line, ref_start, refs)
+                html_ids += element_ids(token.content)
         elif kind == "inline" and token.children:
-            if "<" in token.content:
+            raw = "<" in token.content
+            if raw:
                 for child in token.children:
                     if child.type == "html_inline":
                         child.content = double_quoted(child.content)
             if token.content[:1] == "[" and _is_task(tokens, index, lines):
                 _tick_box(tokens, index, lists)
-            # Only a '[' starts a link or an image that can lead inside the
-            # handbook ('<...>' autolinks always name a scheme): most paragraphs
-            # have none, and their tokens are not walked.
-            if index >= start and "[" in token.content:
-                _replace_refs(token.children, block_line, ref_start, refs)
+            # Only a '[' or raw HTML starts a link or an image that can lead
+            # inside the handbook ('<...>' autolinks always name a scheme):
+            # most paragraphs have neither, and their tokens are not walked.
+            if index >= start and ("[" in token.content or raw):
+                _replace_refs(token.children, block_line, ref_start, refs, html_ids)
     tokens = tokens[start:]
     html = parser.renderer.render(tokens, parser.options, {})
-    return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading)
+    return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading, tuple(html_ids))
 
 
 def parse_fragment(md: Markdown, text: str, first_line: int, ref_start: int) -> ParsedMarkdown:
@@ -165,7 +172,7 @@ def parse_fragment(md: Markdown, text: str, first_line: int, ref_start: int) -> 
     html = parsed.html.strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return ParsedMarkdown(html, parsed.headings, parsed.refs, parsed.first_heading)
+    return ParsedMarkdown(html, parsed.headings, parsed.refs, parsed.first_heading, parsed.element_ids)
 
 
 def _unique(slug: str, taken: dict[str, int]) -> str:
@@ -244,18 +251,35 @@ def _tick_box(tokens: list[Token], index: int, lists: dict[int, tuple[int, int]]
         lists[level] = (index - 2, found)
 
 
-def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[Ref]) -> None:
+def _raw_refs(text: str, line: int, ref_start: int, refs: list[Ref]) -> str:
+    """Raw HTML `text`, starting on `line`, with each href and src that leads
+    inside the handbook replaced by a placeholder and its Ref added to `refs`."""
+
+    def replace(name: str, value: str, offset: int) -> str | None:
+        ref = _internal_ref("image" if name == "src" else "link", value, line + text.count("\n", 0, offset))
+        if ref is None or not (ref.path or ref.fragment):  # '?query' alone, or nothing
+            return None
+        refs.append(ref)
+        return f"{PLACEHOLDER}{ref_start + len(refs) - 1}"
+
+    return replace_addresses(text, replace)
+
+
+def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[Ref], html_ids: list[str]) -> None:
     """Each link and image of a paragraph (its inline `children`) that leads
-    inside the handbook: its address replaced by a placeholder, its Ref added
-    to `refs`, with the line its address is on. That line is counted from
-    the paragraph's line breaks as the tokens are walked, in one pass: a
-    paragraph of thousands of links takes as long as they do to read."""
+    inside the handbook, Markdown's or raw HTML's: its address replaced by a
+    placeholder, its Ref added to `refs`, with the line its address is on;
+    and the ids raw HTML gives, added to `html_ids`. That line is counted
+    from the paragraph's line breaks as the tokens are walked, in one pass:
+    a paragraph of thousands of links takes as long as they do to read."""
     links: list[int | None] = []  # each open link's index in refs (None: not inside the handbook)
     for child in children:
         kind = child.type
         if kind == "softbreak" or kind == "hardbreak":
             line += 1
         elif kind == "html_inline":
+            child.content = _raw_refs(child.content, line, ref_start, refs)
+            html_ids += element_ids(child.content)
             line += child.content.count("\n")
         elif kind == "link_close":
             opened = links.pop() if links else None

@@ -122,6 +122,7 @@ def parse_page(
         body_html=parsed.html,
         headings=headings,
         refs=refs,
+        element_ids=parsed.element_ids,
         form=form,
         programme=programme,
         form_text=form_text,

@@ -8,11 +8,17 @@ prefix_ids, print_pages.mark_relative, pdf_parts). Raw HTML may write
 `id='box'` were one id in a print page and the handbook PDF, each page's
 link leading to the first page's, and a picture of a page in a folder was
 lost from the print page of the whole handbook.
+
+Written so, its addresses and ids are read as Markdown's are: `<a
+href="roles.md">` leads to the page as `[x](roles.md)` does, and is
+checked the same way (see markdown.parse_markdown).
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
 _NAME = r"""[^\s"'<>/=]+"""
 _OTHER_VALUE = r"""'[^']*'|[^\s"'=<>`]+"""
@@ -44,3 +50,39 @@ def _attribute(match: re.Match[str]) -> str:
         return f'{name}="{double}"'
     value = single if single is not None else bare
     return name + '="' + value.replace('"', "&quot;") + '"'
+
+
+_ADDRESS = re.compile(r'\s(href|src)="([^"]*)"', re.I)
+"""An address attribute of a start tag written `name="value"` (not data-src, which has no white space before src)."""
+_ID = re.compile(r'\sid="([^"]*)"', re.I)
+
+
+def _start_tags(text: str) -> list[re.Match[str]]:
+    """The start tags of `text` (written double-quoted), not those inside comments, scripts and styles."""
+    return [match for match in _TAG_OR_TEXT.finditer(text) if match.group(1) is None and not match.group().startswith("<!--")]
+
+
+def replace_addresses(text: str, replace: Callable[[str, str, int], str | None]) -> str:
+    """`text` with each href and src value `replace(name, value, offset)` gives
+    (the attribute's name in lower case, its value unescaped, the offset where
+    the value starts in `text`); None keeps it."""
+    lowered = text.lower()
+    if "href=" not in lowered and "src=" not in lowered:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for tag in _start_tags(text):
+        for attribute in _ADDRESS.finditer(tag.group()):
+            start = tag.start() + attribute.start(2)
+            new = replace(attribute.group(1).lower(), html.unescape(attribute.group(2)), start)
+            if new is not None:
+                pieces += [text[done:start], html.escape(new, quote=True)]
+                done = start + len(attribute.group(2))
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def element_ids(text: str) -> list[str]:
+    """The ids the start tags of `text` (written double-quoted) give."""
+    if "id=" not in text.lower():
+        return []
+    return [html.unescape(found) for tag in _start_tags(text) for found in _ID.findall(tag.group())]

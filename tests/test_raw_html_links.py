@@ -1,0 +1,108 @@
+"""Raw HTML's links and pictures are read as Markdown's: `<a href="roles.md">`
+leads to the page, and one that leads nowhere is told at its line; a
+Markdown link may lead to an id raw HTML gives. Each case runs the command
+line and checks the built HTML, the messages and the exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+GUIDE = """\
+---
+title: Guide
+---
+<p>Read <a href="roles.md#the-mentor">the roles</a> and
+<img src="img/map.png" alt="Map" width="200">.</p>
+
+<div id="ask-early">Ask early.</div>
+
+Back to [asking](#ask-early) and <a
+   href="gone.md">a page that is gone</a>, <a href='roles.md#nobody'>nobody</a>
+and <a href="../../../etc/passwd">far away</a>.
+
+<!-- <a href="commented.md">kept</a> -->
+<script>const x = '<a href="in-script.md">';</script>
+<a href="https://example.org/x.md">away</a> <a href="mailto:c@example.org">mail</a>
+<div data-src="lazy.md">lazy</div> <a href="?week=2">query</a>
+"""
+
+ROLES = '---\ntitle: Roles\n---\n## The mentor\n\nSee the <a href="guide.md#ask-early">guide</a>.\n'
+
+
+def project(root: Path, guide: str = GUIDE) -> Path:
+    (root / "content" / "img").mkdir(parents=True)
+    (root / "content" / "index.md").write_text("# Home\n")
+    (root / "content" / "guide.md").write_text(guide)
+    (root / "content" / "roles.md").write_text(ROLES)
+    (root / "content" / "img" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return root
+
+
+def mentorkit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(root), "-q", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+
+
+def test_raw_html_links_lead_to_pages_and_broken_ones_are_told_at_their_line(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    done = mentorkit(root)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "content/guide.md:10: warning: page 'gone.md' not found (looked for content/gone.md)",
+        "  did you mean 'roles.md'?",
+        "content/guide.md:10: warning: there is no heading '#nobody' on 'content/roles.md'",
+        "  the headings there have the ids: the-mentor",
+        "content/guide.md:11: warning: '../../../etc/passwd' points outside the content folder",
+        "  link only to files under content/",
+    ]
+    page = (root / "site" / "guide.html").read_text()
+    assert '<a href="roles.html#the-mentor">the roles</a>' in page
+    assert '<img src="img/map.png" alt="Map" width="200">' in page
+    assert '<a href="#ask-early">asking</a>' in page
+    # Left as written: comments, scripts, other hosts and schemes, attributes that are not addresses.
+    for kept in (
+        '<!-- <a href="commented.md">kept</a> -->',
+        "const x = '<a href=\"in-script.md\">';",
+        '<a href="https://example.org/x.md">away</a>',
+        '<a href="mailto:c@example.org">mail</a>',
+        '<div data-src="lazy.md">lazy</div>',
+        '<a href="?week=2">query</a>',
+    ):
+        assert kept in page
+    roles = (root / "site" / "roles.html").read_text()
+    assert '<a href="guide.html#ask-early">guide</a>' in roles, "a raw id is an anchor another page may link to"
+
+
+def test_strict_fails_on_a_broken_raw_link_with_every_problem_and_no_traceback(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    done = mentorkit(root, "--strict")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    told = [line for line in done.stderr.splitlines() if line.startswith("content/")]
+    assert [line.split(": ", 2)[0] for line in told] == ["content/guide.md:10", "content/guide.md:10", "content/guide.md:11"]
+
+
+def test_raw_html_links_in_print_pages_lead_to_chapters(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert mentorkit(root).returncode == 0
+    whole = (root / "site" / "print.html").read_text()
+    assert '<a href="#roles--the-mentor" data-xref data-see="see “Roles”">the roles</a>' in whole
+    assert '<a href="#guide--ask-early" data-xref data-see="see “Guide”">guide</a>' in whole
+    assert '<img src="img/map.png" alt="Map" width="200">' in whole
+
+
+def test_a_page_linked_only_from_raw_html_lists_the_linking_page_among_its_backlinks(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert mentorkit(root).returncode == 0
+    roles = (root / "site" / "roles.html").read_text()
+    start = roles.find('<section class="backlinks"')
+    assert start >= 0, "roles.md is linked to from guide.md's raw HTML alone"
+    assert 'href="guide.html"' in roles[start : roles.index("</section>", start)]
