@@ -253,10 +253,15 @@ def _tick_box(tokens: list[Token], index: int, lists: dict[int, tuple[int, int]]
 
 def _raw_refs(text: str, line: int, ref_start: int, refs: list[Ref]) -> str:
     """Raw HTML `text`, starting on `line`, with each href and src that leads
-    inside the handbook replaced by a placeholder and its Ref added to `refs`."""
+    inside the handbook replaced by a placeholder and its Ref added to `refs`.
+    Lines are counted on from the last address, not from the start: a block
+    of 50,000 links is read in proportion to its length."""
+    counted = [0, line]  # where lines were counted up to, and that place's line
 
     def replace(name: str, value: str, offset: int) -> str | None:
-        ref = _internal_ref("image" if name == "src" else "link", value, line + text.count("\n", 0, offset))
+        counted[1] += text.count("\n", counted[0], offset)
+        counted[0] = offset
+        ref = _internal_ref("image" if name == "src" else "link", value, counted[1])
         if ref is None or not (ref.path or ref.fragment):  # '?query' alone, or nothing
             return None
         refs.append(ref)

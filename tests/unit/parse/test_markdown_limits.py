@@ -4,6 +4,8 @@ same HTML as without them, an error for a paragraph past the limit."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -77,3 +79,18 @@ def test_each_link_has_the_line_of_its_address() -> None:
         Ref("image", "d.png", "", 14),
         Ref("link", "e.md", "", 14),
     )
+
+
+def test_a_block_of_many_raw_links_is_read_in_proportion_to_its_length() -> None:
+    """Each raw link's line is counted on from the one before, not from the block's start."""
+
+    def seconds(count: int) -> float:
+        text = "<div>\n" + '<a href="a.md">a</a>\n' * count + "</div>\n"
+        started = time.perf_counter()
+        refs = parse_markdown(MD, text, first_line=1, drop_leading_h1=False).refs
+        took = time.perf_counter() - started
+        assert len(refs) == count and refs[-1].line == count + 1
+        return took
+
+    small = min(seconds(5_000) for _ in range(3))
+    assert seconds(50_000) < 25 * small, "ten times the links took more than 25 times as long"
