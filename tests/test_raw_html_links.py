@@ -106,3 +106,39 @@ def test_a_page_linked_only_from_raw_html_lists_the_linking_page_among_its_backl
     start = roles.find('<section class="backlinks"')
     assert start >= 0, "roles.md is linked to from guide.md's raw HTML alone"
     assert 'href="guide.html"' in roles[start : roles.index("</section>", start)]
+
+
+ODD = """\
+---
+title: Guide
+---
+<p><a title="see href=" href="roles.md">titled</a> <img alt="a src=" src="img/map.png">
+<a href="roles.md" href="gone.md">twice</a> <a href="
+   roles.md#the-mentor ">spaced</a> <a href="java&#x09;script:void(0)">tabbed</a>
+<span ID="first" id="second">ids</span></p>
+<p id="ask-early">Ask early.</p>
+
+[first](#first) and [second](#second)
+"""
+
+
+def test_attributes_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
+    """Text inside another attribute's value is no address; of an attribute
+    given twice, the first counts; white space around an address, and tabs
+    and line breaks inside it, are no part of it."""
+    root = project(tmp_path, ODD)
+    done = mentorkit(root)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "content/guide.md:10: warning: there is no heading '#second' on this page",
+        "  the headings there have the ids: ask-early, first",
+    ]
+    page = (root / "site" / "guide.html").read_text()
+    for made in (
+        '<a title="see href=" href="roles.html">titled</a>',
+        '<img alt="a src=" src="img/map.png">',
+        '<a href="roles.html" href="gone.md">twice</a>',
+        '<a href="roles.html#the-mentor">spaced</a>',
+        '<a href="java&#x09;script:void(0)">tabbed</a>',  # a scheme: left as written
+    ):
+        assert made in page

@@ -23,7 +23,7 @@ from collections.abc import Callable
 _NAME = r"""[^\s"'<>/=]+"""
 _OTHER_VALUE = r"""'[^']*'|[^\s"'=<>`]+"""
 _ATTRIBUTE = rf"""\s+{_NAME}(?:\s*=\s*(?:"[^"]*"|{_OTHER_VALUE}))?"""
-_START_TAG = rf"<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>"
+_START_TAG = rf"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"
 _UNQUOTED = re.compile(rf"""<[A-Za-z][A-Za-z0-9-]*(?:\s+{_NAME}(?:="[^"]*")?)*\s+{_NAME}(?:\s+=|\s*=\s*(?:{_OTHER_VALUE}|\s"))""")
 """A start tag with an attribute written otherwise than `name="value"`: most chapters have none, and are left at once."""
 _TAG_OR_TEXT = re.compile(rf"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>|{_START_TAG}", re.S | re.I)
@@ -52,14 +52,33 @@ def _attribute(match: re.Match[str]) -> str:
     return name + '="' + value.replace('"', "&quot;") + '"'
 
 
-_ADDRESS = re.compile(r'\s(href|src)="([^"]*)"', re.I)
-"""An address attribute of a start tag written `name="value"` (not data-src, which has no white space before src)."""
-_ID = re.compile(r'\sid="([^"]*)"', re.I)
+_GIVEN = re.compile(rf"""\s+({_NAME})(?:\s*=\s*(?:"([^"]*)"|{_OTHER_VALUE}))?""")
+"""One attribute of a start tag, its value kept when written double-quoted."""
+_URL_SPACE = "\t\n\f\r "
+"""What a browser strips around an address (and, but for the space and the form feed, from inside it)."""
 
 
 def _start_tags(text: str) -> list[re.Match[str]]:
     """The start tags of `text` (written double-quoted), not those inside comments, scripts and styles."""
     return [match for match in _TAG_OR_TEXT.finditer(text) if match.group(1) is None and not match.group().startswith("<!--")]
+
+
+def _values(tag: re.Match[str], names: tuple[str, ...]) -> list[tuple[str, re.Match[str]]]:
+    """Each of `names` the start `tag` gives a double-quoted value, with the
+    attribute: read whole, one after another from the tag's name, so that
+    `title="see href="` is no href; of an attribute given twice, the first
+    (a browser keeps it and drops the others)."""
+    found: list[tuple[str, re.Match[str]]] = []
+    seen: set[str] = set()
+    text = tag.group()
+    position = tag.end("name") - tag.start()
+    while (attribute := _GIVEN.match(text, position)) is not None:
+        position = attribute.end()
+        name = attribute.group(1).lower()
+        if name in names and name not in seen and attribute.group(2) is not None:
+            found.append((name, attribute))
+        seen.add(name)
+    return found
 
 
 def replace_addresses(text: str, replace: Callable[[str, str, int], str | None]) -> str:
@@ -72,9 +91,10 @@ def replace_addresses(text: str, replace: Callable[[str, str, int], str | None])
     pieces: list[str] = []
     done = 0
     for tag in _start_tags(text):
-        for attribute in _ADDRESS.finditer(tag.group()):
+        for name, attribute in _values(tag, ("href", "src")):
             start = tag.start() + attribute.start(2)
-            new = replace(attribute.group(1).lower(), html.unescape(attribute.group(2)), start)
+            address = html.unescape(attribute.group(2)).strip(_URL_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+            new = replace(name, address, start)
             if new is not None:
                 pieces += [text[done:start], html.escape(new, quote=True)]
                 done = start + len(attribute.group(2))
@@ -85,4 +105,4 @@ def element_ids(text: str) -> list[str]:
     """The ids the start tags of `text` (written double-quoted) give."""
     if "id=" not in text.lower():
         return []
-    return [html.unescape(found) for tag in _start_tags(text) for found in _ID.findall(tag.group())]
+    return [html.unescape(attribute.group(2)) for tag in _start_tags(text) for _, attribute in _values(tag, ("id",))]
