@@ -142,3 +142,34 @@ def test_attributes_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
         '<a href="java&#x09;script:void(0)">tabbed</a>',  # a scheme: left as written
     ):
         assert made in page
+
+
+TEXT_NOT_TAGS = """\
+---
+title: Guide
+---
+<div>
+<!--> <a href="roles.md">after an empty comment</a>
+<!-- a comment --!> <a href="roles.md#the-mentor">after a comment</a>
+<![CDATA[ <a href="in-cdata.md">x</a> ]]>
+<p id="ask-early">Ask early.</p>
+</div>
+
+A field: <textarea><a href="in-textarea.md"></textarea> then <a href="roles.md">after it</a>,
+and <script>document.write('<img src="in-script.png">')</script>.
+"""
+
+
+def test_what_a_browser_reads_as_text_is_left_as_written_and_what_it_reads_as_tags_is_not(tmp_path: Path) -> None:
+    root = project(tmp_path, TEXT_NOT_TAGS)
+    done = mentorkit(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = (root / "site" / "guide.html").read_text()
+    for made in (
+        '<!--> <a href="roles.html">after an empty comment</a>',
+        '<!-- a comment --!> <a href="roles.html#the-mentor">after a comment</a>',
+        '<![CDATA[ <a href="in-cdata.md">x</a> ]]>',
+        '<textarea><a href="in-textarea.md"></textarea> then <a href="roles.html">after it</a>',
+        'src="in-script.png"',
+    ):
+        assert made in page

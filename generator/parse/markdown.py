@@ -26,7 +26,7 @@ from generator.load.config import MarkdownOptions
 from generator.model.types import PLACEHOLDER, Heading, Ref, slugify
 from generator.parse.markdown_gates import CONTAINER_MARKS, RuleGates, gates_on
 from generator.parse.markdown_limits import MAX_PARAGRAPH, ParagraphTooLong, add_limits
-from generator.parse.raw_html import double_quoted, element_ids, replace_addresses
+from generator.parse.raw_html import closes, double_quoted, element_ids, replace_addresses, text_element
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
@@ -278,13 +278,18 @@ def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[R
     from the paragraph's line breaks as the tokens are walked, in one pass:
     a paragraph of thousands of links takes as long as they do to read."""
     links: list[int | None] = []  # each open link's index in refs (None: not inside the handbook)
+    text_of: str | None = None  # the open <script>, <style>, <textarea> or <title>, whose tags are its text
     for child in children:
         kind = child.type
         if kind == "softbreak" or kind == "hardbreak":
             line += 1
         elif kind == "html_inline":
-            child.content = _raw_refs(child.content, line, ref_start, refs)
-            html_ids += element_ids(child.content)
+            if text_of is None:
+                child.content = _raw_refs(child.content, line, ref_start, refs)
+                html_ids += element_ids(child.content)
+                text_of = text_element(child.content)
+            elif closes(child.content, text_of):
+                text_of = None
             line += child.content.count("\n")
         elif kind == "link_close":
             opened = links.pop() if links else None

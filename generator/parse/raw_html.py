@@ -26,8 +26,13 @@ _ATTRIBUTE = rf"""\s+{_NAME}(?:\s*=\s*(?:"[^"]*"|{_OTHER_VALUE}))?"""
 _START_TAG = rf"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"
 _UNQUOTED = re.compile(rf"""<[A-Za-z][A-Za-z0-9-]*(?:\s+{_NAME}(?:="[^"]*")?)*\s+{_NAME}(?:\s+=|\s*=\s*(?:{_OTHER_VALUE}|\s"))""")
 """A start tag with an attribute written otherwise than `name="value"`: most chapters have none, and are left at once."""
-_TAG_OR_TEXT = re.compile(rf"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>|{_START_TAG}", re.S | re.I)
-"""A start tag; or a comment or an element whose content is text to leave as written (a script's '<a href='...)."""
+_MARKUP = re.compile(rf"<!--|<!\[CDATA\[|{_START_TAG}")
+"""Where a browser reads more than text: a comment, a CDATA section, a start tag."""
+_TEXT_ELEMENTS = ("script", "style", "textarea", "title")
+"""The elements whose content is text to leave as written (a script's '<a href='...)."""
+_END_TAG = {name: re.compile(rf"</{name}\s*>", re.I) for name in _TEXT_ELEMENTS}
+_COMMENT_END = re.compile(r"-?>|.*?--!?>", re.S)
+"""Where a comment ends, as a browser ends it: `<!-->` and `<!--->` are whole comments, and `--!>` ends one."""
 _ONE = re.compile(rf"""(\s+{_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
@@ -35,13 +40,36 @@ def double_quoted(text: str) -> str:
     """`text` with every start tag's attributes written `name="value"` (a value's `"` as `&quot;`)."""
     if _UNQUOTED.search(text) is None:
         return text
-    return _TAG_OR_TEXT.sub(_tag, text)
+    pieces: list[str] = []
+    done = 0
+    for tag in _start_tags(text):
+        pieces += [text[done : tag.start()], _ONE.sub(_attribute, tag.group())]
+        done = tag.end()
+    return "".join(pieces) + text[done:]
 
 
-def _tag(match: re.Match[str]) -> str:
-    if match.group(1) is not None or match.group().startswith("<!--"):
-        return match.group()
-    return _ONE.sub(_attribute, match.group())
+def _start_tags(text: str) -> list[re.Match[str]]:
+    """The start tags of `text`, not those inside comments, CDATA sections, or
+    scripts, styles, textareas and titles. Each is looked for after the last:
+    one left open holds the rest of `text`, as in a browser, and a text of a
+    thousand unclosed comments is read once, not once for each."""
+    tags: list[re.Match[str]] = []
+    position: int | None = 0
+    while position is not None and (found := _MARKUP.search(text, position)) is not None:
+        name = found.group("name")
+        if found.group() == "<!--":
+            end = _COMMENT_END.match(text, found.end())
+            position = end.end() if end is not None else None
+        elif name is None:  # a CDATA section
+            end_at = text.find("]]>", found.end())
+            position = end_at + 3 if end_at >= 0 else None
+        else:
+            tags.append(found)
+            position = found.end()
+            if name.lower() in _END_TAG:
+                closed = _END_TAG[name.lower()].search(text, position)
+                position = closed.end() if closed is not None else None
+    return tags
 
 
 def _attribute(match: re.Match[str]) -> str:
@@ -56,11 +84,6 @@ _GIVEN = re.compile(rf"""\s+({_NAME})(?:\s*=\s*(?:"([^"]*)"|{_OTHER_VALUE}))?"""
 """One attribute of a start tag, its value kept when written double-quoted."""
 _URL_SPACE = "\t\n\f\r "
 """What a browser strips around an address (and, but for the space and the form feed, from inside it)."""
-
-
-def _start_tags(text: str) -> list[re.Match[str]]:
-    """The start tags of `text` (written double-quoted), not those inside comments, scripts and styles."""
-    return [match for match in _TAG_OR_TEXT.finditer(text) if match.group(1) is None and not match.group().startswith("<!--")]
 
 
 def _values(tag: re.Match[str], names: tuple[str, ...]) -> list[tuple[str, re.Match[str]]]:
@@ -106,3 +129,16 @@ def element_ids(text: str) -> list[str]:
     if "id=" not in text.lower():
         return []
     return [html.unescape(attribute.group(2)) for tag in _start_tags(text) for _, attribute in _values(tag, ("id",))]
+
+
+def text_element(tag: str) -> str | None:
+    """The element whose content is text (script, style, textarea, title) the
+    start `tag` opens, in lower case; None for any other tag."""
+    found = _MARKUP.match(tag)
+    name = found.group("name") if found is not None else None
+    return name.lower() if name is not None and name.lower() in _END_TAG else None
+
+
+def closes(tag: str, name: str) -> bool:
+    """`tag` is the end tag of element `name` (one of text_element's)."""
+    return _END_TAG[name].fullmatch(tag) is not None

@@ -94,3 +94,18 @@ def test_a_block_of_many_raw_links_is_read_in_proportion_to_its_length() -> None
 
     small = min(seconds(5_000) for _ in range(3))
     assert seconds(50_000) < 25 * small, "ten times the links took more than 25 times as long"
+
+
+@pytest.mark.parametrize("line", ['<!-- <a href="a.md">\n', '<script> <a href="a.md">\n', '<![CDATA[ <a href="a.md">\n'])
+def test_a_block_of_many_unclosed_comments_or_scripts_is_read_in_proportion_to_its_length(line: str) -> None:
+    """The first one left open holds the rest of the block, as in a browser:
+    the rest is not looked through again for each."""
+
+    def seconds(count: int) -> float:
+        text = "<div>\n" + line * count + "</div>\n"
+        started = time.perf_counter()
+        assert parse_markdown(MD, text, first_line=1, drop_leading_h1=False).refs == ()
+        return time.perf_counter() - started
+
+    small = min(seconds(2_000) for _ in range(3))
+    assert seconds(20_000) < 25 * small, "ten times the lines took more than 25 times as long"
