@@ -78,6 +78,8 @@ def _read(project: Path, name: str, follow_links: bool) -> bytes | None:
 def load_last_build(project: Path, follow_links: bool = False) -> LastBuild | None:
     try:
         data = json.loads(_read(project, LAST_BUILD_FILE, follow_links) or b"")
+        if data["format"] != [__version__, CACHE_FORMAT]:  # a mentorkit that made other pages of the same sources
+            return None
         warnings = [Problem(**w) for w in data["warnings"]]
         outputs = {path: (int(size), int(mtime)) for path, (size, mtime) in data["outputs"].items()}
         quick = data.get("quick")
@@ -88,6 +90,7 @@ def load_last_build(project: Path, follow_links: bool = False) -> LastBuild | No
 
 def save_last_build(project: Path, last: LastBuild) -> None:
     data = {
+        "format": [__version__, CACHE_FORMAT],
         "inputs": last.inputs,
         "quick": last.quick,
         "pages": last.pages,
