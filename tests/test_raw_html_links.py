@@ -173,3 +173,30 @@ def test_what_a_browser_reads_as_text_is_left_as_written_and_what_it_reads_as_ta
         'src="in-script.png"',
     ):
         assert made in page
+
+
+FORGED = """\
+---
+title: Guide
+---
+<p id="ask-early">A page about the generator may write mentorkit-ref:7, or <a href="mentorkit-ref:0">link to it</a>,
+beside <a href="roles.md">a real link</a>.</p>
+
+Or in Markdown: mentorkit-ref:9, `mentorkit-ref:1`, mentorkit&#45;ref&#58;2,
+[x](mentorkit-ref:0) and [the roles](roles.md).
+"""
+
+
+def test_a_page_that_writes_the_link_placeholder_itself_keeps_what_it_wrote(tmp_path: Path) -> None:
+    """'mentorkit-ref:N' is how a parsed page marks where link N goes: written
+    by the page itself, it was taken for one (a traceback, or another link's address)."""
+    root = project(tmp_path, FORGED)
+    done = mentorkit(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = (root / "site" / "guide.html").read_text()
+    for made in (
+        'may write mentorkit-ref&#58;7, or <a href="mentorkit-ref&#58;0">link to it</a>,\nbeside <a href="roles.html">a real link</a>',
+        "Or in Markdown: mentorkit-ref&#58;9, <code>mentorkit-ref&#58;1</code>, mentorkit-ref&#58;2,",
+        '<a href="mentorkit-ref&#58;0">x</a> and <a href="roles.html">the roles</a>.',
+    ):
+        assert made in page

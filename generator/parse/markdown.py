@@ -31,6 +31,11 @@ from generator.parse.raw_html import closes, double_quoted, element_ids, replace
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
 """A list item's opening '[ ] ' or '[x] ': a tick box (GitHub's task lists)."""
+_MARK = "\0" + PLACEHOLDER
+"""A link's placeholder while the text is parsed: markdown-it reads a NUL as
+U+FFFD, so no text can write one itself (a page may write 'mentorkit-ref:0')."""
+_WRITTEN = PLACEHOLDER.replace(":", "&#58;")
+"""'mentorkit-ref:' as a page writes it, to a browser: taken for no placeholder."""
 _CHECKBOX = '<input class="task-list-item-checkbox" {}disabled="disabled" type="checkbox">'
 
 
@@ -163,6 +168,8 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
                 _replace_refs(token.children, block_line, ref_start, refs, html_ids)
     tokens = tokens[start:]
     html = parser.renderer.render(tokens, parser.options, {})
+    if PLACEHOLDER in html:
+        html = html.replace(PLACEHOLDER, _WRITTEN).replace("\0" + _WRITTEN, PLACEHOLDER)
     return ParsedMarkdown(html, tuple(headings), tuple(refs), first_heading, tuple(html_ids))
 
 
@@ -265,7 +272,7 @@ def _raw_refs(text: str, line: int, ref_start: int, refs: list[Ref]) -> str:
         if ref is None or not (ref.path or ref.fragment):  # '?query' alone, or nothing
             return None
         refs.append(ref)
-        return f"{PLACEHOLDER}{ref_start + len(refs) - 1}"
+        return f"{_MARK}{ref_start + len(refs) - 1}"
 
     return replace_addresses(text, replace)
 
@@ -302,7 +309,7 @@ def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[R
             ref = _internal_ref("link" if kind == "link_open" else "image", str(child.attrGet(attr) or ""), line)
             number = ref_start + len(refs) if ref is not None else None
             if ref is not None:
-                child.attrSet(attr, f"{PLACEHOLDER}{number}")
+                child.attrSet(attr, f"{_MARK}{number}")
                 refs.append(ref)
             if kind == "link_open":
                 links.append(number)
