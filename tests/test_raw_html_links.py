@@ -200,3 +200,28 @@ def test_a_page_that_writes_the_link_placeholder_itself_keeps_what_it_wrote(tmp_
         '<a href="mentorkit-ref&#58;0">x</a> and <a href="roles.html">the roles</a>.',
     ):
         assert made in page
+
+
+def test_an_id_in_a_form_s_texts_or_its_translation_is_an_anchor(tmp_path: Path) -> None:
+    """Raw HTML in a field's help, a section's text or a translation's gives ids that links may lead to."""
+    root = tmp_path / "project"
+    form = (
+        "---\ntitle: {title}\ntype: form\nfields:\n"
+        "  - id: goal\n    label: {label}\n"
+        '    help: Write <span id="{id}">one goal</span>.\n'
+        "---\nText.\n"
+    )
+    (root / "content" / "en").mkdir(parents=True)
+    (root / "content" / "fr").mkdir(parents=True)
+    (root / "mentorkit.yaml").write_text("title: H\nlanguage: en\nlanguages:\n  en:\n  fr:\n")
+    (root / "content" / "en" / "index.md").write_text("# Home\n\nSee [the tip](goals.md#one-goal) and [none](goals.md#nothing).\n")
+    (root / "content" / "fr" / "index.md").write_text("# Accueil\n\nVoir [le conseil](goals.md#un-objectif).\n")
+    (root / "content" / "en" / "goals.md").write_text(form.format(title="Goals", label="Goal", id="one-goal"))
+    (root / "content" / "fr" / "goals.md").write_text(
+        "---\ntitle: Objectifs\ntype: form\nfields:\n  goal:\n    label: Objectif\n"
+        '    help: Écrivez <span id="un-objectif">un objectif</span>.\n---\nTexte.\n'
+    )
+    done = mentorkit(root)
+    assert done.returncode == 0, done.stderr
+    told = [line for line in done.stderr.splitlines() if line.startswith("content/")]
+    assert told == ["content/en/index.md:3: warning: there is no heading '#nothing' on 'content/en/goals.md'"]

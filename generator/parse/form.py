@@ -83,6 +83,8 @@ class ParsedForm:
     headings: tuple[Heading, ...]
     """Section titles: anchors and the page's table of contents."""
     refs: tuple[Ref, ...]
+    element_ids: tuple[str, ...] = ()
+    """The ids its texts' raw HTML gives, anchors as the page body's are."""
 
 
 def unique_id(ident: str, taken: set[str]) -> str:
@@ -105,20 +107,22 @@ _BOUND = optional(a_number())
 
 
 class _Markdown:
-    """The Markdown texts of a form (help, sections, clauses), their links collected."""
+    """The Markdown texts of a form (help, sections, clauses), their links and raw HTML's ids collected."""
 
-    __slots__ = ("md", "reader", "ref_start", "refs")
+    __slots__ = ("element_ids", "md", "reader", "ref_start", "refs")
 
     def __init__(self, md: Markdown, reader: MappingReader, ref_start: int) -> None:
         self.md = md
         self.reader = reader
         self.ref_start = ref_start
         self.refs: list[Ref] = []
+        self.element_ids: list[str] = []
 
     def html(self, text: str, key: Key) -> str:
         line = self.reader.line(*key) + (1 if "\n" in text.strip() else 0)
         parsed = parse_fragment(self.md, text, line, self.ref_start + len(self.refs))
         self.refs.extend(parsed.refs)
+        self.element_ids.extend(parsed.element_ids)
         return parsed.html
 
 
@@ -208,7 +212,7 @@ def parse_form(source: SourcePage, md: Markdown, ref_start: int, anchors: set[st
         replaces=replaces,
         collect=collect,
     )
-    return ParsedForm(form, tuple(headings), tuple(markdown.refs)), []
+    return ParsedForm(form, tuple(headings), tuple(markdown.refs), tuple(markdown.element_ids)), []
 
 
 def _parse_field(reader: MappingReader, markdown: _Markdown, raw: object, index: int) -> Field | None:

@@ -29,10 +29,14 @@ _TEXTS = a_list_of_texts("must be a list of texts, such as [Premier, Second]", s
 FIELDS: dict[str, Field[Any] | None] = {key: _TEXTS if key in LIST_KEYS else _TEXT for key in TEXT_KEYS}
 
 
-def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[FormText | None, tuple[Ref, ...], list[Problem]]:
+def parse_form_text(
+    source: SourcePage, md: Markdown, ref_start: int
+) -> tuple[FormText | None, tuple[Ref, ...], tuple[str, ...], list[Problem]]:
+    """A form translation's texts, their links, the ids their raw HTML gives, and the problems found."""
     front: dict[str, Any] = source.front.data
     reader = MappingReader(source.front, source.path)
     refs: list[Ref] = []
+    element_ids: list[str] = []
     for key in SHARED_KEYS:
         if key in front:
             reader.problem((key,), f"'{key}' comes from the form this page translates", "remove it here; change it in the original form")
@@ -56,12 +60,13 @@ def parse_form_text(source: SourcePage, md: Markdown, ref_start: int) -> tuple[F
                 line = reader.line(*where, key) + (1 if "\n" in found[key].strip() else 0)
                 parsed = parse_fragment(md, found.pop(key), line, ref_start + len(refs))
                 refs.extend(parsed.refs)
+                element_ids.extend(parsed.element_ids)
                 found[f"{key}_html"] = parsed.html
         fields.append(FieldText(ident, reader.line(*where), **found))
     use = reader.read(front, "use", (), USE, "")
     if reader.problems:
-        return None, (), reader.problems
-    return FormText(use, read_confidential(front), tuple(fields), reader.line("fields")), tuple(refs), []
+        return None, (), (), reader.problems
+    return FormText(use, read_confidential(front), tuple(fields), reader.line("fields")), tuple(refs), tuple(element_ids), []
 
 
 def _only_texts(key: str) -> str:

@@ -89,11 +89,12 @@ def parse_page(
             )
         )
     form = form_text = None
-    headings, refs = parsed.headings, parsed.refs
+    headings, refs, element_ids = parsed.headings, parsed.refs, parsed.element_ids
     if page_type == "form" and isinstance(front.get("fields"), dict):
-        form_text, text_refs, text_problems = parse_form_text(source, md, len(parsed.refs))
+        form_text, text_refs, text_ids, text_problems = parse_form_text(source, md, len(parsed.refs))
         problems.extend(text_problems)
         refs += text_refs
+        element_ids += text_ids
     elif page_type == "form":
         parsed_form, form_problems = parse_form(source, md, len(parsed.refs), {h.id for h in parsed.headings})
         problems.extend(form_problems)
@@ -101,6 +102,7 @@ def parse_page(
             form = parsed_form.form
             headings += parsed_form.headings
             refs += parsed_form.refs
+            element_ids += parsed_form.element_ids
     programme = None
     if page_type == "programme":
         programme, programme_problems = parse_programme(source)
@@ -122,7 +124,7 @@ def parse_page(
         body_html=parsed.html,
         headings=headings,
         refs=refs,
-        element_ids=parsed.element_ids,
+        element_ids=element_ids,
         form=form,
         programme=programme,
         form_text=form_text,
