@@ -88,11 +88,23 @@ def _time_zones() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""How a UTF-16 file starts: Excel's "Unicode Text" (tab-separated) and Numbers' "UTF-16" exports."""
+
+
+def _utf16(data: bytes) -> bool:
+    return data.startswith(_UTF16_MARKS)
+
+
 def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8, with or without a byte order mark; anything else named by its line."""
+    """UTF-8, with or without a byte order mark, or UTF-16 with one; anything else named by its line."""
     try:
-        return data.decode("utf-8-sig"), []
+        return (data.decode("utf-16") if _utf16(data) else data.decode("utf-8-sig")), []
     except UnicodeDecodeError as exc:
+        if _utf16(data):
+            line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            hint = "save the roster again as 'Unicode Text' or, better, as 'CSV UTF-8' (in Excel: File > Save As > CSV UTF-8)"
+            return None, [Problem(shown, line, "this line is not UTF-16 text, as the file's first bytes say it is", hint)]
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [
             Problem(shown, line, "this line is not UTF-8 text", "save the roster as 'CSV UTF-8' (in Excel: File > Save As > CSV UTF-8)")
@@ -170,7 +182,7 @@ def roster_header(data: bytes) -> int | None:
     """The line of the header, when `data` reads as a roster (its header names
     a pair, its mentor and its mentee, in any letter case); else None. For
     telling a roster put where it would be published."""
-    text = data[:_SNIFFED].decode("utf-8-sig", errors="replace")
+    text = data[:_SNIFFED].decode("utf-16" if _utf16(data) else "utf-8-sig", errors="replace")
     if len(data) > _SNIFFED:
         text = text[: text.rfind("\n") + 1]  # whole lines only
     old_limit = csv.field_size_limit()

@@ -98,6 +98,23 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
     ]
 
 
+def test_excel_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" (.txt): UTF-16 with a byte order mark, tab-separated, Windows line ends."""
+    rows = [HEADER.strip().split(","), ["p01", "Zoë Ångström", "José Müller", "one-to-one", "2027-01-19", "", "", "", "Café, crème"]]
+    text = "".join("\t".join(row) + "\r\n" for row in rows)
+    for encoding, mark in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        path = tmp_path / "roster.txt"
+        path.write_bytes(mark + text.encode(encoding))
+        roster, problems = load_roster(path)
+        assert problems == [] and roster.columns[0] == "pair"
+        assert (roster.pairs[0].mentor, roster.pairs[0].values["notes"]) == ("Zoë Ångström", "Café, crème")
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le") + b"p")  # cut off in the middle of a character
+    assert problems_of(tmp_path, path.read_bytes()) == [
+        "roster.csv:3: error: this line is not UTF-16 text, as the file's first bytes say it is\n"
+        "  save the roster again as 'Unicode Text' or, better, as 'CSV UTF-8' (in Excel: File > Save As > CSV UTF-8)"
+    ]
+
+
 def test_hostile_values(tmp_path: Path) -> None:
     huge = "x" * 200_000
     found = problems_of(tmp_path, HEADER + f'p01,"{huge}",Bo,one-to-one,,,,,\n')
