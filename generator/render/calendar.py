@@ -108,7 +108,8 @@ def programme_calendar(
     calendar.add("prodid", "-//mentorkit//Mentoring programme calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", " · ".join(name for name in (page.title, pair, handbook) if name))
+    # A name on one line: X-WR-CALNAME is not TEXT to icalendar, which would refuse a line break (a title written over two lines).
+    calendar.add("x-wr-calname", " ".join(" · ".join(name for name in (page.title, pair, handbook) if name).split()))
     own = f"{pair}-" if pair else ""
     for meeting in programme.meetings:
         assert meeting.date is not None

@@ -97,6 +97,13 @@ def test_the_calendar_names_the_programme_and_the_handbook(english: Words) -> No
     )
 
 
+def test_a_title_over_two_lines_names_the_calendar_on_one(english: Words) -> None:
+    """A title written over two lines (`title: |`, or "\\n" in quotes) stopped the build with a traceback."""
+    page = programme_page(PILOT.replace("title: Pilot programme", 'title: "Pilot\\nprogramme, 2028; evenings"'))
+    cal = calendar(english, page, handbook="Peer\nMentoring")
+    assert str(cal["x-wr-calname"]) == "Pilot programme, 2028; evenings · Peer Mentoring"
+
+
 def test_a_meeting_at_the_programme_time_and_a_milestone_all_day(english: Words) -> None:
     """The phase's topics go to its meetings in turn; a meeting past them has none."""
     found = [(str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e.get("transp", ""))) for e in events(calendar(english))]
