@@ -67,6 +67,19 @@ def _later(begins: datetime.datetime, minutes: int) -> datetime.datetime:
     return local if local.replace(fold=0).astimezone(datetime.timezone.utc) == ends else ends
 
 
+_A_YEAR = datetime.timedelta(days=366)
+_LAST_ZONE_DAY = datetime.date.max - datetime.timedelta(days=200)
+
+
+def _zone_years(start: datetime.date, meetings: Sequence[Meeting]) -> tuple[datetime.date, datetime.date]:
+    """The first and last day the VTIMEZONE's rules must cover: the years of the programme's meetings.
+    (icalendar's own, 1970 to 2038, would leave a later programme's summer times out: an application
+    that reads the rules, as Outlook does, would show them an hour off.)"""
+    last = max([start, *(meeting.date for meeting in meetings if meeting.date is not None)])
+    # icalendar looks for the clocks' changes 64 days at a time: it must not step past the year 9999.
+    return datetime.date(start.year, 1, 1), min(last, _LAST_ZONE_DAY - _A_YEAR) + _A_YEAR
+
+
 def _add_alarms(event: Any, reminders: tuple[int, ...], what: str, forms: tuple[FormRef, ...], words: Words) -> None:
     """An alarm for each reminder, saying what is coming and which forms are due."""
     import icalendar
@@ -148,6 +161,6 @@ def programme_calendar(
         _add_alarms(event, programme.reminders, words("programme.calendar_milestone", name=milestone.name), forms, words)
         calendar.add_component(event)
     if programme.timezone and programme.time is not None:
-        calendar.add_missing_timezones()
+        calendar.add_missing_timezones(*_zone_years(programme.start, programme.meetings))
     ics: bytes = calendar.to_ical()
     return ics

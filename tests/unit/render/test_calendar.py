@@ -4,6 +4,7 @@ calendar application would: its events, their times, UIDs and stamps."""
 import datetime as dt
 import json
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -214,6 +215,35 @@ def test_a_time_zone_gives_tzid_times_and_the_zone_itself(english: Words) -> Non
     zones = list(cal.walk("VTIMEZONE"))
     assert [str(zone["tzid"]) for zone in zones] == ["America/Toronto"]
     assert {component.name for component in zones[0].subcomponents} >= {"STANDARD", "DAYLIGHT"}
+
+
+@pytest.mark.parametrize(("zone", "start", "summer"), [("Europe/London", "2045-03-06", 1), ("Africa/Casablanca", "2027-01-11", -1)])
+def test_the_zone_in_the_file_has_the_rules_of_the_programme_s_years(english: Words, zone: str, start: str, summer: int) -> None:
+    """An application that reads the VTIMEZONE (Outlook) sees each meeting at the hour zoneinfo gives. Before,
+    the file held icalendar's default rules, for 1970 to 2038 only: a 2045 summer meeting in London came
+    an hour late, and Casablanca's Ramadan hours of 2027 were missing."""
+    text = PILOT.replace("weeks: 8", "weeks: 26").replace("weeks: 3-8", "weeks: 3-26").replace("start: 2028-02-14", f"start: {start}")
+    page = programme_page(text.replace('time: "18:00"\n', f'time: "18:00"\ntimezone: {zone}\n'))
+    assert page.programme is not None
+    ics = programme_calendar(page, page.programme, "Peer Mentoring", None, None, english)
+    assert ics is not None
+    # Under a name of its own, the zone is read from the file's rules, not from the system's.
+    own = f"X-Own-{zone.replace('/', '-')}-{start}"
+    cal = icalendar.Calendar.from_ical(
+        ics.replace(f"TZID={zone}".encode(), f"TZID={own}".encode()).replace(f"TZID:{zone}".encode(), f"TZID:{own}".encode())
+    )
+    meetings = [e.decoded("dtstart") for e in events(cal) if isinstance(e.decoded("dtstart"), dt.datetime)]
+    expected = [m.replace(tzinfo=ZoneInfo(zone)).utcoffset() for m in meetings]
+    assert [m.utcoffset() for m in meetings] == expected
+    assert {o - expected[0] for o in expected} == {dt.timedelta(0), dt.timedelta(hours=summer)}, "the summer hours are in the programme"
+
+
+def test_a_zone_for_a_programme_in_the_year_9999(english: Words) -> None:
+    """The zone's rules stop short of the calendar's end, where icalendar's search for the clocks' changes would overflow."""
+    page = programme_page(
+        PILOT.replace("start: 2028-02-14", "start: 9999-08-02").replace('time: "18:00"\n', 'time: "18:00"\ntimezone: Europe/London\n')
+    )
+    assert [str(zone["tzid"]) for zone in calendar(english, page).walk("VTIMEZONE")] == ["Europe/London"]
 
 
 def test_without_a_time_zone_times_float(english: Words) -> None:
