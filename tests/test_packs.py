@@ -293,6 +293,30 @@ def test_a_column_a_form_fills_from_but_the_roster_lacks_is_an_error(packed, tmp
     assert not (tmp_path / "out").exists()
 
 
+def test_values_too_long_for_a_qr_code_are_an_error_at_their_line(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A name in Arabic of 400 letters (each 6 characters in a link) stopped `mentorkit packs` with segno's
+    DataOverflowError traceback; the packs already written stay as they were."""
+    project, _, _ = packed
+    roster = tmp_path / "roster.csv"
+    roster.write_text("pair,mentor,mentee,programme,team\nq1,Ann,Ben,evenings,\nq2,Cy,Di,evenings,\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli("packs", "roster.csv", project, "--output", tmp_path / "out").exit_code == 0
+    before = {path: path.read_bytes() for path in (tmp_path / "out").rglob("*") if path.is_file()}
+    roster.write_text(
+        f"pair,mentor,mentee,programme,team\nq1,Ann,Ben,evenings,\nq2,{'محمد' * 100},Di,evenings,{'x' * 400}\n", encoding="utf-8"
+    )
+    result = cli("packs", "roster.csv", project, "--output", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "roster.csv:3: error: pair 'q2' has values too long for the QR code printed on its forms, which holds a link of up to "
+        "2,331 characters: the link that fills 'Agreement' (2,908 characters)\n"
+        "  shorten its longest values ('mentor': 400 characters, 'team': 400 characters; "
+        "a letter outside a to z takes up to 12 characters in a link), or take 'prefill:' off the fields they fill\n"
+        "Stopped: 1 error; nothing was written.\n"
+    )
+    assert {path: path.read_bytes() for path in (tmp_path / "out").rglob("*") if path.is_file()} == before
+
+
 @pytest.mark.parametrize("where", ["site", "site/packs", "content/packs"])
 def test_the_packs_never_go_into_the_site_or_content(packed, cli, where: str) -> None:  # type: ignore[no-untyped-def]
     project, _, _ = packed

@@ -27,7 +27,7 @@ from generator.load.themes import builtin_themes_dir, load_theme, theme_words
 from generator.model.outputs import generated_paths
 from generator.model.site import build_sites
 from generator.model.types import Page, Site
-from generator.packs.plan import SiteLinks, plan_pairs, programmes_by_language, unprinted_links
+from generator.packs.plan import SiteLinks, plan_pairs, programmes_by_language, unprintable_links, unprinted_links
 from generator.parse.files import parse_files
 from generator.render.environment import make_environment
 from generator.render.site import once_per_line
@@ -77,11 +77,11 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     raise_if_errors(sorted(problems, key=lambda problem: problem.line or 0))
     warnings = [*warnings, *problems]  # none is an error here
     plans, form_problems = plan_pairs(by_language, roster)
-    raise_if_errors(form_problems)
+    links = SiteLinks(config.base_url, site_dir, output)
+    raise_if_errors([*form_problems, *unprintable_links(roster, plans, links)])
     from generator.packs.pages import render_index, render_pack
 
     env = make_environment(theme)
-    links = SiteLinks(config.base_url, site_dir, output)
     if not links.public:
         warnings = [*warnings, unprinted_links(config.path, config.lines.get("base_url"), config.base_url)]
     maker = None

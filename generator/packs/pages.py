@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import __version__
 from generator.model.outputs import SEARCH_INDEX
 from generator.model.types import Page, Site
-from generator.packs.plan import PairPlan, SiteLinks, calendar_fragment, prefill_fragment, prefill_values
+from generator.packs.plan import PairPlan, SiteLinks, calendar_fragment, form_link, prefill_fragment, prefill_values
 from generator.render.calendar import programme_calendar
 from generator.render.context import page_context
 
@@ -76,13 +76,12 @@ def pack_links(plan: PairPlan, links: SiteLinks, pdf: bool, qr: bool = True) -> 
     found = []
     taken = {"index", stem(plan.programme), glance_file(plan)[: -len(".html")]}
     for form in plan.forms:
-        fragment = prefill_fragment(form, plan.values)
-        link = links.link(form.url, plan.pair.id) + fragment
-        code = qr_svg(link, form.title) if qr and links.public else None
+        link = form_link(plan, form, links)
+        code = qr_svg(link, form.title) if qr and links.public else None  # not too long: unprintable_links
         name = _file_stem(form, taken)
         taken.add(name)
-        from_index = links.link(form.url) + fragment
-        found.append(PackLink(form, name + ".html", name + ".pdf" if pdf else None, link, from_index, code, bool(fragment)))
+        fills = bool(prefill_fragment(form, plan.values))
+        found.append(PackLink(form, name + ".html", name + ".pdf" if pdf else None, link, form_link(plan, form, links, ""), code, fills))
     return tuple(found)
 
 

@@ -190,6 +190,50 @@ def prefill_fragment(form: Page, values: dict[str, str]) -> str:
     return PREFILL + "&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in sorted(taken.items()))
 
 
+QR_CAPACITY = 2331
+"""Characters of a link a QR code holds, at the error correction the packs print it with (M, version 40)."""
+
+
+def form_link(plan: PairPlan, form: Page, links: SiteLinks, folder: str | None = None) -> str:
+    """The link that fills `form` with the pair's values, from the pair's folder (or `folder`: '' for the index)."""
+    return links.link(form.url, plan.pair.id if folder is None else folder) + prefill_fragment(form, plan.values)
+
+
+def unprintable_links(roster: Roster, plans: list[PairPlan], links: SiteLinks) -> list[Problem]:
+    """Pairs whose values make a form's link longer than a QR code holds (a pasted note, a long
+    name in a script whose letters take up to 12 characters each once in a link): an error, since
+    the printed form's QR code could not be made."""
+    if not links.public:
+        return []  # no QR code is printed
+    problems = []
+    for plan in plans:
+        long = [(form, len(form_link(plan, form, links))) for form in plan.forms]
+        long = [(form, length) for form, length in long if length > QR_CAPACITY]
+        if not long:
+            continue
+        taken = {f.prefill for form, _ in long if form.form for f in form.form.fields if f.prefill}
+        size = {name: len(quote(plan.values[name], safe="")) for name in taken - {"start", "end"} if plan.values.get(name)}
+        longest = sorted(size, key=lambda name: -size[name])
+        longest = [name for name in longest[:3] if size[name] >= 100] or longest[:1]
+        forms = ", ".join(f"'{form.title}' ({length:,} characters)" for form, length in long)
+        problems.append(
+            Problem(
+                roster.path,
+                plan.pair.line,
+                f"pair '{plan.pair.id}' has values too long for the QR code printed on its forms, "
+                f"which holds a link of up to {QR_CAPACITY:,} characters: the link that fills {forms}",
+                (
+                    "shorten its longest values ("
+                    + ", ".join(f"'{name}': {len(plan.values[name]):,} characters" for name in longest)
+                    + "; a letter outside a to z takes up to 12 characters in a link), or take 'prefill:' off the fields they fill"
+                )
+                if longest
+                else "shorten base_url in mentorkit.yaml: the site's address alone is too long for a QR code",
+            )
+        )
+    return problems
+
+
 def calendar_fragment(plan: PairPlan) -> str:
     """'#prefill=' with the pair's id, start, time and time zone, for its programme's page
     in the published site: "Your own dates" there is filled in with them, and the calendar
