@@ -317,6 +317,22 @@ def test_values_too_long_for_a_qr_code_are_an_error_at_their_line(packed, tmp_pa
     assert {path: path.read_bytes() for path in (tmp_path / "out").rglob("*") if path.is_file()} == before
 
 
+def test_a_start_in_the_year_9999_is_an_error_at_its_line(packed, tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """It stopped `mentorkit packs` with an OverflowError traceback (the programme's own start is checked so already)."""
+    project, _, _ = packed
+    (tmp_path / "roster.csv").write_text(
+        "pair,mentor,mentee,programme,start,team\nq1,Ann,Ben,evenings,9999-12-28,\nq2,Cy,Di,evenings,9999-10-05,\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli("packs", "roster.csv", project, "--output", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "roster.csv:2: error: a programme starting on 9999-12-28 would end after the year 9999\n  check the start date's year\n"
+        "roster.csv:3: error: a programme starting on 9999-10-05 would end after the year 9999\n  check the start date's year\n"
+        "Stopped: 2 errors; nothing was written.\n",
+    )
+
+
 @pytest.mark.parametrize("where", ["site", "site/packs", "content/packs"])
 def test_the_packs_never_go_into_the_site_or_content(packed, cli, where: str) -> None:  # type: ignore[no-untyped-def]
     project, _, _ = packed

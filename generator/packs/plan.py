@@ -93,6 +93,16 @@ def pair_programme(programme: Programme, pair: Pair) -> Programme:
     )
 
 
+def _dated(programme: Programme, pair: Pair) -> Programme | None:
+    """The pair's programme, or None when its dates would run past the calendar's last day (a start
+    in the year 9999), with the two months a calendar's last events and alarms need after its end."""
+    try:
+        dated = pair_programme(programme, pair)
+    except OverflowError:
+        return None
+    return dated if dated.end is not None and (datetime.date.max - dated.end).days >= 62 else None
+
+
 def programme_forms(pages: Mapping[str, Page], programme: Page) -> tuple[Page, ...]:
     """The forms a programme's phases and milestones name, each once, in the order they come up
     (`pages` by url, in every language: a form not yet translated is the first language's)."""
@@ -111,19 +121,24 @@ def plan_pairs(sites: Mapping[str, Site], roster: Roster) -> tuple[list[PairPlan
     languages = list(sites)
     pages = {url: page for site in reversed(list(sites.values())) for url, page in site.by_url.items()}
     plans: list[PairPlan] = []
+    problems: list[Problem] = []
     for pair in roster.pairs:
         language = pair_language(pair, languages)
         assert language is not None  # a roster's unknown languages are refused (check_programmes)
         page = names[language][pair.programme]
         assert page.programme is not None
-        programme = pair_programme(page.programme, pair)
+        programme = _dated(page.programme, pair)
+        if programme is None:
+            start = pair_start(pair, page.programme.start)
+            what = f"a programme starting on {start.isoformat()}" if start else "the pair's programme"
+            problems.append(Problem(roster.path, pair.line, f"{what} would end after the year 9999", "check the start date's year"))
+            continue
         values = dict(pair.values)
         assert programme.start is not None and programme.end is not None
         values["start"] = programme.start.isoformat()
         values.setdefault("end", programme.end.isoformat())
         values = {key: value for key, value in values.items() if key}
         plans.append(PairPlan(pair, replace(page, programme=programme), programme_forms(pages, page), values, language))
-    problems: list[Problem] = []
     columns = {*roster.columns, "start", "end"} - {""}
     missing: dict[str, list[tuple[Page, str, int]]] = {}
     seen: set[str] = set()
