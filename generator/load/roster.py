@@ -146,6 +146,7 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
         return Roster(shown, columns, ()), problems
     pairs: list[Pair] = []
     first_line: dict[str, tuple[int, str]] = {}
+    same_people: dict[tuple[str, str, str], tuple[int, str]] = {}
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue  # a blank row
@@ -166,10 +167,33 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
             )
         elif key:
             first_line[key] = (line, pair.id)
+            problems += _same_people(pair, same_people, shown)
         pairs.append(pair)
     if not pairs and not problems:
         problems.append(Problem(shown, header_line, "the roster has no pairs", "add a row for each pair under the header line"))
     return Roster(shown, columns, tuple(pairs)), problems
+
+
+def _same_people(pair: Pair, seen: dict[tuple[str, str, str], tuple[int, str]], shown: str) -> list[Problem]:
+    """A warning for a pair whose mentor, mentee (letter case and spaces aside) and programme an earlier
+    pair has, under another id: a row copied in a spreadsheet, whose pair would get two packs."""
+    people = (" ".join(pair.mentor.casefold().split()), " ".join(pair.mentee.casefold().split()), pair.programme)
+    if not all(people):
+        return []
+    if people not in seen:
+        seen[people] = (pair.line, pair.id)
+        return []
+    seen_line, seen_id = seen[people]
+    return [
+        Problem(
+            shown,
+            pair.line,
+            f"pair '{pair.id}' has the mentor, mentee and programme of pair '{seen_id}' (line {seen_line})",
+            "if it is one pair, remove one of the rows: each row makes a pack and a calendar of its own, "
+            "and a pair that imports both sees every meeting twice",
+            "warning",
+        )
+    ]
 
 
 ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")

@@ -115,6 +115,23 @@ def test_excel_unicode_text_is_read(tmp_path: Path) -> None:
     ]
 
 
+def test_a_pair_copied_under_another_id_is_warned_of(tmp_path: Path) -> None:
+    """A row copied in a spreadsheet, its id filled down: two packs, and two calendars whose meetings a pair would see twice."""
+    text = (
+        HEADER
+        + "p01,Ada Lovelace,Bo Chen,one-to-one,,,,,\n"
+        + "p02,Ada Lovelace,Bo Chen,group,2027-03-01,,,,\n"  # another programme: another pair
+        + "p03,ada  lovelace,BO CHEN,one-to-one,,,,,\n"
+        + "p03,Cy,Di,one-to-one,,,,,\n"  # an id used twice is an error, and said once
+    )
+    assert problems_of(tmp_path, text) == [
+        "roster.csv:4: warning: pair 'p03' has the mentor, mentee and programme of pair 'p01' (line 2)\n"
+        "  if it is one pair, remove one of the rows: each row makes a pack and a calendar of its own, "
+        "and a pair that imports both sees every meeting twice",
+        "roster.csv:5: error: pair 'p03' is used twice (first on line 4)\n  give each pair its own id in the 'pair' column",
+    ]
+
+
 def test_hostile_values(tmp_path: Path) -> None:
     huge = "x" * 200_000
     found = problems_of(tmp_path, HEADER + f'p01,"{huge}",Bo,one-to-one,,,,,\n')
@@ -187,12 +204,14 @@ def test_a_separator_line_and_empty_lines_above_the_header(tmp_path: Path) -> No
 
 def test_times_as_spreadsheets_save_them(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
-    path.write_text(HEADER + "".join(f"p{n},A,B,one-to-one,,,{time},,\n" for n, time in enumerate(("9:30", "09:30:00", "17:05", "0:00"))))
+    path.write_text(
+        HEADER + "".join(f"p{n},A{n},B,one-to-one,,,{time},,\n" for n, time in enumerate(("9:30", "09:30:00", "17:05", "0:00")))
+    )
     roster, problems = load_roster(path)
     assert problems == []
     assert [pair.time for pair in roster.pairs] == [datetime.time(9, 30), datetime.time(9, 30), datetime.time(17, 5), datetime.time(0, 0)]
     found = problems_of(
-        tmp_path, HEADER + "".join(f"p{n},A,B,one-to-one,,,{time},,\n" for n, time in enumerate(("24:00", "9:5", "09:30:15", "930")))
+        tmp_path, HEADER + "".join(f"p{n},A{n},B,one-to-one,,,{time},,\n" for n, time in enumerate(("24:00", "9:5", "09:30:15", "930")))
     )
     assert [problem.split("\n")[0] for problem in found] == [
         f"roster.csv:{line}: error: time {time!r} is not a time of day as HH:MM"
@@ -201,7 +220,7 @@ def test_times_as_spreadsheets_save_them(tmp_path: Path) -> None:
 
 
 def test_pair_ids_that_name_what_the_packs_folder_holds_or_windows_keeps_are_refused(tmp_path: Path) -> None:
-    rows = "".join(f"{ident},A,B,one-to-one,,,,,\n" for ident in ("index.html", "Theme", "con.txt", "LPT1", "console", "p1.5"))
+    rows = "".join(f"{ident},A {ident},B,one-to-one,,,,,\n" for ident in ("index.html", "Theme", "con.txt", "LPT1", "console", "p1.5"))
     found = problems_of(tmp_path, HEADER + rows)
     hint = "use up to 64 plain letters (a to z, no accents), digits, '-', '_' and '.', starting with a letter or digit, such as 'p07' or 'ada-and-bo'"
     assert found == [
@@ -224,7 +243,7 @@ def test_a_start_in_a_break_is_warned_of_with_the_first_day_after_it(tmp_path: P
     }
     path = tmp_path / "roster.csv"
     path.write_text(
-        "pair,mentor,mentee,programme,start,weekday\np1,A,B,one-to-one,2027-02-02,\np2,A,B,one-to-one,2027-02-23,\np3,A,B,one-to-one,,\n"
+        "pair,mentor,mentee,programme,start,weekday\np1,A,B,one-to-one,2027-02-02,\np2,C,D,one-to-one,2027-02-23,\np3,E,F,one-to-one,,\n"
     )
     roster, problems = load_roster(path)
     assert problems == []
