@@ -17,13 +17,12 @@ import datetime
 import difflib
 import io
 import re
-import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.load.zones import time_zones, zone_hint
 
 REQUIRED = ("pair", "mentor", "mentee", "programme")
 OPTIONAL = ("start", "weekday", "time", "timezone", "coordinator", "language")
@@ -81,11 +80,6 @@ class Roster:
     """The file as messages name it."""
     columns: tuple[str, ...]
     pairs: tuple[Pair, ...]
-
-
-@cache
-def _time_zones() -> tuple[str, ...]:
-    return tuple(sorted(zoneinfo.available_timezones()))
 
 
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
@@ -418,11 +412,9 @@ def _time(value: str, line: int, shown: str, problems: list[Problem]) -> datetim
 def _timezone(value: str, line: int, shown: str, problems: list[Problem]) -> str | None:
     if not value:
         return None
-    if value in _time_zones():
+    if value in time_zones():
         return value
-    near = difflib.get_close_matches(value, _time_zones(), n=1)
-    hint = f"did you mean '{near[0]}'?" if near else "write an IANA time zone name such as 'Europe/London' or 'America/Toronto'"
-    problems.append(Problem(shown, line, f"timezone {value!r} is not a time zone this computer knows", hint))
+    problems.append(Problem(shown, line, f"timezone {value!r} is not a time zone this computer knows", zone_hint(value)))
     return None
 
 

@@ -8,14 +8,12 @@ when every form page is known.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from generator.errors import Problem
 from generator.load.mapping import Key, MappingReader, a_date, a_list, a_list_of_texts, a_time_of_day, a_whole_number, type_name
+from generator.load.zones import time_zones, zone_hint
 from generator.model.schedule import calendar_weeks, meeting_slots, months_to_weeks, programme_end, week_start
 from generator.model.types import Break, FormRef, Meeting, Milestone, Phase, Programme
 from generator.parse.front_matter import SourcePage
@@ -138,11 +136,6 @@ def parse_programme(source: SourcePage) -> tuple[Programme, list[Problem]]:
     return programme, []
 
 
-@cache
-def time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
 def _timezone(reader: MappingReader, front: dict[str, Any]) -> str | None:
     """An IANA time zone name, such as Europe/London."""
     if front.get("timezone") is None:
@@ -151,8 +144,7 @@ def _timezone(reader: MappingReader, front: dict[str, Any]) -> str | None:
     name = value.strip() if isinstance(value, str) else ""
     if name in time_zones():
         return name
-    near = difflib.get_close_matches(name, sorted(time_zones()), n=1) if name else []
-    hint = f"did you mean '{near[0]}'?" if near else "write an IANA time zone name such as 'Europe/London' or 'America/Toronto'"
+    hint = zone_hint(name) if name else "write an IANA time zone name such as 'Europe/London' or 'America/Toronto'"
     reader.problem(("timezone",), f"timezone {value!r} is not a time zone this computer knows", hint)
     return None
 

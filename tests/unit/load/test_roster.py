@@ -132,6 +132,25 @@ def test_a_pair_copied_under_another_id_is_warned_of(tmp_path: Path) -> None:
     ]
 
 
+def test_a_zone_as_a_calendar_shows_it_is_not_guessed_into_another(tmp_path: Path) -> None:
+    """'IST' was 'did you mean MST?' (India's pairs at Denver's hour), 'GMT+1' was 'GMT+0'; a city's name finds its zone."""
+    zones = ("IST", "GMT+1", "UTC+5:30", "Paris", "new york", "europe/london", "Europe/Londn")
+    text = HEADER + "".join(f"p{n},A{n},B,one-to-one,,,,{zone},\n" for n, zone in enumerate(zones))
+    no_place = (
+        "an abbreviation or an offset names no place (several zones share 'IST', and 'GMT+1' keeps no summer time): "
+        "write the IANA name of a city in the zone, such as 'Asia/Kolkata', 'Europe/Paris' or 'America/New_York'"
+    )
+    assert [problem.split("\n  ")[1] for problem in problems_of(tmp_path, text)] == [
+        no_place,
+        no_place,
+        no_place,
+        "did you mean 'Europe/Paris'?",
+        "did you mean 'America/New_York'?",
+        "did you mean 'Europe/London'?",
+        "did you mean 'Europe/London'?",
+    ]
+
+
 def test_hostile_values(tmp_path: Path) -> None:
     huge = "x" * 200_000
     found = problems_of(tmp_path, HEADER + f'p01,"{huge}",Bo,one-to-one,,,,,\n')

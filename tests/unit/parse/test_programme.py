@@ -109,6 +109,15 @@ def test_breaks_timezone_and_reminders() -> None:
     assert [m.date for m in p.milestones] == [dt.date(2027, 3, 1), dt.date(2027, 4, 19)], "the last milestone moves past the break too"
 
 
+def test_a_timezone_abbreviation_is_not_guessed_into_another_zone() -> None:
+    _, problems = programme("weeks: 6\ncadence: weekly\nstart: 2027-03-01\ntime: '17:30'\ntimezone: IST\n" + PHASES)
+    assert problems == [
+        "content/p.md:8: error: timezone 'IST' is not a time zone this computer knows\n"
+        "  an abbreviation or an offset names no place (several zones share 'IST', and 'GMT+1' keeps no summer time): "
+        "write the IANA name of a city in the zone, such as 'Asia/Kolkata', 'Europe/Paris' or 'America/New_York'"
+    ]
+
+
 def test_breaks_timezone_and_reminders_mistakes_all_at_once() -> None:
     front = (
         "weeks: 6\ncadence: weekly\nstart: 2027-03-01\ntime: '17:30'\ntimezone: Europe/Londn\n"
