@@ -49,6 +49,8 @@ def _reserved(ident: str) -> str:
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
 """17:30, and as spreadsheets save a time: 9:30, 09:30:00."""
+_TIME_12 = re.compile(r"^(0?[1-9]|1[0-2]):([0-5]\d)(?::00)?\s*([AaPp])\.?[Mm]\.?$")
+"""As spreadsheets in the United States save a time: 6:00 PM, 6:00:00 PM, 9:30 a.m."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -402,11 +404,14 @@ def _time(value: str, line: int, shown: str, problems: list[Problem]) -> datetim
     if not value:
         return None
     match = _TIME.match(value)
-    if match is None:
-        hint = "write it on the 24-hour clock, such as 09:30 or 17:00"
-        problems.append(Problem(shown, line, f"time {value!r} is not a time of day as HH:MM", hint))
-        return None
-    return datetime.time(int(match.group(1)), int(match.group(2)))
+    if match is not None:
+        return datetime.time(int(match.group(1)), int(match.group(2)))
+    match = _TIME_12.match(value)
+    if match is not None:  # 12 AM is midnight, 12 PM noon
+        return datetime.time(int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0), int(match.group(2)))
+    hint = "write it on the 24-hour clock, such as 09:30 or 17:00"
+    problems.append(Problem(shown, line, f"time {value!r} is not a time of day as HH:MM", hint))
+    return None
 
 
 def _timezone(value: str, line: int, shown: str, problems: list[Problem]) -> str | None:

@@ -238,6 +238,29 @@ def test_times_as_spreadsheets_save_them(tmp_path: Path) -> None:
     ]
 
 
+def test_times_as_spreadsheets_in_the_united_states_save_them(tmp_path: Path) -> None:
+    """Excel and Google Sheets in the United States save '6:00 PM' or '6:00:00 PM': refused before as not HH:MM."""
+    times = ("6:00 PM", "6:00:00 PM", "12:00 AM", "12:30 PM", "9:30 a.m.")
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER + "".join(f"p{n},A{n},B,one-to-one,,,{time},,\n" for n, time in enumerate(times)))
+    roster, problems = load_roster(path)
+    assert problems == []
+    assert [pair.time for pair in roster.pairs] == [
+        datetime.time(18, 0),
+        datetime.time(18, 0),
+        datetime.time(0, 0),
+        datetime.time(12, 30),
+        datetime.time(9, 30),
+    ]
+    found = problems_of(
+        tmp_path, HEADER + "".join(f"p{n},A{n},B,one-to-one,,,{time},,\n" for n, time in enumerate(("13:00 PM", "0:30 AM", "6 PM")))
+    )
+    assert [problem.split("\n")[0] for problem in found] == [
+        f"roster.csv:{line}: error: time {time!r} is not a time of day as HH:MM"
+        for line, time in enumerate(("13:00 PM", "0:30 AM", "6 PM"), 2)
+    ]
+
+
 def test_pair_ids_that_name_what_the_packs_folder_holds_or_windows_keeps_are_refused(tmp_path: Path) -> None:
     rows = "".join(f"{ident},A {ident},B,one-to-one,,,,,\n" for ident in ("index.html", "Theme", "con.txt", "LPT1", "console", "p1.5"))
     found = problems_of(tmp_path, HEADER + rows)
