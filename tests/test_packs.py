@@ -237,6 +237,10 @@ def test_a_broken_roster_gives_every_problem_and_exit_1(packed, tmp_path: Path) 
     )
     assert result.returncode == 1
     assert result.stderr == (
+        # Told with the rows' mistakes (it was told only once they were put right): the pairs without one are planned too.
+        "roster.csv:1: error: the roster has no 'team' column, which the packs' forms fill in: "
+        "field 'team' of 'Agreement' (content/forms/agreement.md:15)\n"
+        "  add a column 'team' to the roster's header line (its cells may stay empty), or take 'prefill: team' off the field\n"
         "roster.csv:3: error: programme 'evening' not found\n  did you mean 'evenings'?\n"
         "roster.csv:4: error: timezone 'Europe/Lodnon' is not a time zone this computer knows\n  did you mean 'Europe/London'?\n"
         "roster.csv:4: error: pair 'a1' is used twice (first on line 2)\n  give each pair its own id in the 'pair' column\n"
@@ -244,7 +248,7 @@ def test_a_broken_roster_gives_every_problem_and_exit_1(packed, tmp_path: Path) 
         "  start on a Tuesday, such as 2027-03-16, or give the pair its own 'weekday' column\n"
         "roster.csv:5: error: the row has no 'mentor'\n  add the mentor's name\n"
         "roster.csv:5: error: start 2027-02-30 is a date that does not exist\n  check the day and the month\n"
-        "Stopped: 6 errors; nothing was written.\n"
+        "Stopped: 7 errors; nothing was written.\n"
     )
     assert not (tmp_path / "out").exists()
 

@@ -13,7 +13,7 @@ import datetime
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -74,11 +74,13 @@ def make_packs(roster_path: Path, project: Path, output: Path | None = None, pdf
     site = sites[0]
     by_language = {each.config.language: each for each in sites}
     problems += check_programmes(roster, _programme_facts(by_language), list(by_language))
-    raise_if_errors(sorted(problems, key=lambda problem: problem.line or 0))
-    warnings = [*warnings, *problems]  # none is an error here
-    plans, form_problems = plan_pairs(by_language, roster)
+    # The pairs with no error of their own are planned too, so that what their forms lack is told with the rest.
+    wrong = {problem.line for problem in problems if problem.level == "error"}
+    plans, form_problems = plan_pairs(by_language, replace(roster, pairs=tuple(p for p in roster.pairs if p.line not in wrong)))
     links = SiteLinks(config.base_url, site_dir, output)
-    raise_if_errors([*form_problems, *unprintable_links(roster, plans, links)])
+    form_problems += unprintable_links(roster, plans, links)
+    raise_if_errors(sorted([*problems, *form_problems], key=lambda problem: problem.line or 0))
+    warnings = [*warnings, *problems]  # none is an error here
     from generator.packs.pages import render_index, render_pack
 
     env = make_environment(theme)
