@@ -136,14 +136,15 @@ def read_roster(text: str, shown: str) -> tuple[Roster, list[Problem]]:
         if not problems:
             problems.append(Problem(shown, 1, "the roster is empty", "start it with the header line: " + ",".join(REQUIRED)))
         return Roster(shown, (), ()), problems
-    header_line, header = rows[0]
+    at = _header_row(rows) or 0  # rows above it: a title the spreadsheet's sheet has
+    header_line, header = rows[at]
     columns = tuple(_column(name) for name in header)
     if not _check_header(columns, header_line, shown, problems):
         return Roster(shown, columns, ()), problems
     pairs: list[Pair] = []
     first_line: dict[str, tuple[int, str]] = {}
     same_people: dict[tuple[str, str, str], tuple[int, str]] = {}
-    for line, row in rows[1:]:
+    for line, row in rows[at + 1 :]:
         if not any(cell.strip() for cell in row):
             continue  # a blank row
         pair = _pair(columns, row, line, shown, problems)
@@ -211,10 +212,20 @@ def roster_header(data: bytes) -> int | None:
         rows = _rows(text, "", [])
     finally:
         csv.field_size_limit(old_limit)
-    if not rows:
-        return None
-    line, header = rows[0]
-    return line if {"pair", "mentor", "mentee"} <= {_column(name) for name in header} else None
+    found = _header_row(rows)
+    return rows[found][0] if found is not None else None
+
+
+_TITLE_ROWS = 10
+"""Rows above the header a roster may have: a spreadsheet's title, a date, a note."""
+
+
+def _header_row(rows: list[tuple[int, list[str]]]) -> int | None:
+    """Which of the first rows is the header (it names the pair, its mentor and its mentee); None for none."""
+    for index, (_, row) in enumerate(rows[:_TITLE_ROWS]):
+        if {"pair", "mentor", "mentee"} <= {_column(name) for name in row}:
+            return index
+    return None
 
 
 def _rows(text: str, shown: str, problems: list[Problem]) -> list[tuple[int, list[str]]]:
@@ -255,8 +266,15 @@ _SEP = re.compile(r"sep=([,;\t|])\r?\n", re.IGNORECASE)
 
 def _delimiter(text: str) -> str:
     """',' , or what the header line is split by when it holds more of it: spreadsheets
-    in languages whose decimal mark is a comma save 'CSV' with ';', and some save tabs."""
-    header = next((line for line in text.split("\n") if line.strip(" \r,;\t")), "")
+    in languages whose decimal mark is a comma save 'CSV' with ';', and some save tabs.
+    The header is the first line split by one of them into a pair, a mentor and a mentee
+    (below a title, perhaps), else the first line with text."""
+    lines = [line.rstrip("\r") for line in text.split("\n", _TITLE_ROWS * 4)[: _TITLE_ROWS * 4] if line.strip(" \r,;\t")]
+    for line in lines[:_TITLE_ROWS]:
+        for mark in ",;\t":
+            if {"pair", "mentor", "mentee"} <= {_column(cell.strip('"')) for cell in line.split(mark)}:
+                return mark
+    header = lines[0] if lines else ""
     return max(",;\t", key=lambda mark: (header.count(mark), mark == ","))
 
 

@@ -302,3 +302,22 @@ def test_a_start_in_a_break_is_warned_of_with_the_first_day_after_it(tmp_path: P
         "roster.csv:2: warning: the pair's start (2027-01-28, the programme's on its weekday) falls in the break of programme 'one-to-one' (2027-01-27 to 2027-01-29), when pairs do not meet\n"
         "  its meetings begin after the break; to have its start be its first meeting, give it a 'start' such as 2027-02-04"
     ]
+
+
+def test_title_rows_above_the_header_are_left_out(tmp_path: Path) -> None:
+    """A sheet with a title and a date above its header, saved as CSV with ';' (as Excel
+    does where the decimal mark is a comma): the header is found below them."""
+    text = "Cohort 2027: mentor pairs;;;\nUpdated 3 March;;;\n;;;\nPair;Mentor;Mentee;Programme\np01;Ada;Bo;group\np02;Cy;Di;group\n"
+    path = tmp_path / "roster.csv"
+    path.write_text(text, encoding="utf-8")
+    roster, problems = load_roster(path)
+    assert problems == [] and roster.columns == ("pair", "mentor", "mentee", "programme")
+    assert [(pair.id, pair.mentor, pair.line) for pair in roster.pairs] == [("p01", "Ada", 5), ("p02", "Cy", 6)]
+
+
+def test_a_roster_below_a_title_is_still_told_from_other_files(tmp_path: Path) -> None:
+    from generator.load.roster import roster_header
+
+    assert roster_header(b"Mentor pairs 2027\n\npair\tmentor\tmentee\np1\tA\tB\n") == 3
+    assert roster_header(b"Reading list\ntitle,author\nMentoring,A. Pair\n") is None
+    assert roster_header(b"a\n" * 12 + b"pair,mentor,mentee\n") is None, "a header is one of the first rows"
