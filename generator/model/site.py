@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.errors import MentorkitError, Problem, errors_in
+from generator.load.answers_files import GATHERED_COLUMNS, gathered_table, records_export
 from generator.load.config import Config
 from generator.load.roster import ROSTER_SUFFIXES, roster_header
 from generator.load.sources import CONTENT_DIR, Asset
@@ -58,7 +59,7 @@ def build_sites(
     problems.extend(_collisions(tuple(parsed), assets, generated))
     problems.extend(_shared_anchors(tuple(parsed)))
     problems.extend(_unsafe_names(assets, generated, config.theme))
-    problems.extend(_rosters(assets))
+    problems.extend(_private_files(assets, words))
     parsed, form_problems = share_forms(parsed, config)
     codes = [s.code for s in config.languages] or [config.language]
     local = {code: _in_folder(unmade, code if config.languages else "") for code in codes}
@@ -165,14 +166,36 @@ def _unsafe_names(assets: tuple[Asset, ...], generated: frozenset[str], theme: s
     return problems
 
 
-def _rosters(assets: tuple[Asset, ...]) -> list[Problem]:
-    """A roster under content/, which would be published with the site, names and all."""
+def _private_files(assets: tuple[Asset, ...], words: Mapping[str, Words]) -> list[Problem]:
+    """A roster or a file of answers under content/, which would be published with the site, names, answers and all."""
     problems = []
+    endings = {tuple(language_words(key) for key in GATHERED_COLUMNS) for language_words in words.values()}
     for asset in assets:
-        if asset.rel.lower().endswith(ROSTER_SUFFIXES) and (line := roster_header(asset.data)) is not None:
+        name = asset.rel.lower()
+        where = f"{CONTENT_DIR}/{asset.rel}"
+        if name.endswith(".json") and records_export(asset.data):
             problems.append(
                 Problem(
-                    f"{CONTENT_DIR}/{asset.rel}",
+                    where,
+                    1,
+                    "this is a file of answers saved from a form: everything under content/ is published with the site, answers and all",
+                    "move it out of content/ (into a folder of the coordinator's own) and open it in Gather answers from there",
+                )
+            )
+        elif name.endswith(".csv") and gathered_table(asset.data, endings):
+            problems.append(
+                Problem(
+                    where,
+                    1,
+                    "this is a table of answers saved from Gather answers: "
+                    "everything under content/ is published with the site, answers and all",
+                    "move it out of content/ (into a folder of the coordinator's own)",
+                )
+            )
+        elif name.endswith(ROSTER_SUFFIXES) and (line := roster_header(asset.data)) is not None:
+            problems.append(
+                Problem(
+                    where,
                     line,
                     "this is a roster of pairs (it has the columns pair, mentor and mentee): "
                     "everything under content/ is published with the site, names and all",
