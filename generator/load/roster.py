@@ -305,6 +305,16 @@ def _check_header(columns: tuple[str, ...], line: int, shown: str, problems: lis
     return good
 
 
+def _runs_on(value: str) -> bool:
+    """A value holding the next line's separators: an opening quote was never closed and swallowed
+    the rows after it (a cell typed with Alt+Enter breaks a line, but rarely holds another row)."""
+    for brk in ("\n", "\r"):
+        if brk in value:
+            rest = value.split(brk, 1)[1]
+            return any(mark in rest for mark in ",;\t")
+    return False
+
+
 def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, problems: list[Problem]) -> Pair | None:
     if len(row) > len(columns):
         extra = row[len(columns) :]
@@ -328,6 +338,17 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
             problems.append(Problem(shown, line, f"the '{name}' value is {len(value):,} characters long", f"keep values under {MAX_VALUE}"))
             refused.add(name)
             value = ""
+        elif _runs_on(value):
+            last = line + value.count("\n") + (value.count("\r") if "\n" not in value else 0)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"a quote (\") opened in the '{name}' value is never closed, so the lines up to {last} were read into it",
+                    'close the quote, or take it out (a quote inside a quoted value is written twice: "")',
+                )
+            )
+            return None  # the rest of the row was read into the value: what follows would only echo it
         elif "\n" in value or "\r" in value or _CONTROL.search(value):
             hint = "keep it on one line (in a spreadsheet, a cell typed with Alt+Enter holds a line break)"
             problems.append(Problem(shown, line, f"the '{name}' value holds a line break or a control character", hint))

@@ -321,3 +321,17 @@ def test_a_roster_below_a_title_is_still_told_from_other_files(tmp_path: Path) -
     assert roster_header(b"Mentor pairs 2027\n\npair\tmentor\tmentee\np1\tA\tB\n") == 3
     assert roster_header(b"Reading list\ntitle,author\nMentoring,A. Pair\n") is None
     assert roster_header(b"a\n" * 12 + b"pair,mentor,mentee\n") is None, "a header is one of the first rows"
+
+
+def test_a_quote_never_closed_is_told_as_such_once(tmp_path: Path) -> None:
+    text = 'pair,mentor,mentee,programme\np1,"Ada,Bo,group\np2,Cy,Di,group\np3,Ed,Flo,group\n'
+    assert problems_of(tmp_path, text) == [
+        "roster.csv:2: error: a quote (\") opened in the 'mentor' value is never closed, so the lines up to 4 were read into it\n"
+        '  close the quote, or take it out (a quote inside a quoted value is written twice: "")'
+    ]
+    # A cell typed with Alt+Enter breaks a line but holds no other row: told as a line break.
+    told = problems_of(tmp_path, 'pair,mentor,mentee,programme\np1,"Ada\nLovelace",Bo,one-to-one\n')
+    assert told == [
+        "roster.csv:2: error: the 'mentor' value holds a line break or a control character\n"
+        "  keep it on one line (in a spreadsheet, a cell typed with Alt+Enter holds a line break)"
+    ]
