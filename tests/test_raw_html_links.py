@@ -225,3 +225,20 @@ def test_an_id_in_a_form_s_texts_or_its_translation_is_an_anchor(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     told = [line for line in done.stderr.splitlines() if line.startswith("content/")]
     assert told == ["content/en/index.md:3: warning: there is no heading '#nothing' on 'content/en/goals.md'"]
+
+
+def test_an_id_given_twice_on_a_page_is_told_at_the_second(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "index.md").write_text(
+        '---\ntitle: Home\n---\n\n## Intro\n\nText.\n\n<span id="intro">x</span>\n\n<p id=box>a</p>\n\n<div\n  id="box">b</div>\n'
+    )
+    done = mentorkit(root)
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        "content/index.md:9: warning: the id 'intro' is given twice on this page (also by the heading 'Intro'): links to '#intro' lead to the first",
+        "  give the element an id of its own",
+        "content/index.md:14: warning: the id 'box' is given twice on this page (also on line 11): links to '#box' lead to the first",
+        "  give the element an id of its own",
+    ]
+    assert mentorkit(root, "--strict").returncode == 1

@@ -16,7 +16,7 @@ from typing import Any
 from generator.errors import Problem, suggest
 from generator.load.mapping import Field, MappingReader, a_number, a_text, not_type_and_value
 from generator.model.outputs import page_url
-from generator.model.types import Page
+from generator.model.types import Heading, Page
 from generator.parse.form import parse_form
 from generator.parse.form_translation import parse_form_text
 from generator.parse.front_matter import SourcePage
@@ -130,4 +130,34 @@ def parse_page(
         form_text=form_text,
         source_digest=digest or hashlib.blake2b(source.body.encode(), digest_size=16).hexdigest(),
     )
-    return page, problems
+    return page, problems + _ids_given_twice(source, headings, element_ids)
+
+
+def _ids_given_twice(source: SourcePage, headings: tuple[Heading, ...], element_ids: tuple[str, ...]) -> list[Problem]:
+    """A warning for each id raw HTML gives that a heading or other raw HTML of the page gives too:
+    a link to it leads to the first, and a field it names for a screen reader may be the wrong one."""
+    if not element_ids:
+        return []
+    given = {heading.id: f"by the heading '{heading.text}'" for heading in headings}
+    searched: dict[str, int] = {}  # where the next `id="x"` of each id is looked for in the body
+    problems = []
+    for ident in element_ids:
+        pattern = re.compile(rf"""\bid\s*=\s*["']?{re.escape(ident)}(?=["'\s>/]|$)""")
+        written = pattern.search(source.body, searched.get(ident, 0))
+        line = None
+        if written is not None:
+            searched[ident] = written.end()
+            line = source.body_line + source.body.count("\n", 0, written.start())
+        if ident in given:
+            problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    f"the id '{ident}' is given twice on this page (also {given[ident]}): links to '#{ident}' lead to the first",
+                    "give the element an id of its own",
+                    "warning",
+                )
+            )
+        else:
+            given[ident] = f"on line {line}" if line is not None else "by other raw HTML"
+    return problems
