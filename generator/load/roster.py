@@ -15,8 +15,10 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import html
 import io
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,6 +197,13 @@ def _same_people(pair: Pair, seen: dict[tuple[str, str, str], tuple[int, str]], 
 
 ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")
 """What a roster may be saved as."""
+WORKBOOK_SUFFIXES = (".xlsx", ".ods")
+"""What the spreadsheet a roster is kept in may be saved as (mentorkit packs reads the CSV saved from it)."""
+_WORKBOOK_TEXTS = ("xl/sharedStrings.xml", "content.xml")
+"""Where an .xlsx workbook keeps its cells' texts, and where an .ods keeps its sheets."""
+_WORKBOOK_READ = 4 * 1024 * 1024
+"""Bytes of those read: a header's texts come first, and a file packed to unpack huge is not unpacked whole."""
+_CELL_TEXT = re.compile(rb"<(t|text:p)(?:\s[^>]*)?>([^<]{1,64})</\1>")
 _SNIFFED = 64 * 1024
 """Bytes of a file read to find its header: a header is never longer."""
 
@@ -218,6 +227,22 @@ def roster_header(data: bytes) -> int | None:
 
 _TITLE_ROWS = 10
 """Rows above the header a roster may have: a spreadsheet's title, a date, a note."""
+
+
+def workbook_roster(data: bytes) -> bool:
+    """`data` is a workbook (.xlsx, .ods) whose cells name a pair, a mentor and a mentee:
+    the spreadsheet a roster is kept in. For telling one put where it would be published."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            member = next((name for name in _WORKBOOK_TEXTS if name in book.NameToInfo), None)
+            if member is None:
+                return False
+            with book.open(member) as stream:
+                text = stream.read(_WORKBOOK_READ)
+    except Exception:  # a damaged or hostile file is no workbook to tell, and is published as the file it is
+        return False
+    cells = {html.unescape(found.decode("utf-8", "replace")).strip().lower() for _, found in _CELL_TEXT.findall(text)}
+    return {"pair", "mentor", "mentee"} <= cells
 
 
 def _header_row(rows: list[tuple[int, list[str]]]) -> int | None:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from generator.errors import MentorkitError, Problem, errors_in
 from generator.load.answers_files import GATHERED_COLUMNS, gathered_table, records_export
 from generator.load.config import Config
-from generator.load.roster import ROSTER_SUFFIXES, roster_header
+from generator.load.roster import ROSTER_SUFFIXES, WORKBOOK_SUFFIXES, roster_header, workbook_roster
 from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
 from generator.load.themes import STATIC_PREFIX
@@ -192,18 +192,26 @@ def _private_files(assets: tuple[Asset, ...], words: Mapping[str, Words]) -> lis
                     "move it out of content/ (into a folder of the coordinator's own)",
                 )
             )
-        elif name.endswith(ROSTER_SUFFIXES) and (line := roster_header(asset.data)) is not None:
+        elif (found := _roster_header(name, asset.data)) is not None:
             problems.append(
                 Problem(
                     where,
-                    line,
+                    found or None,
                     "this is a roster of pairs (it has the columns pair, mentor and mentee): "
                     "everything under content/ is published with the site, names and all",
-                    "move it out of content/ (beside mentorkit.yaml, say) and give it to `mentorkit packs`; "
-                    "an example roster for the site needs other column names",
+                    "move it out of content/ (beside mentorkit.yaml, say) and give it to `mentorkit packs`"
+                    + (" saved as CSV" if found == 0 else "")
+                    + "; an example roster for the site needs other column names",
                 )
             )
     return problems
+
+
+def _roster_header(name: str, data: bytes) -> int | None:
+    """The line of a roster's header, 0 for a workbook kept as a roster (its cells have no line); None for no roster."""
+    if name.endswith(ROSTER_SUFFIXES):
+        return roster_header(data)
+    return 0 if name.endswith(WORKBOOK_SUFFIXES) and workbook_roster(data) else None
 
 
 def _one_file(name: str) -> str:
