@@ -131,7 +131,7 @@ def test_attributes_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
         "content/guide.md:10: warning: there is no heading '#second' on this page",
-        "  the headings there have the ids: ask-early, first",
+        "  the headings and elements there have the ids: ask-early, first",
     ]
     page = (root / "site" / "guide.html").read_text()
     for made in (
@@ -242,3 +242,14 @@ def test_an_id_given_twice_on_a_page_is_told_at_the_second(tmp_path: Path) -> No
         "  give the element an id of its own",
     ]
     assert mentorkit(root, "--strict").returncode == 1
+
+
+def test_a_missing_anchor_s_hint_names_raw_html_s_ids_as_elements(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "index.md").write_text("# Home\n\n[x](guide.md#zzz)\n")
+    (root / "content" / "guide.md").write_text('# Guide\n\n## Step\n\n<div id="box">b</div>\n')
+    assert mentorkit(root).stderr.splitlines() == [
+        "content/index.md:3: warning: there is no heading '#zzz' on 'content/guide.md'",
+        "  the headings and elements there have the ids: box, step",
+    ]

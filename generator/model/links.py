@@ -74,7 +74,8 @@ def _missing_anchor(page: Page, line: int, fragment: str, target: Page) -> Probl
     if close:
         hint = f"did you mean '#{close[0]}'?"
     elif target.anchors:
-        hint = "the headings there have the ids: " + ", ".join(sorted(target.anchors))
+        which = "headings and elements" if target.element_ids else "headings"
+        hint = f"the {which} there have the ids: " + ", ".join(sorted(target.anchors))
     else:
         hint = f"{where} has no headings to link to"
     return Problem(page.source, line, f"there is no heading '#{fragment}' on {where}", hint, "warning")
