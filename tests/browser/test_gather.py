@@ -300,8 +300,9 @@ def test_files_dropped_on_the_page_are_read(site_dir: Path, context: BrowserCont
     form = page.locator(f"[data-form='{FORM}']")
     expect(form.locator(".gather-table tbody tr")).to_have_count(2)
     expect(page.locator(".gather-file")).to_have_count(5)
-    expect(page.locator(".gather-file-list")).to_contain_text("2 records were already read from another file and are counted once.")
-    assert "2 records read." in file_note(page, "twice.json")
+    # The copy in the same file is told as such, at its file; the one in another file with the list.
+    expect(page.locator(".gather-file-list")).to_contain_text("1 record was already read from another file and is counted once.")
+    assert "1 record read. 1 record was in this file more than once; the copy changed last was read." in file_note(page, "twice.json")
     assert "1 record read." in file_note(page, "french.json")
     assert "This file is empty: it was saved before anything was written into it" in file_note(page, "empty.json")
     assert "does not hold answers exported from a mentorkit form" in file_note(page, "list.json")

@@ -37,6 +37,9 @@
 
     /* The answers as an object without a prototype: text -> string, ticked
        boxes -> list, one choice -> string, tables -> list of rows (lists of strings). */
+    /* A single box ticked for "yes" (true/false), not one of a question's several boxes (a list). */
+    function single(els) { return els.length === 1 && els[0].value === "yes" && !els[0].closest(".field-multichoice"); }
+
     function collect() {
       var answers = R.blank();
       tables.forEach(function (table) {
@@ -54,7 +57,7 @@
           var chosen = els.filter(function (el) { return el.checked; })[0];
           answers[name] = chosen ? chosen.value : "";
         } else if (first.type === "checkbox") {
-          answers[name] = els.length === 1 && first.value === "yes" && !first.closest(".field-multichoice")
+          answers[name] = single(els)
             ? first.checked
             : els.filter(function (el) { return el.checked; }).map(function (el) { return el.value; });
         } else {
@@ -112,6 +115,8 @@
       });
       byName.forEach(function (els, name) {
         var value = R.has(answers, name) ? answers[name] : undefined;
+        // true ticks a single box; for a question of several boxes it names none of them.
+        if (value === true && els[0].type === "checkbox" && !single(els)) { value = undefined; }
         els.forEach(function (el) {
           if (el.type === "radio") {
             el.checked = value !== undefined && el.value === String(value);

@@ -188,10 +188,53 @@
 
   function metaOfKey(key) { return key === meta.key || key === meta.old_key ? meta : null; }
 
+  /* A table's rows without their empty last cells: a row of the file shorter than the table is not changed by it. */
+  function tidy(value) {
+    if (!Array.isArray(value) || !value.length || !Array.isArray(value[0])) { return value; }
+    return value.map(function (row) {
+      var end = row.length;
+      while (end && row[end - 1] === "") { end -= 1; }
+      return row.slice(0, end);
+    });
+  }
+
+  function clip(text) { return text.length > 60 ? text.slice(0, 59) + "…" : text; }
+
+  /* The answers of the record on screen that its fields could not take (a
+     choice not among the options, a date that does not exist, a list for a
+     line of text, an answer to a question the form does not ask), as
+     “question” (answer): they are not kept, and the reader is told which. */
+  function unfitting(record) {
+    var onScreen = collect();
+    var asked = R.blank();
+    var found = [];
+    meta.fields.forEach(function (field) {
+      asked[field.id] = true;
+      var given = R.has(record.answers, field.id) ? record.answers[field.id] : undefined;
+      if (!R.same(tidy(given), tidy(R.has(onScreen, field.id) ? onScreen[field.id] : undefined))) {
+        found.push("“" + clip(field.label) + "” (" + clip(R.shown(null, given)) + ")");
+      }
+    });
+    Object.keys(record.answers).forEach(function (key) {
+      if (asked[key] !== true && R.canonicalValue(record.answers[key]) !== undefined) {
+        found.push("“" + clip(key) + "” (" + clip(R.shown(null, record.answers[key])) + ")");
+      }
+    });
+    return found;
+  }
+
   function upload(file) {
+    if (R.tooBig(file)) {
+      say(t("too_big", { size: R.MAX_MB }, "That file is larger than {size} MB, too large to be answers typed into forms, so nothing was loaded."));
+      return;
+    }
     var reader = new FileReader();
     reader.onload = function () {
       var found = R.fromFile(String(reader.result), metaOfKey);
+      if (found.error === "too_many") {
+        say(t("too_many", { count: found.count, most: found.most }, "That file holds {count} records, more than the {most} one file may hold, so nothing was loaded."));
+        return;
+      }
       if (found.error === "answers_null") {
         say(t("answers_null", null, "That file has no answers in it (its “answers” are empty), so nothing was loaded."));
         return;
@@ -212,13 +255,24 @@
         mine[0].version = meta.version;
       }
       mine.forEach(function (record) { if (record.version !== meta.version) { R.migrate(meta, record); } });
-      R.merge(store, mine, function (record, here) {
+      var counts = R.merge(store, mine, function (record, here) {
         return window.confirm(t("confirm_older", { name: R.nameOf(meta, here, t) },
           "The record “{name}” on this device was changed after the copy in the file. Replace it with the file's copy?"));
       });
       open(R.get(store, mine[mine.length - 1].id) || mine[mine.length - 1], null);
+      var unfit = unfitting(current);
+      if (unfit.length) {
+        current.answers = collect(); // the record holds what the form shows
+        R.put(store, current);
+        show();
+      }
       var message = t("loaded", { file: file.name }, "Answers loaded from {file}.");
       if (found.tally.dropped) { message += " " + plural("dropped", found.tally.dropped, "{count} values that are not answers were left out."); }
+      if (found.tally.twice) { message += " " + plural("twice", found.tally.twice, "{count} records were in the file more than once; the copy changed last was read."); }
+      if (counts.failed) { message += " " + t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."); }
+      if (unfit.length) {
+        message += " " + plural("unfit", unfit.length, "{count} answers in the file do not fit this form and were left out:") + " " + unfit.join(", ") + ".";
+      }
       say(message);
     };
     reader.readAsText(file);

@@ -27,6 +27,7 @@
   var root = formsBox.getAttribute("data-root") || "";
 
   var MAX_MB = 20; // larger is not answers typed into forms
+  var SHOWN = 500; // characters of an answer shown in a table; the CSV has them all
   var files = []; // {name, problem, notes, records}, in the order read
   var roster = null; // {file, pairs: [{pair, mentor, mentee, programme}]}
 
@@ -105,12 +106,17 @@
       return entry;
     }
     var found = R.fromFile(text, metaOfKey);
+    if (found.error === "too_many") {
+      entry.problem = t("too_many", { count: found.count, most: found.most }, "This file holds {count} records, more than the {most} one file may hold; it was not read.");
+      return entry;
+    }
     if (found.error) {
       entry.problem = found.error === "answers_null" ? t("answers_null", null, "This file has no answers in it.")
         : t("not_answers", null, "This file does not hold answers exported from a mentorkit form.");
       return entry;
     }
     entry.dropped = found.tally.dropped;
+    entry.twice = found.tally.twice;
     found.records.forEach(function (record) {
       var meta = byId.get(record.form);
       if (!meta) { note(entry.notes, "unknown_form", { form: record.form.slice(0, 200) }); return; }
@@ -137,11 +143,12 @@
 
   function readFiles(list) {
     var pending = list.length;
+    var count = list.length; // the picker's list empties once it is reset
     Array.prototype.forEach.call(list, function (file) {
       var done = function (entry) {
         files.push(entry);
         pending -= 1;
-        if (!pending) { render(); tell("files", plural("read_count", list.length, null, "{count} files read.")); }
+        if (!pending) { render(); tell("files", plural("read_count", count, null, "{count} files read.")); }
       };
       if (file.size > MAX_MB * 1024 * 1024) {
         done({ name: file.name, problem: t("too_big", { size: MAX_MB }, "This file is larger than {size} MB, too large to be answers typed into forms; it was not read."), notes: new Map(), records: [], dropped: 0 });
@@ -356,12 +363,16 @@
     var head = table.createTHead().insertRow();
     rows[0].forEach(function (text) { var th = element("th", text); th.scope = "col"; head.appendChild(th); });
     var body = table.createTBody();
+    var clipped = false;
     rows.slice(1).forEach(function (cells) {
       var row = body.insertRow();
       cells.forEach(function (text, index) {
+        // Laying out thousands of long answers in full held the page for many seconds.
+        if (text.length > SHOWN) { text = text.slice(0, SHOWN - 1) + "…"; clipped = true; }
         if (index === 0) { var th = element("th", text); th.scope = "row"; row.appendChild(th); } else { row.insertCell().textContent = text; }
       });
     });
+    if (clipped) { section.appendChild(element("p", t("clipped", { size: SHOWN }, "Answers longer than {size} characters are cut short here (…); the CSV holds them whole."), "gather-note")); }
     scroller.appendChild(table);
     section.appendChild(scroller);
     return section;
@@ -375,6 +386,7 @@
       lines.push(entry.records.length ? plural("file_read", entry.records.length, null, "{count} records read.") : t("file_none", null, "No record read."));
       entry.notes.forEach(function (found) { lines.push(plural(found.kind, found.count, found.values, ENGLISH_NOTES[found.kind])); });
       if (entry.dropped) { lines.push(plural("dropped", entry.dropped, null, "{count} values that are not answers were left out.")); }
+      if (entry.twice) { lines.push(plural("twice", entry.twice, null, "{count} records were in this file more than once; the copy changed last was read.")); }
     }
     lines.forEach(function (line) { item.appendChild(element("span", " " + line, "gather-file-note")); });
     var remove = element("button", t("remove", null, "Remove"), "gather-remove");
@@ -425,9 +437,10 @@
 
   /* Rows of an RFC 4180 CSV text (quoted cells, "" for a quote, CRLF or LF),
      split by ',' or, as some spreadsheets save it, by ';' or tabs: the
-     header line decides, as for `mentorkit packs`. */
+     header line decides, as for `mentorkit packs`. `unclosed` is the line
+     of a quote never closed (the rest of the file read into one cell), or 0. */
   function parseCsv(text) {
-    var rows = [], row = [], cell = "", quoted = false, i = 0;
+    var rows = [], row = [], cell = "", quoted = false, i = 0, line = 1, opened = 0;
     text = text.replace(/^\uFEFF/, "");
     var named = /^sep=([,;\t|])\r?\n/i.exec(text);  // Excel's line naming the separator
     if (named) { text = text.slice(named[0].length); }
@@ -440,27 +453,36 @@
       if (quoted) {
         if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
         if (c === '"') { quoted = false; i += 1; continue; }
+        if (c === "\n") { line += 1; }
         cell += c; i += 1; continue;
       }
-      if (c === '"') { quoted = true; i += 1; continue; }
+      if (c === '"') { quoted = true; opened = line; i += 1; continue; }
       if (c === split) { row.push(cell); cell = ""; i += 1; continue; }
       if (c === "\r" || c === "\n") {
         row.push(cell); cell = "";
         rows.push(row); row = [];
         i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
+        line += 1;
         continue;
       }
       cell += c; i += 1;
     }
     if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
-    return rows.filter(function (cells) { return cells.some(function (value) { return value.trim() !== ""; }); });
+    rows = rows.filter(function (cells) { return cells.some(function (value) { return value.trim() !== ""; }); });
+    return { rows: rows, unclosed: quoted ? opened + (named ? 1 : 0) : 0 };
   }
 
   function readRoster(file) {
     if (file.size > MAX_MB * 1024 * 1024) { tell("roster", t("too_big", { size: MAX_MB }, "This file is larger than {size} MB, too large to be answers typed into forms; it was not read.")); return; }
     var reader = new FileReader();
     reader.onload = function () {
-      var rows = parseCsv(String(reader.result));
+      var parsed = parseCsv(String(reader.result));
+      if (parsed.unclosed) {
+        tell("roster", t("roster_quote", { file: file.name, line: parsed.unclosed },
+          "The roster {file} was not read: a quote (\") opened on line {line} is never closed, so every line after it would be taken for one name. Close the quote, or take it out, and pick the roster again."));
+        return;
+      }
+      var rows = parsed.rows;
       var header = (rows[0] || []).map(function (name) { return name.trim().toLowerCase(); });
       var column = function (name) { return header.indexOf(name); };
       if (column("pair") < 0 || column("mentor") < 0 || column("mentee") < 0) {
@@ -498,13 +520,16 @@
     return texts.some(function (text) { return text === name || (" " + text + " ").indexOf(" " + name + " ") >= 0; });
   }
 
-  /* The pair a record belongs to: its name is the pair's id, or its texts hold both the mentor's and the mentee's names. */
-  function pairOf(record, pairs) {
+  /* The pair a record belongs to: its name is the pair's id, or its texts
+     hold both the mentor's and the mentee's names. `plains` are the pairs'
+     names made plain once, not once a record. */
+  function pairOf(record, plains) {
     var texts = textsOf(record);
-    for (var i = 0; i < pairs.length; i++) {
-      var pair = pairs[i];
-      if (pair.pair && plain(record.name) === plain(pair.pair)) { return i; }
-      if (holds(texts, plain(pair.mentor)) && holds(texts, plain(pair.mentee))) { return i; }
+    var name = texts[0];
+    for (var i = 0; i < plains.length; i++) {
+      var pair = plains[i];
+      if (pair.pair && name === pair.pair) { return i; }
+      if (holds(texts, pair.mentor) && holds(texts, pair.mentee)) { return i; }
     }
     return -1;
   }
@@ -517,9 +542,10 @@
     var shown = forms.filter(function (meta) { return all.perForm.has(meta.id); });
     var returned = roster.pairs.map(function () { return new Map(); });
     var unmatched = 0;
+    var plains = roster.pairs.map(function (pair) { return { pair: plain(pair.pair), mentor: plain(pair.mentor), mentee: plain(pair.mentee) }; });
     shown.forEach(function (meta) {
       all.perForm.get(meta.id).forEach(function (entry) {
-        var at = pairOf(entry.record, roster.pairs);
+        var at = pairOf(entry.record, plains);
         if (at < 0) { unmatched += 1; } else { returned[at].set(meta.id, (returned[at].get(meta.id) || 0) + 1); }
       });
     });

@@ -31,9 +31,11 @@
     if (className) { made.className = className; }
     return made;
   }
+  // One formatter for every record: making one a row took most of the time of a list of thousands.
+  var dates = null;
+  try { dates = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }); } catch (e) { /* ISO dates, then */ }
   function when(iso) {
-    var date = new Date(iso);
-    try { return date.toLocaleString(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }); } catch (e) { return iso; }
+    try { return dates ? dates.format(new Date(iso)) : iso; } catch (e) { return iso; }
   }
   function metaOfKey(key) {
     for (var i = 0; i < forms.length; i++) { if (forms[i].key === key || forms[i].old_key === key) { return forms[i]; } }
@@ -197,9 +199,17 @@
   }
 
   function readFile(file, then) {
+    if (R.tooBig(file)) {
+      say(t("too_big", { size: R.MAX_MB }, "That file is larger than {size} MB, too large to be answers typed into forms, so nothing was loaded."));
+      return;
+    }
     var reader = new FileReader();
     reader.onload = function () {
       var found = R.fromFile(String(reader.result), metaOfKey);
+      if (found.error === "too_many") {
+        say(t("too_many", { count: found.count, most: found.most }, "That file holds {count} records, more than the {most} one file may hold, so nothing was loaded."));
+        return;
+      }
       if (found.error === "answers_null") { say(t("answers_null", null, "That file has no answers in it (its “answers” are empty), so nothing was loaded.")); return; }
       if (found.error) { say(t("not_answers", null, "That file does not hold answers saved from a mentorkit form.")); return; }
       found.records.forEach(function (record) {
@@ -223,6 +233,8 @@
       var skipped = found.records.length - known.length;
       if (skipped) { message += " " + plural("records_skipped", skipped, "{count} records are of forms this handbook does not have and were left out."); }
       if (found.tally.dropped) { message += " " + plural("dropped", found.tally.dropped, "{count} values that are not answers were left out."); }
+      if (found.tally.twice) { message += " " + plural("twice", found.tally.twice, "{count} records were in the file more than once; the copy changed last was read."); }
+      if (counts.failed) { message += " " + t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."); }
       say(message);
       render();
     });

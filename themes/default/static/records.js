@@ -22,6 +22,9 @@
   /* ---- Answers: untrusted values checked and made canonical ---- */
 
   var LIMIT = 1000000; // characters of one answer: more is not an answer someone typed
+  var ITEMS = 5000; // ticked boxes or table rows of one answer: more is not typed, and would take minutes to show
+  var RECORDS = 5000; // records of one file: more is not one person's, and would take minutes to show
+  var MAX_MB = 20; // a file larger than this is not answers typed into forms; it is not read
 
   /* A value as forms keep them: text, true/false, a list of texts (ticked
      boxes), a list of rows of texts (a table). Numbers become text.
@@ -30,19 +33,22 @@
     if (typeof value === "string") { return value.length <= LIMIT ? value : undefined; }
     if (typeof value === "number" && isFinite(value)) { return String(value); }
     if (typeof value === "boolean") { return value; }
-    if (!Array.isArray(value)) { return undefined; }
-    var texts = [], rows = [], i;
+    if (!Array.isArray(value) || value.length > ITEMS) { return undefined; }
+    var texts = [], rows = [], i, size = 0;
     for (i = 0; i < value.length; i++) {
       var item = value[i];
-      if (typeof item === "string" || (typeof item === "number" && isFinite(item))) { texts.push(String(item)); }
-      else if (Array.isArray(item)) {
+      if (typeof item === "string" || (typeof item === "number" && isFinite(item))) { texts.push(String(item)); size += texts[texts.length - 1].length + 1; }
+      else if (Array.isArray(item) && item.length <= ITEMS) {
         var row = [];
         for (var j = 0; j < item.length; j++) {
           var cell = item[j];
           row.push(typeof cell === "string" || (typeof cell === "number" && isFinite(cell)) ? String(cell) : "");
+          size += row[j].length + 1;
         }
         rows.push(row);
       } else { return undefined; }
+      // The whole answer, not each piece, is what someone would have typed.
+      if (size > LIMIT) { return undefined; }
     }
     if (texts.length && rows.length) { return undefined; }
     return rows.length ? rows : texts;
@@ -304,19 +310,31 @@
     return t("record_untitled", { date: record.created.slice(0, 10) }, "Record of {date}");
   }
 
+  /* A file too large to be answers typed into forms: it is not read at all
+     (reading and showing 50 MB would hold the page for many seconds). */
+  function tooBig(file) { return file.size > MAX_MB * 1024 * 1024; }
+
   /* Records from a file: a records file ({records: [...]}) or one form's
      saved answers ({form, key, version, answers}). Returns {records, tally}
-     or {error: key of the message to show}. */
+     or {error: key of the message to show}. A record given twice (the same
+     form and id) is read once, its copy changed last; `tally.twice` counts the others. */
   function fromFile(textRead, metaOfKey) {
     var data;
     try { data = JSON.parse(textRead); } catch (e) { return { error: "not_answers" }; }
     if (!isMapping(data)) { return { error: "not_answers" }; }
-    var tally = { dropped: 0, empty: 0 };
+    var tally = { dropped: 0, empty: 0, twice: 0 };
     var records = [];
     if (Array.isArray(data.records)) {
+      if (data.records.length > RECORDS) { return { error: "too_many", count: data.records.length, most: RECORDS }; }
+      var at = new Map();
       data.records.forEach(function (raw) {
         var record = cleanRecord(raw, tally);
-        if (record) { records.push(record); }
+        if (!record) { return; }
+        record.title = isMapping(raw) ? textOr(raw.form_title, "") : "";
+        var key = record.form + "\u0000" + record.id;
+        if (!at.has(key)) { at.set(key, records.length); records.push(record); return; }
+        tally.twice += 1;
+        if (record.updated > records[at.get(key)].updated) { records[at.get(key)] = record; }
       });
       if (!records.length) { return { error: tally.empty ? "answers_null" : "not_answers" }; }
       return { records: records, tally: tally };
@@ -337,15 +355,21 @@
 
   /* Merges records by id: a new id is added; the same answers are left; a
      copy newer in the file replaces the older one here; a copy older in the
-     file replaces a newer one here only if `ask(record, here)` says so. */
+     file replaces a newer one here only if `ask(record, here)` says so. A
+     record of another form here is never replaced: the one from the file
+     is added under an id of its own. */
   function merge(store, records, ask) {
-    var counts = { added: 0, updated: 0, same: 0, kept: 0 };
+    var counts = { added: 0, updated: 0, same: 0, kept: 0, failed: 0 };
     records.forEach(function (record) {
       var here = get(store, record.id);
-      if (!here) { counts.added += put(store, record) ? 1 : 0; return; }
+      if (here && here.form !== record.form) {
+        do { record.id = newId(); } while (get(store, record.id));
+        here = null;
+      }
+      if (!here) { if (put(store, record)) { counts.added += 1; } else { counts.failed += 1; } return; }
       if (here.form === record.form && here.version === record.version && here.name === record.name &&
           answersText(here.answers) === answersText(record.answers)) { counts.same += 1; return; }
-      if (record.updated > here.updated || ask(record, here)) { counts.updated += put(store, record) ? 1 : 0; }
+      if (record.updated > here.updated || ask(record, here)) { if (put(store, record)) { counts.updated += 1; } else { counts.failed += 1; } }
       else { counts.kept += 1; }
     });
     return counts;
@@ -380,6 +404,6 @@
     cleanAnswers: cleanAnswers, cleanRecord: cleanRecord, isEmpty: isEmpty, same: same, has: has, blank: blank,
     storage: storage, get: get, put: put, remove: remove, list: list, make: make, newId: newId,
     migrate: migrate, adopt: adopt, nameOf: nameOf, shown: shown, fieldOf: fieldOf, footerRule: footerRule, fillRetired: fillRetired,
-    fromFile: fromFile, merge: merge, exportFile: exportFile, download: download, readMeta: readMeta
+    fromFile: fromFile, tooBig: tooBig, MAX_MB: MAX_MB, merge: merge, exportFile: exportFile, download: download, readMeta: readMeta
   };
 })();
