@@ -184,9 +184,14 @@ def test_html_in_every_place_a_file_shows_is_text(watched: Page, base_url: str, 
         for n in range(2)
     ]
     records[1]["answers"]["goal_1"] = "other"
-    hostile = write(tmp_path, "hostile.json", {"mentorkit": "records", "format": 1, "handbook": HOSTILE, "records": records})
+    elsewhere = write(tmp_path, "elsewhere.json", {"mentorkit": "records", "format": 1, "handbook": HOSTILE, "records": records})
+    hostile = write(
+        tmp_path, "hostile.json", {"mentorkit": "records", "format": 1, "handbook": "The Mentoring Handbook", "records": records}
+    )
     watched.goto(base_url + "en/my-records.html")
     watched.evaluate("() => { window.print = () => {}; }")
+    watched.set_input_files("[data-action=import-file]", str(elsewhere))
+    expect(watched.locator(".records-status")).to_have_text(f"That file comes from another handbook, “{HOSTILE}”, so nothing was loaded.")
     watched.set_input_files("[data-action=import-file]", str(hostile))
     expect(watched.locator(".records-status")).to_contain_text("2 added")
     watched.locator(".records-table input[type=checkbox]").nth(0).check()
@@ -260,3 +265,34 @@ def test_a_roster_whose_quote_is_never_closed_is_not_read(watched: Page, site_di
     write(tmp_path, "roster.csv", 'pair,mentor,mentee\nP1,"Ada Lovelace",Bo\nP2,"=HYPERLINK(""http://x"")",Cy\n')
     page.set_input_files("[data-action=roster-file]", str(roster))
     expect(page.locator(".gather-status")).to_have_text("Read the roster roster.csv: 2 pairs. Its names stay in this browser.")
+
+
+def test_a_file_of_another_handbook_or_of_nothing_but_odd_values_loads_nothing(watched: Page, site_dir: Path, tmp_path: Path) -> None:
+    watched.goto((site_dir / "en" / "forms" / "midpoint-review.html").as_uri())
+    watched.fill("#input-mentor_name", "Mine")
+    other = {
+        "form": "Mid-point review",
+        "key": KEY.replace("The Mentoring Handbook", "Another Handbook"),
+        "answers": {"mentor_name": "Theirs"},
+    }
+    said = load(watched, write(tmp_path, "other.json", other))
+    assert said == "That file comes from another handbook, “Another Handbook”, so nothing was loaded.", said
+    exported = {
+        "handbook": "Another Handbook",
+        "records": [{"id": "rother", "form": "forms/midpoint-review", "version": "1.0", "answers": {"mentor_name": "Theirs"}}],
+    }
+    assert load(watched, write(tmp_path, "exported.json", exported)) == said.replace("other.json", "exported.json")
+    deep = '{"form": "Mid", "answers": {"mentor_name": ' + '{"a": ' * 100_000 + "1" + "}" * 100_000 + "}}"
+    said = load(watched, write(tmp_path, "deep.json", deep))
+    assert (
+        said
+        == "That file has no answers in it (its “answers” are empty), so nothing was loaded. 1 value that is not an answer was left out."
+    ), said
+    expect(watched.locator("#input-mentor_name")).to_have_value("Mine")
+    assert watched.seen["dialogs"] == []  # type: ignore[attr-defined]
+    watched.goto((site_dir / "en" / "my-records.html").as_uri())
+    watched.set_input_files("[data-action=import-file]", str(tmp_path / "exported.json"))
+    expect(watched.locator(".records-status")).to_have_text(
+        "That file comes from another handbook, “Another Handbook”, so nothing was loaded."
+    )
+    expect(watched.locator(".records-table tbody tr")).to_have_count(1)

@@ -230,7 +230,11 @@
     }
     var reader = new FileReader();
     reader.onload = function () {
-      var found = R.fromFile(String(reader.result), metaOfKey);
+      var found = R.fromFile(String(reader.result), metaOfKey, store);
+      if (found.error === "other_handbook") {
+        say(t("other_handbook", { handbook: found.handbook }, "That file comes from another handbook, “{handbook}”, so nothing was loaded."));
+        return;
+      }
       if (found.error === "too_many") {
         say(t("too_many", { count: found.count, most: found.most }, "That file holds {count} records, more than the {most} one file may hold, so nothing was loaded."));
         return;
@@ -255,6 +259,15 @@
         mine[0].version = meta.version;
       }
       mine.forEach(function (record) { if (record.version !== meta.version) { R.migrate(meta, record); } });
+      // A file whose every value was left out holds nothing to show: the record on screen stays.
+      mine = mine.filter(function (record) {
+        return Object.keys(record.retired).length || Object.keys(record.answers).some(function (key) { return R.canonicalValue(record.answers[key]) !== undefined; });
+      });
+      if (!mine.length) {
+        say(t("answers_null", null, "That file has no answers in it (its “answers” are empty), so nothing was loaded.") +
+          (found.tally.dropped ? " " + plural("dropped", found.tally.dropped, "{count} values that are not answers were left out.") : ""));
+        return;
+      }
       var counts = R.merge(store, mine, function (record, here) {
         return window.confirm(t("confirm_older", { name: R.nameOf(meta, here, t) },
           "The record “{name}” on this device was changed after the copy in the file. Replace it with the file's copy?"));

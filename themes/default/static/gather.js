@@ -62,18 +62,6 @@
 
   /* ---- Reading a file ---- */
 
-  /* The handbook a file says it comes from: "handbook" (exported from "My
-     records") or the key of a form's answers, "mentorkit|<handbook>|<url>|<version>"
-     (saved from a form). Null when it says nothing. */
-  function handbookOf(data) {
-    if (typeof data.handbook === "string") { return data.handbook; }
-    if (typeof data.key === "string" && data.key.indexOf("mentorkit|") === 0) {
-      var parts = data.key.slice("mentorkit|".length).split("|");
-      if (parts.length >= 3) { return parts.slice(0, -2).join("|"); }
-    }
-    return null;
-  }
-
   function metaOfKey(key) {
     for (var i = 0; i < forms.length; i++) { if (forms[i].key === key || forms[i].old_key === key) { return forms[i]; } }
     return null;
@@ -96,7 +84,7 @@
       entry.problem = t("not_answers", null, "This file does not hold answers exported from a mentorkit form.");
       return entry;
     }
-    var from = handbookOf(data);
+    var from = R.handbookOf(data);
     if (from === null) {
       entry.problem = t("no_handbook", null, "This file does not say which handbook it comes from, so its answers were not read.");
       return entry;

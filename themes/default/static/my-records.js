@@ -205,7 +205,11 @@
     }
     var reader = new FileReader();
     reader.onload = function () {
-      var found = R.fromFile(String(reader.result), metaOfKey);
+      var found = R.fromFile(String(reader.result), metaOfKey, store);
+      if (found.error === "other_handbook") {
+        say(t("other_handbook", { handbook: found.handbook }, "That file comes from another handbook, “{handbook}”, so nothing was loaded."));
+        return;
+      }
       if (found.error === "too_many") {
         say(t("too_many", { count: found.count, most: found.most }, "That file holds {count} records, more than the {most} one file may hold, so nothing was loaded."));
         return;

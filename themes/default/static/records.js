@@ -318,10 +318,26 @@
      saved answers ({form, key, version, answers}). Returns {records, tally}
      or {error: key of the message to show}. A record given twice (the same
      form and id) is read once, its copy changed last; `tally.twice` counts the others. */
-  function fromFile(textRead, metaOfKey) {
+  /* The handbook a file says it comes from: "handbook" (exported from "My
+     records") or the key of a form's answers, "mentorkit|<handbook>|<url>|<version>"
+     (saved from a form). Null when it says nothing. */
+  function handbookOf(data) {
+    if (typeof data.handbook === "string") { return data.handbook; }
+    if (typeof data.key === "string" && data.key.indexOf("mentorkit|") === 0) {
+      var parts = data.key.slice("mentorkit|".length).split("|");
+      if (parts.length >= 3) { return parts.slice(0, -2).join("|"); }
+    }
+    return null;
+  }
+
+  /* `store` ("mentorkit|<handbook>"), when given, refuses a file that names
+     another handbook: its forms' ids may be this one's, its questions not. */
+  function fromFile(textRead, metaOfKey, store) {
     var data;
     try { data = JSON.parse(textRead); } catch (e) { return { error: "not_answers" }; }
     if (!isMapping(data)) { return { error: "not_answers" }; }
+    var from = handbookOf(data);
+    if (store && from !== null && "mentorkit|" + from !== store) { return { error: "other_handbook", handbook: from.slice(0, 200) }; }
     var tally = { dropped: 0, empty: 0, twice: 0 };
     var records = [];
     if (Array.isArray(data.records)) {
@@ -404,6 +420,6 @@
     cleanAnswers: cleanAnswers, cleanRecord: cleanRecord, isEmpty: isEmpty, same: same, has: has, blank: blank,
     storage: storage, get: get, put: put, remove: remove, list: list, make: make, newId: newId,
     migrate: migrate, adopt: adopt, nameOf: nameOf, shown: shown, fieldOf: fieldOf, footerRule: footerRule, fillRetired: fillRetired,
-    fromFile: fromFile, tooBig: tooBig, MAX_MB: MAX_MB, merge: merge, exportFile: exportFile, download: download, readMeta: readMeta
+    fromFile: fromFile, handbookOf: handbookOf, tooBig: tooBig, MAX_MB: MAX_MB, merge: merge, exportFile: exportFile, download: download, readMeta: readMeta
   };
 })();
