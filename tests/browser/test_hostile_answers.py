@@ -296,3 +296,24 @@ def test_a_file_of_another_handbook_or_of_nothing_but_odd_values_loads_nothing(w
         "That file comes from another handbook, “Another Handbook”, so nothing was loaded."
     )
     expect(watched.locator(".records-table tbody tr")).to_have_count(1)
+
+
+def test_a_copy_dated_oddly_is_not_taken_for_a_newer_one(watched: Page, site_dir: Path, tmp_path: Path) -> None:
+    """ "updated": "9" is a date to a browser (1 September 2001), but as text it sorted after every
+    date of this century: the file's copy replaced the reader's without the question."""
+    watched.goto((site_dir / "en" / "forms" / "midpoint-review.html").as_uri())
+    watched.fill("#input-mentor_name", "Mine")
+    with watched.expect_download() as info:
+        watched.click("[data-action=save]")
+    info.value.save_as(tmp_path / "mine.json")
+    saved = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
+    del saved["answers"]
+    saved["records"][0].update(updated="9", answers={"mentor_name": "Theirs"})
+    load(watched, write(tmp_path, "odd-date.json", saved))
+    assert (
+        watched.seen["dialogs"]
+        == [  # type: ignore[attr-defined]
+            "The record “Record of " + saved["records"][0]["created"][:10] + "” on this device was changed after the copy in the file."
+            " Replace it with the file's copy?"
+        ]
+    )

@@ -145,8 +145,9 @@
     record.form = textOr(raw.form, "");
     record.version = textOr(raw.version, "");
     record.name = textOr(raw.name, "");
-    record.created = isDate(raw.created) ? raw.created : now;
-    record.updated = isDate(raw.updated) ? raw.updated : record.created;
+    // As this browser writes them, so that they compare as text: Date.parse takes "9" (for 2001) too.
+    record.created = isDate(raw.created) ? new Date(raw.created).toISOString() : now;
+    record.updated = isDate(raw.updated) ? new Date(raw.updated).toISOString() : record.created;
     record.answers = answers;
     record.retired = cleanAnswers(raw.retired, tally) || blank();
     if (raw.moved_from !== undefined) { record.moved_from = textOr(raw.moved_from, ""); }
