@@ -317,3 +317,17 @@ def test_a_copy_dated_oddly_is_not_taken_for_a_newer_one(watched: Page, site_dir
             " Replace it with the file's copy?"
         ]
     )
+
+
+def test_text_that_is_not_utf8_is_said(watched: Page, site_dir: Path, tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.json"  # as an editor saving in Windows-1252 writes "Zoë"
+    latin1.write_bytes(b'{"form": "Mid", "key": "' + KEY.encode() + b'", "version": "1.0", "answers": {"mentor_name": "Zo\xeb"}}')
+    watched.goto((site_dir / "en" / "forms" / "midpoint-review.html").as_uri())
+    said = load(watched, latin1)
+    assert said == "Answers loaded from latin1.json. Some of its text is not UTF-8 and shows as �: check those answers.", said
+    expect(watched.locator("#input-mentor_name")).to_have_value("Zo\ufffd")
+    page = gather_page(watched, site_dir)
+    page.set_input_files("[data-action=files]", str(latin1))
+    expect(page.locator(".gather-file")).to_contain_text(
+        "1 record read. Some of its text is not UTF-8 and shows as �: check those answers."
+    )

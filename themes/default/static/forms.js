@@ -282,6 +282,7 @@
       var message = t("loaded", { file: file.name }, "Answers loaded from {file}.");
       if (found.tally.dropped) { message += " " + plural("dropped", found.tally.dropped, "{count} values that are not answers were left out."); }
       if (found.tally.twice) { message += " " + plural("twice", found.tally.twice, "{count} records were in the file more than once; the copy changed last was read."); }
+      if (found.tally.garbled) { message += " " + t("garbled", null, "Some of its text is not UTF-8 and shows as �: check those answers."); }
       if (counts.failed) { message += " " + t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."); }
       if (unfit.length) {
         message += " " + plural("unfit", unfit.length, "{count} answers in the file do not fit this form and were left out:") + " " + unfit.join(", ") + ".";

@@ -105,6 +105,7 @@
     }
     entry.dropped = found.tally.dropped;
     entry.twice = found.tally.twice;
+    entry.garbled = found.tally.garbled;
     found.records.forEach(function (record) {
       var meta = byId.get(record.form);
       if (!meta) { note(entry.notes, "unknown_form", { form: record.form.slice(0, 200) }); return; }
@@ -374,6 +375,7 @@
       lines.push(entry.records.length ? plural("file_read", entry.records.length, null, "{count} records read.") : t("file_none", null, "No record read."));
       entry.notes.forEach(function (found) { lines.push(plural(found.kind, found.count, found.values, ENGLISH_NOTES[found.kind])); });
       if (entry.dropped) { lines.push(plural("dropped", entry.dropped, null, "{count} values that are not answers were left out.")); }
+      if (entry.garbled) { lines.push(t("garbled", null, "Some of its text is not UTF-8 and shows as �: check those answers.")); }
       if (entry.twice) { lines.push(plural("twice", entry.twice, null, "{count} records were in this file more than once; the copy changed last was read.")); }
     }
     lines.forEach(function (line) { item.appendChild(element("span", " " + line, "gather-file-note")); });

@@ -238,6 +238,7 @@
       if (skipped) { message += " " + plural("records_skipped", skipped, "{count} records are of forms this handbook does not have and were left out."); }
       if (found.tally.dropped) { message += " " + plural("dropped", found.tally.dropped, "{count} values that are not answers were left out."); }
       if (found.tally.twice) { message += " " + plural("twice", found.tally.twice, "{count} records were in the file more than once; the copy changed last was read."); }
+      if (found.tally.garbled) { message += " " + t("garbled", null, "Some of its text is not UTF-8 and shows as �: check those answers."); }
       if (counts.failed) { message += " " + t("not_kept", null, "Your browser would not keep the answers; save them to a file instead."); }
       say(message);
       render();

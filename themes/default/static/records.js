@@ -339,7 +339,8 @@
     if (!isMapping(data)) { return { error: "not_answers" }; }
     var from = handbookOf(data);
     if (store && from !== null && "mentorkit|" + from !== store) { return { error: "other_handbook", handbook: from.slice(0, 200) }; }
-    var tally = { dropped: 0, empty: 0, twice: 0 };
+    // Bytes that are not UTF-8 were read as U+FFFD: the answers holding them are not as typed.
+    var tally = { dropped: 0, empty: 0, twice: 0, garbled: textRead.indexOf("\uFFFD") >= 0 };
     var records = [];
     if (Array.isArray(data.records)) {
       if (data.records.length > RECORDS) { return { error: "too_many", count: data.records.length, most: RECORDS }; }
