@@ -112,7 +112,7 @@
       if (!meta.collect) { note(entry.notes, "not_collected", { form: meta.title }); return; }
       if (record.version !== meta.version) {
         if (!meta.replaces || record.version !== meta.replaces.version) {
-          note(entry.notes, "unknown_version", { form: meta.title, version: record.version.slice(0, 40), current: meta.version });
+          note(entry.notes, record.version ? "unknown_version" : "no_version", { form: meta.title, version: record.version.slice(0, 40), current: meta.version });
           return;
         }
         note(entry.notes, "moved", { form: meta.title, version: record.version, current: meta.version });
@@ -126,6 +126,7 @@
   var ENGLISH_NOTES = {
     unknown_form: "{count} records are of a form this handbook does not have (“{form}”); they were not read.",
     unknown_version: "{count} records of “{form}” were saved under version {version}, which this handbook does not know (the form is at version {current}); they were not read.",
+    no_version: "{count} records of “{form}” do not say which version of the form they were saved under (the form is at version {current}); they were not read.",
     moved: "{count} records of “{form}” were saved under version {version} and are read as version {current}.",
     not_collected: "{count} records of “{form}” were not read: that form is not gathered."
   };
