@@ -253,3 +253,32 @@ def test_a_missing_anchor_s_hint_names_raw_html_s_ids_as_elements(tmp_path: Path
         "content/index.md:3: warning: there is no heading '#zzz' on 'content/guide.md'",
         "  the headings and elements there have the ids: box, step",
     ]
+
+
+def test_an_id_given_twice_is_told_at_the_line_of_the_element_not_of_a_look_alike(tmp_path: Path) -> None:
+    """`data-id="box"`, a code span's `id="box"` and `ID="box"` are read as what they are: the lines told are the elements'."""
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "index.md").write_text(
+        '---\ntitle: Home\n---\n\n<div data-id="box">x</div> `id="box"`\n\n<span ID="box">s</span>\n\n<p id="box">again</p>\n'
+    )
+    assert mentorkit(root).stderr.splitlines() == [
+        "content/index.md:9: warning: the id 'box' is given twice on this page (also on line 7): links to '#box' lead to the first",
+        "  give the element an id of its own",
+    ]
+
+
+def test_an_id_given_twice_in_a_form_s_texts_is_told_at_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "index.md").write_text("# Home\n")
+    (root / "content" / "goals.md").write_text(
+        "---\ntitle: Goals\ntype: form\nfields:\n"
+        '  - id: goal\n    label: Goal\n    help: Write <span id="tip">one</span>.\n'
+        '  - id: other\n    label: Other\n    help: And <span id="tip">two</span>.\n'
+        "---\nText.\n"
+    )
+    assert mentorkit(root).stderr.splitlines() == [
+        "content/goals.md:10: warning: the id 'tip' is given twice on this page (also on line 7): links to '#tip' lead to the first",
+        "  give the element an id of its own",
+    ]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from generator.incremental.model_reuse import LastModel
     from generator.parse.files import Stored
 
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 """Raised whenever BuildCache changes shape, or what parsing makes of a source: an older cache is then not used."""
 CACHE_DIR = ".mentorkit-cache"
 CACHE_FILE = "build.pickle"

@@ -33,7 +33,7 @@ from generator.model.types import Field, Form, Heading, Ref, slugify
 from generator.parse.form_conditions import check_conditions, read_condition
 from generator.parse.form_records import read_record_name, read_replaces
 from generator.parse.front_matter import SourcePage
-from generator.parse.markdown import Markdown, parse_fragment
+from generator.parse.markdown import ElementId, Markdown, parse_fragment
 
 ROLES = ("mentor", "mentee", "coordinator")
 COMMON_KEYS = ("id", "type", "label", "help", "required", "show_if", "collect")
@@ -83,7 +83,7 @@ class ParsedForm:
     headings: tuple[Heading, ...]
     """Section titles: anchors and the page's table of contents."""
     refs: tuple[Ref, ...]
-    element_ids: tuple[str, ...] = ()
+    element_ids: tuple[ElementId, ...] = ()
     """The ids its texts' raw HTML gives, anchors as the page body's are."""
 
 
@@ -116,7 +116,7 @@ class _Markdown:
         self.reader = reader
         self.ref_start = ref_start
         self.refs: list[Ref] = []
-        self.element_ids: list[str] = []
+        self.element_ids: list[ElementId] = []
 
     def html(self, text: str, key: Key) -> str:
         line = self.reader.line(*key) + (1 if "\n" in text.strip() else 0)

@@ -15,7 +15,7 @@ from generator.load.mapping import WRONG, Field, Key, MappingReader, a_list_of_t
 from generator.model.types import FieldText, FormText, Ref
 from generator.parse.form import USE, read_confidential
 from generator.parse.front_matter import SourcePage
-from generator.parse.markdown import Markdown, parse_fragment
+from generator.parse.markdown import ElementId, Markdown, parse_fragment
 
 TEXT_KEYS = ("label", "help", "options", "columns", "signers", "low", "high", "title", "text")
 LIST_KEYS = ("options", "columns", "signers")
@@ -31,12 +31,12 @@ FIELDS: dict[str, Field[Any] | None] = {key: _TEXTS if key in LIST_KEYS else _TE
 
 def parse_form_text(
     source: SourcePage, md: Markdown, ref_start: int
-) -> tuple[FormText | None, tuple[Ref, ...], tuple[str, ...], list[Problem]]:
+) -> tuple[FormText | None, tuple[Ref, ...], tuple[ElementId, ...], list[Problem]]:
     """A form translation's texts, their links, the ids their raw HTML gives, and the problems found."""
     front: dict[str, Any] = source.front.data
     reader = MappingReader(source.front, source.path)
     refs: list[Ref] = []
-    element_ids: list[str] = []
+    element_ids: list[ElementId] = []
     for key in SHARED_KEYS:
         if key in front:
             reader.problem((key,), f"'{key}' comes from the form this page translates", "remove it here; change it in the original form")

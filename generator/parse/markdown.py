@@ -40,6 +40,15 @@ _CHECKBOX = '<input class="task-list-item-checkbox" {}disabled="disabled" type="
 
 
 @dataclass(frozen=True, slots=True)
+class ElementId:
+    """An id raw HTML gives an element (`<span id="ask">`)."""
+
+    id: str
+    line: int
+    """The file line the id is written on."""
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedMarkdown:
     html: str
     """HTML with `mentorkit-ref:N` where internal link N goes."""
@@ -47,7 +56,7 @@ class ParsedMarkdown:
     refs: tuple[Ref, ...]
     first_heading: str | None
     """Text of the first heading, a title for pages without one."""
-    element_ids: tuple[str, ...] = ()
+    element_ids: tuple[ElementId, ...] = ()
     """The ids raw HTML gives its elements, which links may lead to as to headings."""
 
 
@@ -131,7 +140,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
         start = 3  # its id is still taken, as if it were shown
     headings: list[Heading] = []
     refs: list[Ref] = []
-    html_ids: list[str] = []
+    html_ids: list[ElementId] = []
     ids: dict[str, int] = {}
     lists: dict[int, tuple[int, int]] = {}
     block_line = first_line
@@ -152,7 +161,7 @@ def parse_markdown(md: Markdown, text: str, first_line: int, drop_leading_h1: bo
             token.content = double_quoted(token.content)
             if index >= start:
                 token.content = _raw_refs(token.content, block_line, ref_start, refs)
-                html_ids += element_ids(token.content)
+                html_ids += _ids_with_lines(token.content, block_line)
         elif kind == "inline" and token.children:
             raw = "<" in token.content
             if raw:
@@ -277,7 +286,18 @@ def _raw_refs(text: str, line: int, ref_start: int, refs: list[Ref]) -> str:
     return replace_addresses(text, replace)
 
 
-def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[Ref], html_ids: list[str]) -> None:
+def _ids_with_lines(text: str, line: int) -> list[ElementId]:
+    """The ids raw HTML `text`, starting on `line`, gives, each with its line (counted on from the last)."""
+    found: list[ElementId] = []
+    counted = 0
+    for ident, offset in element_ids(text):
+        line += text.count("\n", counted, offset)
+        counted = offset
+        found.append(ElementId(ident, line))
+    return found
+
+
+def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[Ref], html_ids: list[ElementId]) -> None:
     """Each link and image of a paragraph (its inline `children`) that leads
     inside the handbook, Markdown's or raw HTML's: its address replaced by a
     placeholder, its Ref added to `refs`, with the line its address is on;
@@ -293,7 +313,7 @@ def _replace_refs(children: list[Token], line: int, ref_start: int, refs: list[R
         elif kind == "html_inline":
             if text_of is None:
                 child.content = _raw_refs(child.content, line, ref_start, refs)
-                html_ids += element_ids(child.content)
+                html_ids += _ids_with_lines(child.content, line)
                 text_of = text_element(child.content)
             elif closes(child.content, text_of):
                 text_of = None

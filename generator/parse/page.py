@@ -20,7 +20,7 @@ from generator.model.types import Heading, Page
 from generator.parse.form import parse_form
 from generator.parse.form_translation import parse_form_text
 from generator.parse.front_matter import SourcePage
-from generator.parse.markdown import Markdown, parse_markdown
+from generator.parse.markdown import ElementId, Markdown, parse_markdown
 from generator.parse.programme import parse_programme
 
 PAGE_TYPES = ("page", "form", "forms", "programme")
@@ -124,40 +124,32 @@ def parse_page(
         body_html=parsed.html,
         headings=headings,
         refs=refs,
-        element_ids=element_ids,
+        element_ids=tuple(given.id for given in element_ids),
         form=form,
         programme=programme,
         form_text=form_text,
         source_digest=digest or hashlib.blake2b(source.body.encode(), digest_size=16).hexdigest(),
     )
-    return page, problems + _ids_given_twice(source, headings, element_ids)
+    return page, problems + _ids_given_twice(source.path, headings, element_ids)
 
 
-def _ids_given_twice(source: SourcePage, headings: tuple[Heading, ...], element_ids: tuple[str, ...]) -> list[Problem]:
+def _ids_given_twice(path: str, headings: tuple[Heading, ...], element_ids: tuple[ElementId, ...]) -> list[Problem]:
     """A warning for each id raw HTML gives that a heading or other raw HTML of the page gives too:
     a link to it leads to the first, and a field it names for a screen reader may be the wrong one."""
-    if not element_ids:
-        return []
     given = {heading.id: f"by the heading '{heading.text}'" for heading in headings}
-    searched: dict[str, int] = {}  # where the next `id="x"` of each id is looked for in the body
     problems = []
-    for ident in element_ids:
-        pattern = re.compile(rf"""\bid\s*=\s*["']?{re.escape(ident)}(?=["'\s>/]|$)""")
-        written = pattern.search(source.body, searched.get(ident, 0))
-        line = None
-        if written is not None:
-            searched[ident] = written.end()
-            line = source.body_line + source.body.count("\n", 0, written.start())
+    for element in element_ids:
+        ident = element.id
         if ident in given:
             problems.append(
                 Problem(
-                    source.path,
-                    line,
+                    path,
+                    element.line,
                     f"the id '{ident}' is given twice on this page (also {given[ident]}): links to '#{ident}' lead to the first",
                     "give the element an id of its own",
                     "warning",
                 )
             )
         else:
-            given[ident] = f"on line {line}" if line is not None else "by other raw HTML"
+            given[ident] = f"on line {element.line}"
     return problems

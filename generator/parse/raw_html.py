@@ -124,11 +124,15 @@ def replace_addresses(text: str, replace: Callable[[str, str, int], str | None])
     return "".join(pieces) + text[done:] if pieces else text
 
 
-def element_ids(text: str) -> list[str]:
-    """The ids the start tags of `text` (written double-quoted) give."""
+def element_ids(text: str) -> list[tuple[str, int]]:
+    """The ids the start tags of `text` (written double-quoted) give, each with the offset of its value in `text`."""
     if "id=" not in text.lower():
         return []
-    return [html.unescape(attribute.group(2)) for tag in _start_tags(text) for _, attribute in _values(tag, ("id",))]
+    return [
+        (html.unescape(attribute.group(2)), tag.start() + attribute.start(2))
+        for tag in _start_tags(text)
+        for _, attribute in _values(tag, ("id",))
+    ]
 
 
 def text_element(tag: str) -> str | None:
