@@ -28,13 +28,22 @@ def records_export(data: bytes) -> bool:
     return _RECORDS.match(data[:_SNIFFED].removeprefix(b"\xef\xbb\xbf")) is not None
 
 
+_SEPARATORS = ",;\t"
+"""What the table's cells are split by: Gather answers writes ',', a spreadsheet saving it again
+in a language whose decimal mark is a comma writes ';', and some write tabs."""
+
+
 def gathered_table(data: bytes, endings: Iterable[tuple[str, ...]]) -> bool:
     """`data` is a table saved from Gather answers: its header ends with one of `endings`
     (the last columns' names in each of the handbook's languages)."""
     text = data[:_SNIFFED].decode("utf-8-sig", errors="replace")
-    try:
-        header = next(csv.reader(io.StringIO(text, newline="")), [])
-    except csv.Error:
-        return False
-    last = tuple(cell.strip() for cell in header[-len(GATHERED_COLUMNS) :])
-    return len(header) > len(GATHERED_COLUMNS) and last in set(endings)
+    wanted = set(endings)
+    for separator in _SEPARATORS:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+        except csv.Error:
+            continue
+        last = tuple(cell.strip() for cell in header[-len(GATHERED_COLUMNS) :])
+        if len(header) > len(GATHERED_COLUMNS) and last in wanted:
+            return True
+    return False
