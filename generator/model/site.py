@@ -169,7 +169,12 @@ def _unsafe_names(assets: tuple[Asset, ...], generated: frozenset[str], theme: s
 def _private_files(assets: tuple[Asset, ...], words: Mapping[str, Words]) -> list[Problem]:
     """A roster or a file of answers under content/, which would be published with the site, names, answers and all."""
     problems = []
-    endings = {tuple(language_words(key) for key in GATHERED_COLUMNS) for language_words in words.values()}
+    # A theme without Gather answers' words (one that extends nothing) has no such table to tell.
+    endings = {
+        tuple(language_words(key) for key in GATHERED_COLUMNS)
+        for language_words in words.values()
+        if all(isinstance(language_words.entries.get(key), str) for key in GATHERED_COLUMNS)
+    }
     for asset in assets:
         name = asset.rel.lower()
         where = f"{CONTENT_DIR}/{asset.rel}"
