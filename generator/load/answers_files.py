@@ -21,6 +21,8 @@ _RECORDS = re.compile(rb'^\s*\{[^{}]*?"mentorkit"\s*:\s*"records"')
 """The start of an export of records: its `mentorkit` key comes before any nested value."""
 GATHERED_COLUMNS = ("gather.file", "gather.record_id", "gather.version", "gather.changed")
 """The theme's words for the last columns of Gather answers' table (gather.js, rowsOf)."""
+GATHERED_IN_ENGLISH = ("File", "Record id", "Version", "Last changed")
+"""Those columns as gather.js names them when the theme gives no words for them."""
 
 
 def records_export(data: bytes) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.errors import MentorkitError, Problem, errors_in
-from generator.load.answers_files import GATHERED_COLUMNS, gathered_table, records_export
+from generator.load.answers_files import GATHERED_COLUMNS, GATHERED_IN_ENGLISH, gathered_table, records_export
 from generator.load.config import Config
 from generator.load.roster import ROSTER_SUFFIXES, WORKBOOK_SUFFIXES, roster_header, workbook_roster
 from generator.load.sources import CONTENT_DIR, Asset
@@ -174,7 +174,7 @@ def _private_files(assets: tuple[Asset, ...], words: Mapping[str, Words]) -> lis
         tuple(language_words(key) for key in GATHERED_COLUMNS)
         for language_words in words.values()
         if all(isinstance(language_words.entries.get(key), str) for key in GATHERED_COLUMNS)
-    }
+    } | {GATHERED_IN_ENGLISH}  # what gather.js writes when a theme lacks the words
     for asset in assets:
         name = asset.rel.lower()
         where = f"{CONTENT_DIR}/{asset.rel}"
