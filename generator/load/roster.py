@@ -226,7 +226,7 @@ def roster_header(data: bytes) -> int | None:
 
 
 _TITLE_ROWS = 10
-"""Rows above the header a roster may have: a spreadsheet's title, a date, a note."""
+"""Rows a roster's header is looked for in: the first, or below up to nine of a spreadsheet's title, a date, a note."""
 
 
 def workbook_roster(data: bytes) -> bool:
@@ -330,13 +330,15 @@ def _check_header(columns: tuple[str, ...], line: int, shown: str, problems: lis
     return good
 
 
-def _runs_on(value: str) -> bool:
-    """A value holding the next line's separators: an opening quote was never closed and swallowed
-    the rows after it (a cell typed with Alt+Enter breaks a line, but rarely holds another row)."""
+def _runs_on(value: str, short: bool, columns: int) -> bool:
+    """A value that swallowed the rows after it, an opening quote never closed: after a line break
+    it holds a separator and its row is `short` of cells (the rest of the row was read into it), or
+    it holds a whole row's separators. A cell typed with Alt+Enter ('Ada<break>London, UK') breaks
+    a line too, but leaves its row whole and holds no other row."""
     for brk in ("\n", "\r"):
         if brk in value:
             rest = value.split(brk, 1)[1]
-            return any(mark in rest for mark in ",;\t")
+            return any(mark in rest and (short or rest.count(mark) >= columns - 1) for mark in ",;\t")
     return False
 
 
@@ -363,7 +365,7 @@ def _pair(columns: tuple[str, ...], row: list[str], line: int, shown: str, probl
             problems.append(Problem(shown, line, f"the '{name}' value is {len(value):,} characters long", f"keep values under {MAX_VALUE}"))
             refused.add(name)
             value = ""
-        elif _runs_on(value):
+        elif _runs_on(value, len(row) < len(columns), len(columns)):
             last = line + value.count("\n") + (value.count("\r") if "\n" not in value else 0)
             problems.append(
                 Problem(

@@ -335,3 +335,14 @@ def test_a_quote_never_closed_is_told_as_such_once(tmp_path: Path) -> None:
         "roster.csv:2: error: the 'mentor' value holds a line break or a control character\n"
         "  keep it on one line (in a spreadsheet, a cell typed with Alt+Enter holds a line break)"
     ]
+
+
+def test_a_cell_typed_with_alt_enter_holding_a_comma_is_a_line_break_not_a_quote_left_open(tmp_path: Path) -> None:
+    told = problems_of(tmp_path, 'pair,mentor,mentee,programme\np1,"Ada\nLondon, UK",Bo,one-to-one\n')
+    assert told == [
+        "roster.csv:2: error: the 'mentor' value holds a line break or a control character\n"
+        "  keep it on one line (in a spreadsheet, a cell typed with Alt+Enter holds a line break)"
+    ]
+    # A quote left open in the last column leaves the row whole, but holds the next rows whole.
+    told = problems_of(tmp_path, 'pair,mentor,mentee,programme\np1,Ada,Bo,"one-to-one\np2,Cy,Di,group\n')
+    assert told[0].startswith("roster.csv:2: error: a quote (\") opened in the 'programme' value is never closed")
