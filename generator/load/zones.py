@@ -33,6 +33,12 @@ def _sorted_zones() -> tuple[str, ...]:
     return tuple(sorted(time_zones()))
 
 
+@cache
+def _cities() -> dict[str, str]:
+    """Each zone named by a city, by the city's name in lower case ('new_york': 'America/New_York')."""
+    return {zone.casefold().rsplit("/", 1)[-1]: zone for zone in _sorted_zones() if zone.startswith(_REGIONS)}
+
+
 def zone_hint(value: str) -> str:
     """What to write instead of `value`, which is not a time zone name."""
     key = "_".join(value.split()).casefold()
@@ -40,6 +46,10 @@ def zone_hint(value: str) -> str:
     same = same or [zone for zone in _sorted_zones() if zone.startswith(_REGIONS) and zone.casefold().rsplit("/", 1)[-1] == key]
     if same:
         return f"did you mean '{same[0]}'?"
+    cities = _cities()
+    near_city = difflib.get_close_matches(key, cities, n=1, cutoff=0.8)  # 'Tokio', 'Berln', 'Pari': a city misspelt
+    if near_city:
+        return f"did you mean '{cities[near_city[0]]}'?"
     if _NO_PLACE.match(value.strip()):
         return (
             "an abbreviation or an offset names no place (several zones share 'IST', and 'GMT+1' keeps no summer time): "
