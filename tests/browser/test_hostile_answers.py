@@ -313,6 +313,24 @@ def test_a_copy_dated_oddly_is_not_taken_for_a_newer_one(watched: Page, site_dir
     )
 
 
+@pytest.mark.parametrize("updated", ["+275760-09-13T00:00:00.000Z", "-000001-01-01T00:00:00.000Z"])
+def test_a_copy_dated_past_the_year_9999_or_before_1_is_not_taken_for_a_newer_one(
+    watched: Page, site_dir: Path, tmp_path: Path, updated: str
+) -> None:
+    """Such a date is one to a browser, but its ISO text ('+275760-…') sorted before every date of this century."""
+    watched.goto((site_dir / "en" / "forms" / "midpoint-review.html").as_uri())
+    watched.fill("#input-mentor_name", "Mine")
+    with watched.expect_download() as info:
+        watched.click("[data-action=save]")
+    info.value.save_as(tmp_path / "mine.json")
+    saved = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
+    del saved["answers"]
+    saved["records"][0].update(created=updated, updated=updated, answers={"mentor_name": "Theirs"})
+    load(watched, write(tmp_path, "far-date.json", saved))
+    names = watched.locator("[data-record=choose] option").all_inner_texts()
+    assert not any("+275760" in name or "-000001" in name for name in names), names
+
+
 def test_text_that_is_not_utf8_is_said(watched: Page, site_dir: Path, tmp_path: Path) -> None:
     latin1 = tmp_path / "latin1.json"  # as an editor saving in Windows-1252 writes "Zoë"
     latin1.write_bytes(b'{"form": "Mid", "key": "' + KEY.encode() + b'", "version": "1.0", "answers": {"mentor_name": "Zo\xeb"}}')

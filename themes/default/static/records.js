@@ -128,7 +128,15 @@
   }
 
   var ID = /^[A-Za-z0-9_-]{1,64}$/;
-  function isDate(value) { return typeof value === "string" && value.length < 40 && !isNaN(Date.parse(value)); }
+  /* A date a browser can read, of a year with four digits: a year past 9999 or before 1 becomes
+     '+275760-…' or '-000001-…' in ISO text, which sorts before 2027 and reads oddly in a record's name. */
+  function isDate(value) {
+    if (typeof value !== "string" || value.length >= 40) { return false; }
+    var time = Date.parse(value);
+    if (isNaN(time)) { return false; }
+    var year = new Date(time).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }
   function textOr(value, fallback) {
     return typeof value === "string" ? value.slice(0, 500) : typeof value === "number" && isFinite(value) ? String(value) : fallback;
   }
