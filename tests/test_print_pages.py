@@ -244,3 +244,23 @@ def test_raw_html_attributes_in_single_quotes_or_none_are_made_unique_and_read_f
     ids = re.findall(r'\bid="([^"]*)"', whole)
     assert len(ids) == len(set(ids))
     assert '<img src="guide/pic.png" alt="Pic"> <img src="guide/pic.png" alt="Bare">' in whole
+
+
+def test_a_table_of_answers_is_told_under_a_theme_without_gather_words(tmp_path: Path) -> None:
+    """gather.js names the table's last columns in English when the theme gives no words for them:
+    such a table under content/ is refused as the theme's own words' is."""
+    from generator.build import build
+    from generator.errors import MentorkitError
+
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "index.md").write_text("# Home\n")
+    (project / "content" / "answers.csv").write_text(
+        "Record,Goal,File,Record id,Version,Last changed\r\nAda,Read,a.json,r1,1.0,2027-03-01\r\n"
+    )
+    (project / "themes" / "bare" / "templates").mkdir(parents=True)
+    (project / "themes" / "bare" / "theme.yaml").write_text("{}\n")
+    (project / "mentorkit.yaml").write_text("theme: bare\n")
+    with pytest.raises(MentorkitError) as raised:
+        build(project)
+    assert [(p.path, p.line) for p in raised.value.problems if "table of answers" in p.message] == [("content/answers.csv", 1)]
