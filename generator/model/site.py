@@ -15,7 +15,7 @@ from dataclasses import replace
 from generator.errors import MentorkitError, Problem, errors_in
 from generator.load.answers_files import GATHERED_COLUMNS, GATHERED_IN_ENGLISH, gathered_table, records_export
 from generator.load.config import Config
-from generator.load.roster import ROSTER_SUFFIXES, WORKBOOK_SUFFIXES, roster_header, workbook_roster
+from generator.load.roster_files import ROSTER_SUFFIXES, WORKBOOK_SUFFIXES, roster_header, workbook_roster
 from generator.load.sources import CONTENT_DIR, Asset
 from generator.load.theme_words import Words
 from generator.load.themes import STATIC_PREFIX

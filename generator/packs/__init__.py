@@ -20,7 +20,8 @@ import jinja2
 
 from generator.errors import InputError, MentorkitError, Problem, problem_reading, raise_if_errors
 from generator.load.config import load_config
-from generator.load.roster import ProgrammeFacts, check_programmes, load_roster
+from generator.load.roster import load_roster
+from generator.load.roster_checks import ProgrammeFacts, check_programmes
 from generator.load.sources import CONTENT_DIR, load_sources
 from generator.load.theme_words import MissingWord
 from generator.load.themes import builtin_themes_dir, load_theme, theme_words

@@ -22,7 +22,8 @@ from urllib.parse import quote
 
 from generator.errors import Problem
 from generator.load.config import site_address
-from generator.load.roster import Pair, Roster, pair_language, pair_start
+from generator.load.roster import Pair, Roster
+from generator.load.roster_checks import pair_language, pair_start
 from generator.model.schedule import calendar_weeks, programme_end, week_start
 from generator.model.types import Page, Programme, Site
 from generator.parse.programme import plan_meetings

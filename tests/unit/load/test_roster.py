@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from generator.load.roster import ProgrammeFacts, check_programmes, load_roster, pair_language, pair_start
+from generator.load.roster import load_roster
+from generator.load.roster_checks import ProgrammeFacts, check_programmes, pair_language, pair_start
 
 HEADER = "pair,mentor,mentee,programme,start,weekday,time,timezone,notes\n"
 PROGRAMMES = {"one-to-one": ProgrammeFacts(datetime.date(2027, 1, 12)), "group": ProgrammeFacts(None)}
@@ -316,7 +317,7 @@ def test_title_rows_above_the_header_are_left_out(tmp_path: Path) -> None:
 
 
 def test_a_roster_below_a_title_is_still_told_from_other_files(tmp_path: Path) -> None:
-    from generator.load.roster import roster_header
+    from generator.load.roster_files import roster_header
 
     assert roster_header(b"Mentor pairs 2027\n\npair\tmentor\tmentee\np1\tA\tB\n") == 3
     assert roster_header(b"Reading list\ntitle,author\nMentoring,A. Pair\n") is None
